@@ -1,0 +1,104 @@
+import { parseAllDocuments, isAlias, isMap, isSeq, isPair, type Node } from "yaml";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ParsedDocument } from "./types.js";
+
+/** Limits that keep hostile YAML (alias bombs, deep nesting) from exhausting the process. */
+export interface ParseLimits {
+  maxAliasCount: number;
+  maxDepth: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100, maxDepth: 64 };
+
+/**
+ * Parses every YAML document of one file, keeping node ranges.
+ * Syntax errors, duplicate keys and documents that are too deep become diagnostics;
+ * documents with errors are dropped so later stages never see half-parsed input.
+ */
+export function parseYamlFile(
+  file: string,
+  text: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): { docs: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const docs: ParsedDocument[] = [];
+  const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const list = Array.isArray(parsed) ? parsed : [];
+  if (!Array.isArray(parsed)) {
+    // An empty stream parses to an EmptyStream: nothing to report, nothing to compile.
+    return { docs, diagnostics };
+  }
+  list.forEach((doc, index) => {
+    const before = diagnostics.length;
+    for (const error of doc.errors) {
+      const code = error.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX";
+      const [start, end] = error.pos;
+      diagnostics.push(
+        diag(code, firstLine(error.message), { file, range: { start, end: Math.max(end, start + 1) } }),
+      );
+    }
+    if (diagnostics.length > before) return;
+    const problem = checkShape(doc.contents, limits);
+    if (problem !== undefined) {
+      diagnostics.push(diag(problem.code, problem.message, { file, range: problem.range }));
+      return;
+    }
+    if (doc.contents === null) return; // an empty document ("---" alone) holds nothing
+    docs.push({ file, index, doc, text });
+  });
+  return { docs, diagnostics };
+}
+
+function firstLine(message: string): string {
+  const line = message.split("\n")[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+type ShapeProblem = {
+  code: "YAML_TOO_DEEP" | "YAML_ALIAS_LIMIT";
+  message: string;
+  range: { start: number; end: number };
+};
+
+/**
+ * Walks the node tree once: rejects nesting beyond the limit and more aliases than allowed.
+ * Aliases are legal YAML, but a handful of them can expand exponentially (a "billion laughs").
+ */
+function checkShape(root: unknown, limits: ParseLimits): ShapeProblem | undefined {
+  let aliases = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node === null || node === undefined) continue;
+    const range = rangeOf(node);
+    if (depth > limits.maxDepth) {
+      return {
+        code: "YAML_TOO_DEEP",
+        message: `the document is nested more than ${limits.maxDepth} levels deep`,
+        range,
+      };
+    }
+    if (isAlias(node)) {
+      aliases += 1;
+      if (aliases > limits.maxAliasCount) {
+        return {
+          code: "YAML_ALIAS_LIMIT",
+          message: `the document uses more than ${limits.maxAliasCount} aliases`,
+          range,
+        };
+      }
+      continue;
+    }
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    } else if (isPair(node)) {
+      stack.push({ node: node.key, depth }, { node: node.value, depth });
+    }
+  }
+  return undefined;
+}
+
+function rangeOf(node: unknown): { start: number; end: number } {
+  const r = (node as Node).range;
+  return r ? { start: r[0], end: Math.max(r[1], r[0] + 1) } : { start: 0, end: 1 };
+}

@@ -1,0 +1,159 @@
+import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
+import type { NodePath, ParsedDocument } from "../parse/types.js";
+import { ajvDraft07, type ValidateFunction } from "./ajv.js";
+import { mapAjvErrors } from "./map-ajv-errors.js";
+import { JOB_FRAGMENT } from "./schemas/envelopes.js";
+import { resourceId, toMeta, toRunnable } from "./to-resource.js";
+import type { WorkflowJob, WorkflowResource, WorkflowSpec } from "./types.js";
+import { validateEnvelope, type CheckedDocument } from "./validate-envelope.js";
+import { normalizeDocument } from "../normalize/normalize.js";
+
+/** Finds the document a `dag[].file` names; `at` is where the reference is written. */
+export type IncludeLoader = (
+  fromFile: string,
+  ref: string,
+  at: SourceLocation,
+) => { source: ParsedDocument } | { diagnostic: Diagnostic };
+
+type Obj = Record<string, unknown>;
+
+let fragmentValidator: ValidateFunction | undefined;
+
+/** Longest chain of workflows including workflows; deeper is almost surely a loop. */
+const MAX_INCLUDE_DEPTH = 8;
+
+/**
+ * Builds a Workflow resource, expanding `dag[].file` includes: a file holding one job becomes
+ * that job; a file holding a whole Workflow becomes a sub-DAG whose jobs are named
+ * `<entry>-<job>`, which starts after the entry's dependencies and which the entry's
+ * dependents wait for (the DataOS "super DAG").
+ */
+export function buildWorkflow(
+  checked: CheckedDocument,
+  defaultWorkspace: string,
+  load: IncludeLoader,
+): { resource?: WorkflowResource; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const meta = toMeta(checked.value, defaultWorkspace);
+  const section = checked.value.workflow as Obj;
+  const jobs = expandDag(checked.source, ["workflow", "dag"], section.dag as Obj[], "", load, diagnostics, [
+    checked.source.file,
+  ]);
+  const spec: WorkflowSpec = { dag: jobs };
+  if (typeof section.title === "string") spec.title = section.title;
+  const sched = section.schedule as Obj | undefined;
+  if (sched) {
+    spec.schedule = {
+      cron: sched.cron as string,
+      concurrencyPolicy: (sched.concurrencyPolicy as "Allow" | "Forbid" | "Replace" | undefined) ?? "Allow",
+    };
+    if (typeof sched.timezone === "string") spec.schedule.timezone = sched.timezone;
+    if (typeof sched.endOn === "string") spec.schedule.endOn = sched.endOn;
+    else if (sched.endOn instanceof Date) spec.schedule.endOn = sched.endOn.toISOString();
+  }
+  const resource: WorkflowResource = {
+    meta: { ...meta, type: "workflow" },
+    spec,
+    origin: { source: checked.source, path: [] },
+    id: resourceId(meta),
+  };
+  return { resource, diagnostics };
+}
+
+function expandDag(
+  source: ParsedDocument,
+  dagPath: NodePath,
+  entries: Obj[],
+  prefix: string,
+  load: IncludeLoader,
+  diagnostics: Diagnostic[],
+  chain: string[],
+): WorkflowJob[] {
+  const jobs: WorkflowJob[] = [];
+  const subDags = new Map<string, { roots: string[]; leaves: string[] }>();
+  entries.forEach((entry, i) => {
+    const entryPath = [...dagPath, i];
+    const name = prefix + (entry.name as string);
+    const deps = ((entry.dependencies as string[] | undefined) ?? []).map((d) => prefix + d);
+    if (entry.spec !== undefined) {
+      jobs.push(toJob(entry, name, deps, source, entryPath));
+      return;
+    }
+    if (typeof entry.file !== "string") {
+      diagnostics.push(
+        diag("MISSING_FIELD", `dag job \`${entry.name as string}\` needs a \`spec\` or a \`file\``, {
+          file: source.file,
+          range: rangeAtPath(source, [...entryPath, "name"]),
+        }, { hint: "add `spec:` with the job's stack and compute, or `file:` naming a job or workflow file" }),
+      );
+      return;
+    }
+    const at = { file: source.file, range: rangeAtPath(source, [...entryPath, "file"]) };
+    const loaded = load(source.file, entry.file, at);
+    if ("diagnostic" in loaded) {
+      diagnostics.push(loaded.diagnostic);
+      return;
+    }
+    const inc = loaded.source;
+    if (chain.includes(inc.file) || chain.length > MAX_INCLUDE_DEPTH) {
+      diagnostics.push(
+        diag("DAG_CYCLE", `including ${inc.file} here would include it again (${[...chain, inc.file].join(" → ")})`, at),
+      );
+      return;
+    }
+    diagnostics.push(...normalizeDocument(inc));
+    const value = inc.doc.toJS({ maxAliasCount: 100 }) as Obj | null;
+    if (value !== null && typeof value === "object" && value.type === "workflow") {
+      const { checked, diagnostics: envDiags } = validateEnvelope(inc);
+      diagnostics.push(...envDiags);
+      if (!checked) return;
+      const sub = expandDag(inc, ["workflow", "dag"], (checked.value.workflow as Obj).dag as Obj[], `${name}-`, load, diagnostics, [
+        ...chain,
+        inc.file,
+      ]);
+      const subNames = new Set(sub.map((j) => j.name));
+      const dependedOn = new Set(sub.flatMap((j) => j.dependencies));
+      const roots = sub.filter((j) => !j.dependencies.some((d) => subNames.has(d))).map((j) => j.name);
+      for (const j of sub) if (roots.includes(j.name)) j.dependencies.push(...deps);
+      subDags.set(name, { roots, leaves: sub.filter((j) => !dependedOn.has(j.name)).map((j) => j.name) });
+      jobs.push(...sub);
+      return;
+    }
+    fragmentValidator ??= ajvDraft07().compile(JOB_FRAGMENT);
+    if (!fragmentValidator(value)) {
+      diagnostics.push(...mapAjvErrors(fragmentValidator.errors ?? [], { source: inc, basePath: [] }));
+      return;
+    }
+    // The dag entry's own fields win over the included file's.
+    const merged: Obj = { ...(value as Obj), ...entry, spec: (value as Obj).spec };
+    jobs.push(toJob(merged, name, deps, inc, []));
+  });
+  // Jobs that depend on an included workflow wait for all of its last jobs.
+  for (const job of jobs) {
+    job.dependencies = job.dependencies.flatMap((d) => subDags.get(d)?.leaves ?? [d]);
+  }
+  return jobs;
+}
+
+function toJob(entry: Obj, name: string, deps: string[], source: ParsedDocument, path: NodePath): WorkflowJob {
+  const job: WorkflowJob = {
+    name,
+    tags: (entry.tags as string[] | undefined) ?? [],
+    spec: toRunnable(entry.spec as Obj),
+    dependencies: deps,
+    origin: { source, path },
+    specPath: [...path, "spec"],
+  };
+  if (typeof entry.title === "string") job.title = entry.title;
+  if (typeof entry.description === "string") job.description = entry.description;
+  if (typeof entry.gcWhenComplete === "boolean") job.gcWhenComplete = entry.gcWhenComplete;
+  const retry = entry.retry as Obj | undefined;
+  if (retry) {
+    job.retry = { strategy: (retry.strategy as NonNullable<WorkflowJob["retry"]>["strategy"] | undefined) ?? "OnFailure" };
+    if (typeof retry.count === "number") job.retry.count = retry.count;
+    if (typeof retry.duration === "string") job.retry.duration = retry.duration;
+    if (typeof retry.maxDuration === "string") job.retry.maxDuration = retry.maxDuration;
+  }
+  return job;
+}

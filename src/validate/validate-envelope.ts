@@ -1,0 +1,80 @@
+import { isMap, isScalar } from "yaml";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
+import type { ParsedDocument } from "../parse/types.js";
+import { ajvDraft07, type ValidateFunction } from "./ajv.js";
+import { mapAjvErrors } from "./map-ajv-errors.js";
+import { envelopeSchema, RESOURCE_TYPES, VERSIONS } from "./schemas/envelopes.js";
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(type: string): ValidateFunction {
+  const cached = validators.get(type);
+  if (cached) return cached;
+  const compiled = ajvDraft07().compile(envelopeSchema(type));
+  validators.set(type, compiled);
+  return compiled;
+}
+
+/** A document that passed its envelope schema, as plain data. */
+export interface CheckedDocument {
+  source: ParsedDocument;
+  type: string;
+  value: Record<string, unknown>;
+}
+
+/**
+ * Checks one normalized document against the envelope schema of its type. Returns the plain
+ * value when it is valid, and positioned diagnostics either way.
+ */
+export function validateEnvelope(source: ParsedDocument): {
+  checked?: CheckedDocument;
+  diagnostics: Diagnostic[];
+} {
+  const root = source.doc.contents;
+  const at = (path: Array<string | number>, part: "key" | "value" = "value") => ({
+    file: source.file,
+    range: rangeAtPath(source, path, part),
+  });
+  if (!isMap(root)) {
+    return {
+      diagnostics: [
+        diag("NOT_A_MANIFEST", "a manifest must be a mapping with name, version, type and a type section", at([])),
+      ],
+    };
+  }
+  const typeNode = root.get("type", true);
+  const type = isScalar(typeNode) ? typeNode.value : undefined;
+  if (typeof type !== "string" || !RESOURCE_TYPES.includes(type)) {
+    const hint = typeof type === "string" ? didYouMean(type, RESOURCE_TYPES) : undefined;
+    return {
+      diagnostics: [
+        diag(
+          type === undefined ? "MISSING_FIELD" : "UNKNOWN_TYPE",
+          type === undefined ? "missing required field `type`" : `unknown resource type ${JSON.stringify(type)}`,
+          at(["type"]),
+          { hint: hint ? `did you mean \`${hint}\`?` : `stackyard compiles: ${formatChoices(RESOURCE_TYPES)}` },
+        ),
+      ],
+    };
+  }
+  let value: unknown;
+  try {
+    value = source.doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return {
+      diagnostics: [diag("YAML_ALIAS_LIMIT", `the document cannot be expanded: ${(error as Error).message}`, at([]))],
+    };
+  }
+  const validate = validatorFor(type);
+  if (validate(value)) {
+    return { checked: { source, type, value: value as Record<string, unknown> }, diagnostics: [] };
+  }
+  const diagnostics = mapAjvErrors(validate.errors ?? [], { source, basePath: [] }).map((d) =>
+    d.code === "INVALID_VALUE" && d.message.startsWith("`version`")
+      ? { ...d, code: "UNSUPPORTED_VERSION" as const, hint: `${type} manifests use version ${formatChoices(VERSIONS[type] ?? [])}` }
+      : d,
+  );
+  return { diagnostics };
+}
