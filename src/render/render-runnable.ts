@@ -1,0 +1,209 @@
+import { parse as parseYaml } from "yaml";
+import type { StackyardConfig } from "../config/types.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
+import type { NodePath } from "../parse/types.js";
+import { parseDatasetAddress } from "../resolve/dataset-address.js";
+import type { Orchestrator, ResolvedRunnable } from "../resolve/types.js";
+import { renderTemplate, TemplateError } from "../template/index.js";
+import { GoStruct } from "../template/values.js";
+import type { DepotResource, JsonObject } from "../validate/types.js";
+import { buildContext } from "./context.js";
+import { templateRange } from "./template-location.js";
+import type { K8sObject, RenderedRunnable } from "./types.js";
+
+export interface RenderInput {
+  config: StackyardConfig;
+  depots: ReadonlyMap<string, DepotResource>;
+}
+
+const BLOCK: Record<Orchestrator, string> = {
+  workflow: "workflowJobConfig",
+  worker: "workerConfig",
+  service: "serviceConfig",
+};
+
+/** Template kinds and where each is written in a stack manifest. */
+function templatePath(orchestrator: Orchestrator, kind: "configFileTemplate" | "containerResourceTemplate" | "resourceTemplate"): NodePath {
+  if (kind === "resourceTemplate" && orchestrator === "workflow") {
+    return ["stack", "workflowJobConfig", "resourceTemplateConfig", "resourceTemplate"];
+  }
+  return ["stack", BLOCK[orchestrator], kind];
+}
+
+/**
+ * Renders a runnable's stack templates: configFileTemplate into config files,
+ * containerResourceTemplate into container parts, resourceTemplate into a whole object.
+ * Errors point at the template line in the stack file and name the resource being rendered.
+ */
+export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rendered?: RenderedRunnable; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const context = buildContext(r, input.config);
+  const funcs = { resolve: (address: unknown) => resolveAddress(address, input.depots) };
+  const render = (kind: "configFileTemplate" | "containerResourceTemplate" | "resourceTemplate"): unknown => {
+    const source = r.templates[kind];
+    if (source === undefined) return undefined;
+    const path = templatePath(r.orchestrator, kind);
+    const stackSource = r.stack.origin.source;
+    let text: string;
+    try {
+      text = renderTemplate(source, context, { name: kind, funcs });
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      diagnostics.push(
+        diag(error.kind === "parse" ? "TEMPLATE_PARSE" : "TEMPLATE_EXEC", error.message, {
+          file: stackSource.file,
+          range: templateRange(stackSource, path, error.line, error.column),
+        }, { related: [runnableNote(r)] }),
+      );
+      return undefined;
+    }
+    try {
+      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+    } catch (error) {
+      diagnostics.push(
+        diag("TEMPLATE_OUTPUT_INVALID", `${kind} rendered text that is not YAML: ${firstLine((error as Error).message)}`, {
+          file: stackSource.file,
+          range: rangeAtPath(stackSource, path),
+        }, { related: [runnableNote(r)], hint: "render it with `stackyard template eval` to see the output; indent nested YAML with `toYaml | indent N`" }),
+      );
+      return undefined;
+    }
+  };
+  const configFiles = asConfigFiles(render("configFileTemplate"), r, diagnostics);
+  const parts = asContainerParts(render("containerResourceTemplate"), r, diagnostics);
+  const resourceObject = asObject(render("resourceTemplate"), r, diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const rendered: RenderedRunnable = {
+    ...r,
+    configFiles: { ...configFiles, ...r.inlinedConfigs },
+    initContainers: parts.initContainers,
+    sidecars: parts.sidecars,
+    volumes: parts.volumes,
+    imagePullSecrets: parts.imagePullSecrets,
+    context,
+  };
+  if (parts.container) rendered.container = parts.container;
+  if (resourceObject) rendered.resourceObject = resourceObject;
+  return { rendered, diagnostics };
+}
+
+function runnableNote(r: ResolvedRunnable) {
+  return {
+    file: r.specOrigin.source.file,
+    range: rangeAtPath(r.specOrigin.source, [...r.specOrigin.path, "stack"]),
+    message: `while rendering ${r.orchestrator} ${r.name} (workspace ${r.workspace})`,
+  };
+}
+
+function outputError(r: ResolvedRunnable, kind: string, message: string): Diagnostic {
+  const source = r.stack.origin.source;
+  return diag("TEMPLATE_OUTPUT_INVALID", `${kind} ${message}`, { file: source.file, range: rangeAtPath(source, templatePath(r.orchestrator, kind as "configFileTemplate")) }, { related: [runnableNote(r)] });
+}
+
+/** configFileTemplate renders `file name: content`; nested YAML content is serialized back. */
+function asConfigFiles(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (!isPlainObject(value)) {
+    diagnostics.push(outputError(r, "configFileTemplate", "must render a mapping of file name to file content"));
+    return {};
+  }
+  const files: Record<string, string> = {};
+  for (const [name, content] of Object.entries(value)) {
+    if (!/^[-._a-zA-Z0-9]+$/.test(name)) {
+      diagnostics.push(outputError(r, "configFileTemplate", `rendered the file name ${JSON.stringify(name)}, which is not a valid ConfigMap key`));
+      continue;
+    }
+    files[name] = typeof content === "string" ? content : JSON.stringify(content ?? null, null, 2) + "\n";
+  }
+  return files;
+}
+
+const CONTAINER_PART_KEYS = ["initContainers", "container", "sidecars", "volumes", "imagePullSecrets"];
+
+interface ContainerParts {
+  container?: JsonObject;
+  initContainers: JsonObject[];
+  sidecars: JsonObject[];
+  volumes: JsonObject[];
+  imagePullSecrets: JsonObject[];
+}
+
+function asContainerParts(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): ContainerParts {
+  const empty = { initContainers: [], sidecars: [], volumes: [], imagePullSecrets: [] };
+  if (value === undefined || value === null) return empty;
+  if (!isPlainObject(value)) {
+    diagnostics.push(outputError(r, "containerResourceTemplate", "must render a mapping with initContainers, container, sidecars or volumes"));
+    return empty;
+  }
+  const unknown = Object.keys(value).filter((k) => !CONTAINER_PART_KEYS.includes(k));
+  if (unknown.length > 0) {
+    diagnostics.push(outputError(r, "containerResourceTemplate", `rendered unknown key(s) ${unknown.join(", ")}; allowed: ${CONTAINER_PART_KEYS.join(", ")}`));
+  }
+  const list = (key: string): JsonObject[] => {
+    const v = value[key];
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v) && v.every(isPlainObject)) return v as JsonObject[];
+    diagnostics.push(outputError(r, "containerResourceTemplate", `rendered \`${key}\` that is not a list of mappings`));
+    return [];
+  };
+  const parts: ContainerParts = {
+    initContainers: list("initContainers"),
+    sidecars: list("sidecars"),
+    volumes: list("volumes"),
+    imagePullSecrets: list("imagePullSecrets"),
+  };
+  if (value.container !== undefined && value.container !== null) {
+    if (isPlainObject(value.container)) parts.container = value.container as JsonObject;
+    else diagnostics.push(outputError(r, "containerResourceTemplate", "rendered `container` that is not a mapping"));
+  }
+  return parts;
+}
+
+function asObject(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): K8sObject | undefined {
+  if (value === undefined || value === null) return undefined;
+  const o = value as Record<string, unknown>;
+  const meta = o.metadata as Record<string, unknown> | undefined;
+  if (!isPlainObject(value) || typeof o.apiVersion !== "string" || typeof o.kind !== "string" || !isPlainObject(meta) || typeof meta.name !== "string") {
+    diagnostics.push(outputError(r, "resourceTemplate", "must render one Kubernetes object with apiVersion, kind and metadata.name"));
+    return undefined;
+  }
+  return value as K8sObject;
+}
+
+/** The `resolve` template function: a dataset address → its depot's connection details. */
+function resolveAddress(address: unknown, depots: ReadonlyMap<string, DepotResource>): GoStruct {
+  if (typeof address !== "string") throw new Error(`resolve: expected a dataset address string, got ${typeof address}`);
+  const parsed = parseDatasetAddress(address);
+  if ("error" in parsed) throw new Error(`resolve: ${JSON.stringify(address)}: ${parsed.error}`);
+  const depot = depots.get(parsed.depot);
+  if (!depot) throw new Error(`resolve: no depot is named ${JSON.stringify(parsed.depot)}`);
+  const conn = depot.spec.connection;
+  const str = (k: string) => (typeof conn[k] === "string" ? (conn[k] as string) : "");
+  const relative = [str("relativePath"), parsed.collection, parsed.dataset].filter((x) => x && x !== "none").join("/");
+  const fields = new Map<string, unknown>([
+    ["Address", address],
+    ["Depot", parsed.depot],
+    ["Collection", parsed.collection ?? ""],
+    ["Dataset", parsed.dataset ?? ""],
+    ["Acl", parsed.acl],
+    ["Type", depot.spec.type],
+    ["Format", str("format")],
+    ["Connection", new Map(Object.entries(conn))],
+    ["Secrets", depot.spec.secrets.map((s) => s.name)],
+    ["Resolution", new Map<string, unknown>([["isPersistent", true]])],
+    ["Abfss", new GoStruct("Abfss", new Map([["Account", str("account")], ["Container", str("container")], ["RelativePath", relative]]))],
+    ["Gcs", new GoStruct("Gcs", new Map([["Bucket", str("bucket")], ["RelativePath", relative]]))],
+    ["S3", new GoStruct("S3", new Map([["Bucket", str("bucket")], ["RelativePath", relative]]))],
+    ["Pulsar", new GoStruct("Pulsar", new Map([["Tenant", str("tenant")]]))],
+  ]);
+  return new GoStruct("ResolvedAddress", fields);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0] ?? s;
+}

@@ -1,0 +1,42 @@
+import { isScalar, Scalar } from "yaml";
+import type { SourceRange } from "../diagnostics/diagnostic.js";
+import { nodeAtPath, rangeAtPath } from "../parse/node-at-path.js";
+import type { NodePath, ParsedDocument } from "../parse/types.js";
+
+/**
+ * Maps a 1-based line and column inside a template to a range in the file that embeds it.
+ * A template is usually a YAML block scalar (`|`): its line L is the L-th line after the
+ * header, shifted right by the block's indentation. Other scalar styles map to the scalar.
+ */
+export function templateRange(source: ParsedDocument, path: NodePath, line: number, column: number): SourceRange {
+  const node = nodeAtPath(source.doc, path);
+  const fallback = rangeAtPath(source, path);
+  if (!isScalar(node) || !node.range) return fallback;
+  if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) return fallback;
+  const text = source.text;
+  const headerEnd = text.indexOf("\n", node.range[0]);
+  if (headerEnd === -1) return fallback;
+  const indent = blockIndent(text, headerEnd + 1, node.range[1]);
+  let offset = headerEnd + 1;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf("\n", offset);
+    if (nl === -1 || nl >= node.range[1]) return fallback;
+    offset = nl + 1;
+  }
+  const lineEnd = text.indexOf("\n", offset);
+  const start = Math.min(offset + indent + column - 1, lineEnd === -1 ? text.length : lineEnd);
+  return { start, end: Math.max(start + 1, Math.min(lineEnd === -1 ? text.length : lineEnd, start + 1)) };
+}
+
+/** The indentation of a block scalar's content: that of its first non-blank line. */
+function blockIndent(text: string, from: number, to: number): number {
+  let offset = from;
+  while (offset < to) {
+    const nl = text.indexOf("\n", offset);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(offset, end);
+    if (line.trim() !== "") return line.length - line.trimStart().length;
+    offset = end + 1;
+  }
+  return 0;
+}
