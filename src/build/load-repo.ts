@@ -1,0 +1,205 @@
+import path from "node:path";
+import { isMap, isSeq } from "yaml";
+import type { StackyardConfig } from "../config/types.js";
+import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
+import { discoverManifests, isInside, readRepoFile } from "../discover/discover.js";
+import { normalizeDocument } from "../normalize/normalize.js";
+import { keyText, rangeAtPath } from "../parse/node-at-path.js";
+import { parseYamlFile } from "../parse/parse-yaml.js";
+import type { ParsedDocument } from "../parse/types.js";
+import { buildWorkflow, type IncludeLoader } from "../validate/build-workflow.js";
+import { checkSecretValues } from "../validate/check-secrets.js";
+import { toResource } from "../validate/to-resource.js";
+import type { Resource, SecretResource, StackResource } from "../validate/types.js";
+import { validateEnvelope, type CheckedDocument } from "../validate/validate-envelope.js";
+import { loadBuiltinStacks } from "./builtin-stacks.js";
+import { redactSecretValues } from "./redact.js";
+
+/** Everything read from the repository: resources, file texts for diagnostics, and problems. */
+export interface LoadedRepo {
+  resources: Resource[];
+  sources: Map<string, string>;
+  diagnostics: Diagnostic[];
+  /** Repository-relative paths of every manifest file read. */
+  files: string[];
+}
+
+/**
+ * discover → parse → normalize → validate: reads every manifest under the configured roots
+ * (plus the built-in stacks), expands workflow includes and returns typed resources.
+ */
+export async function loadRepo(root: string, config: StackyardConfig): Promise<LoadedRepo> {
+  const sources = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const docsByFile = new Map<string, ParsedDocument[]>();
+  const files = await discoverManifests(root, config.roots, config.exclude);
+  const readAndParse = async (rel: string): Promise<ParsedDocument[] | undefined> => {
+    const read = await readRepoFile(root, rel, config.limits.maxFileBytes);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      return undefined;
+    }
+    const parsed = parseYamlFile(rel, read.text);
+    sources.set(rel, redactSecretValues(read.text, parsed.docs));
+    diagnostics.push(...parsed.diagnostics);
+    docsByFile.set(rel, parsed.docs);
+    return parsed.docs;
+  };
+  for (const rel of files) await readAndParse(rel);
+
+  const checked: CheckedDocument[] = [];
+  for (const rel of files) {
+    for (const doc of docsByFile.get(rel) ?? []) {
+      diagnostics.push(...normalizeDocument(doc));
+      const result = validateEnvelope(doc);
+      diagnostics.push(...result.diagnostics);
+      if (result.checked) checked.push(result.checked);
+    }
+  }
+
+  // Files a workflow includes through dag[].file are parts of that workflow, not resources.
+  const included = await preloadIncludes(root, checked, docsByFile, readAndParse, diagnostics);
+  const load: IncludeLoader = (fromFile, ref, at) => {
+    const target = resolveIncludePath(root, fromFile, ref, docsByFile);
+    const docs = target === undefined ? undefined : docsByFile.get(target);
+    if (!docs || docs.length === 0) return { diagnostic: includeMissing(ref, at) };
+    if (docs.length > 1) {
+      return { diagnostic: diag("INCLUDE_NOT_FOUND", `${ref} holds ${docs.length} documents; an included job or workflow file must hold one`, at) };
+    }
+    return { source: docs[0]! };
+  };
+
+  const resources: Resource[] = [];
+  for (const c of checked) {
+    if (included.has(c.source.file)) continue;
+    if (c.type === "workflow") {
+      const built = buildWorkflow(c, config.defaultWorkspace, load);
+      diagnostics.push(...built.diagnostics);
+      if (built.resource) resources.push(built.resource);
+      continue;
+    }
+    const resource = toResource(c, config.defaultWorkspace);
+    if (resource) resources.push(resource);
+  }
+  for (const r of resources) {
+    if (r.meta.type === "secret" || r.meta.type === "instance-secret") diagnostics.push(...checkSecretValues(r as SecretResource, config.secrets.mode));
+  }
+  if (config.builtinStacks) {
+    const builtin = await loadBuiltinStacks();
+    for (const [file, text] of builtin.sources) sources.set(file, text);
+    diagnostics.push(...builtin.diagnostics);
+    resources.push(...builtin.stacks);
+  }
+  diagnostics.push(...findDuplicates(resources));
+  if (files.length === 0) {
+    diagnostics.push(diag("NO_MANIFESTS", `no .yaml or .yml files under ${config.roots.join(", ")}`, {}, { hint: "set `roots:` in stackyard.yaml to the folders that hold your manifests" }));
+  }
+  return { resources, sources, diagnostics, files };
+}
+
+/** Reads every file named by a dag[].file (transitively); returns the set of included files. */
+async function preloadIncludes(
+  root: string,
+  checked: readonly CheckedDocument[],
+  docsByFile: Map<string, ParsedDocument[]>,
+  readAndParse: (rel: string) => Promise<ParsedDocument[] | undefined>,
+  diagnostics: Diagnostic[],
+): Promise<Set<string>> {
+  const included = new Set<string>();
+  const queue: ParsedDocument[] = checked.filter((c) => c.type === "workflow").map((c) => c.source);
+  while (queue.length > 0) {
+    const doc = queue.shift()!;
+    for (const ref of includeRefs(doc)) {
+      const target = resolveIncludePath(root, doc.file, ref.value, docsByFile) ?? candidatePaths(doc.file, ref.value)[0];
+      if (target === undefined || included.has(target)) continue;
+      if (!isInside(root, path.resolve(root, target))) {
+        diagnostics.push(diag("PATH_OUTSIDE_REPO", `${ref.value} is outside the repository`, { file: doc.file, range: ref.range }));
+        continue;
+      }
+      included.add(target);
+      const docs = docsByFile.get(target) ?? (await readExisting(root, target, readAndParse));
+      if (docs) queue.push(...docs.filter((d) => docIsWorkflow(d)));
+    }
+  }
+  return included;
+}
+
+async function readExisting(root: string, target: string, readAndParse: (rel: string) => Promise<ParsedDocument[] | undefined>): Promise<ParsedDocument[] | undefined> {
+  const { access } = await import("node:fs/promises");
+  try {
+    await access(path.resolve(root, target));
+  } catch {
+    return undefined; // reported where the include is expanded, at the dag entry
+  }
+  return readAndParse(target);
+}
+
+function docIsWorkflow(doc: ParsedDocument): boolean {
+  const root = doc.doc.contents;
+  return isMap(root) && (root.get("type", false) as unknown) === "workflow";
+}
+
+/** The `file:` values of a workflow document's dag entries (and of their specs). */
+function includeRefs(doc: ParsedDocument): Array<{ value: string; range: SourceLocation["range"] }> {
+  const root = doc.doc.contents;
+  if (!isMap(root)) return [];
+  const wf = root.get("workflow", true);
+  const dag = isMap(wf) ? wf.get("dag", true) : undefined;
+  if (!isSeq(dag)) return [];
+  const refs: Array<{ value: string; range: SourceLocation["range"] }> = [];
+  dag.items.forEach((entry, i) => {
+    if (!isMap(entry)) return;
+    for (const pair of entry.items) {
+      if (keyText(pair.key) === "file") {
+        const v = (pair.value as { value?: unknown } | null)?.value;
+        if (typeof v === "string") refs.push({ value: v, range: rangeAtPath(doc, ["workflow", "dag", i, "file"]) });
+      }
+    }
+  });
+  return refs;
+}
+
+/** Include paths are relative to the including file, else to the repository root. */
+function candidatePaths(fromFile: string, ref: string): string[] {
+  const posix = ref.replace(/\\/g, "/");
+  if (path.posix.isAbsolute(posix)) return [];
+  return [path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), posix)), path.posix.normalize(posix)];
+}
+
+function resolveIncludePath(root: string, fromFile: string, ref: string, docsByFile: Map<string, ParsedDocument[]>): string | undefined {
+  const candidates = candidatePaths(fromFile, ref).filter((c) => !c.startsWith("../") && isInside(root, path.resolve(root, c)));
+  return candidates.find((c) => docsByFile.has(c));
+}
+
+function includeMissing(ref: string, at: SourceLocation): Diagnostic {
+  return diag("INCLUDE_NOT_FOUND", `the included file ${JSON.stringify(ref)} does not exist in the repository`, at, {
+    hint: "paths are relative to this file, or to the repository root",
+  });
+}
+
+/** Instance-level types are unique by name; workspace-level ones by workspace and name. */
+const INSTANCE_LEVEL = new Set(["compute", "depot", "instance-secret"]);
+
+function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
+  const seen = new Map<string, Resource>();
+  const out: Diagnostic[] = [];
+  for (const r of resources) {
+    if (r.meta.type === "stack") continue; // the stack registry checks name+flavor:version
+    const key = INSTANCE_LEVEL.has(r.meta.type) ? `${r.meta.type}/${r.meta.name}` : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, r);
+      continue;
+    }
+    const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
+    out.push(
+      diag("DUPLICATE_RESOURCE", `there is already a ${r.meta.type} named ${r.meta.name}${where}`, { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) }, {
+        hint: "rename one of them",
+        related: [{ file: first.origin.source.file, range: rangeAtPath(first.origin.source, ["name"]), message: "first defined here" }],
+      }),
+    );
+  }
+  return out;
+}
+
+export type { StackResource };
