@@ -1,0 +1,50 @@
+import type { StackyardConfig } from "../config/types.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+
+/**
+ * The compiler as the CLI sees it. main.ts passes the real modules (src/build, src/template);
+ * keeping the port here means each command can be exercised with any implementation.
+ */
+export interface Core {
+  buildRepo(req: RepoRequest): Promise<CompileResult & { write?: WriteStats }>;
+  checkRepo(req: RepoRequest): Promise<CompileResult & { stale?: StaleFiles }>;
+  validateRepo(req: RepoRequest): Promise<CompileResult>;
+  evalTemplateFile(
+    source: string,
+    fileName: string,
+    dataText: string,
+    format: "json" | "yaml",
+  ): TemplateEvalResult | Promise<TemplateEvalResult>;
+}
+
+/** What to compile: the repository root, its config, and optionally the files to look at. */
+export interface RepoRequest {
+  root: string;
+  config: StackyardConfig;
+  /** Repository-relative POSIX paths (files or folders) that narrow the reported diagnostics. */
+  paths?: string[];
+}
+
+/** The outcome of compiling a repository in memory. */
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  stats: { resources: number; objects: number; files: number };
+}
+
+/** What a build did to out/. */
+export interface WriteStats {
+  written: number;
+  unchanged: number;
+  pruned: number;
+}
+
+/** Files under out/ that differ from what the repository compiles to. */
+export interface StaleFiles {
+  added: string[];
+  changed: string[];
+  deleted: string[];
+}
+
+/** `template eval`: the rendered text, or why rendering failed. */
+export type TemplateEvalResult = { ok: true; output: string } | { ok: false; message: string };

@@ -1,0 +1,9 @@
+/** Everything the CLI takes from the process, so commands can run against any streams. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Whether stderr is a terminal: colour is on by default only there. */
+  stderrIsTty: boolean;
+}

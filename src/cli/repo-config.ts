@@ -1,0 +1,29 @@
+import { loadConfig } from "../config/load-config.js";
+import type { StackyardConfig } from "../config/types.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CommandContext } from "./command.js";
+
+/** The loaded config, or undefined after its errors were reported. */
+export type RepoConfig =
+  | { ok: true; config: StackyardConfig; diagnostics: Diagnostic[]; sources: Map<string, string> }
+  | { ok: false };
+
+/**
+ * Loads stackyard.yaml (or --config) for a command. Errors are reported at once and end the
+ * run; warnings are handed back so they are printed with the command's own diagnostics.
+ */
+export async function loadRepoConfig(ctx: CommandContext): Promise<RepoConfig> {
+  const loaded = await loadConfig(ctx.root, ctx.global.configPath);
+  if (hasErrors(loaded.diagnostics)) {
+    ctx.report(loaded.diagnostics, loaded.sources);
+    return { ok: false };
+  }
+  return { ok: true, ...loaded };
+}
+
+/** Two runs' sources as one map, for printing their diagnostics together. */
+export function mergeSources(
+  ...maps: ReadonlyArray<ReadonlyMap<string, string>>
+): Map<string, string> {
+  return new Map(maps.flatMap((m) => [...m]));
+}

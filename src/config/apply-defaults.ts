@@ -1,0 +1,99 @@
+import type { Document } from "yaml";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { checkRepoGlob, checkRepoPath } from "./check-paths.js";
+import { nodeRangeAt } from "./node-range-at.js";
+import { alwaysExcluded, DEFAULT_CONFIG, type StackyardConfig } from "./types.js";
+
+/** stackyard.yaml as written, after schema validation: any key may be absent. */
+export type UserConfig = DeepPartial<StackyardConfig>;
+
+type DeepPartial<T> = T extends string[] | Record<string, string>
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/**
+ * Fills the gaps of a schema-valid user config with the defaults, normalizes and checks its
+ * paths, and checks the settings that depend on each other. Mappings merge key by key; lists
+ * replace the default, except `exclude`, which always keeps the folders no scan may enter.
+ */
+export function applyDefaults(
+  user: UserConfig,
+  doc: Document,
+  file: string,
+): { config: StackyardConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const merged = mergeDeep(structuredClone(DEFAULT_CONFIG), user) as StackyardConfig;
+  const roots = (user.roots ?? DEFAULT_CONFIG.roots).map((r, i) =>
+    user.roots === undefined ? r : checkRepoPath(r, ["roots", i], doc, file, diagnostics),
+  );
+  const outDir = checkOutDir(merged.outDir, user.outDir !== undefined, doc, file, diagnostics);
+  const exclude = (user.exclude ?? []).map((g, i) =>
+    checkRepoGlob(g, ["exclude", i], doc, file, diagnostics),
+  );
+  merged.roots = unique(roots);
+  merged.outDir = outDir ?? DEFAULT_CONFIG.outDir;
+  merged.exclude = unique([...alwaysExcluded(merged.outDir), ...exclude]);
+  checkGateway(merged, doc, file, diagnostics);
+  return { config: merged, diagnostics };
+}
+
+function checkOutDir(
+  value: string,
+  fromUser: boolean,
+  doc: Document,
+  file: string,
+  diagnostics: Diagnostic[],
+): string | undefined {
+  if (!fromUser) return value;
+  const normal = checkRepoPath(value, ["outDir"], doc, file, diagnostics);
+  if (normal === "." || normal === ".git" || normal?.startsWith(".git/") === true) {
+    diagnostics.push(
+      diag(
+        "CONFIG_INVALID",
+        `outDir must be a folder of its own, not "${value}"`,
+        {
+          file,
+          range: nodeRangeAt(doc, ["outDir"]),
+        },
+        { hint: 'stackyard prunes files it owns in outDir; use a dedicated folder such as "out"' },
+      ),
+    );
+    return undefined;
+  }
+  return normal;
+}
+
+/** The Gateway flavour cannot work without a Gateway for the HTTPRoutes to attach to. */
+function checkGateway(
+  config: StackyardConfig,
+  doc: Document,
+  file: string,
+  diagnostics: Diagnostic[],
+): void {
+  if (config.ingress.flavor !== "gateway" || config.ingress.gateway !== undefined) return;
+  diagnostics.push(
+    diag(
+      "CONFIG_INVALID",
+      'ingress.flavor is "gateway" but ingress.gateway is not set',
+      { file, range: nodeRangeAt(doc, ["ingress", "flavor"]) },
+      { hint: "add ingress.gateway.name: the Gateway that the HTTPRoutes attach to" },
+    ),
+  );
+}
+
+function mergeDeep(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeDeep(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function unique(items: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(items.filter((i): i is string => i !== undefined))];
+}

@@ -1,0 +1,10 @@
+export { loadConfig, parseConfig, type LoadedConfig } from "./load-config.js";
+export {
+  CONFIG_FILE_NAME,
+  DEFAULT_CONFIG,
+  alwaysExcluded,
+  type IngressConfig,
+  type PlatformConfig,
+  type SecretsConfig,
+  type StackyardConfig,
+} from "./types.js";

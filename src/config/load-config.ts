@@ -1,0 +1,101 @@
+import path from "node:path";
+import { parseDocument, type Document } from "yaml";
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { applyDefaults, type UserConfig } from "./apply-defaults.js";
+import { readConfigFile } from "./read-config-file.js";
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, type StackyardConfig } from "./types.js";
+import { validateConfigData } from "./validate-config.js";
+
+/** What loadConfig returns: the config (the defaults when there are errors) and why. */
+export interface LoadedConfig {
+  config: StackyardConfig;
+  diagnostics: Diagnostic[];
+  /** The config file's text keyed by its shown path, for printing the diagnostics. */
+  sources: Map<string, string>;
+}
+
+/**
+ * Loads `<root>/stackyard.yaml`, or `explicitPath` (relative to `root`) when given. A repository
+ * without the file gets the defaults; an explicit path that does not exist is an error.
+ */
+export async function loadConfig(root: string, explicitPath?: string): Promise<LoadedConfig> {
+  const abs = path.resolve(root, explicitPath ?? CONFIG_FILE_NAME);
+  const shown = shownPath(root, abs);
+  const read = await readConfigFile(abs, shown);
+  const sources = new Map<string, string>();
+  if (read.kind === "absent") {
+    if (explicitPath === undefined) return { config: defaults(), diagnostics: [], sources };
+    const missing = diag("FILE_UNREADABLE", `config file ${shown} does not exist`, undefined, {
+      hint: `check the --config path; without --config stackyard reads ${CONFIG_FILE_NAME} if there is one`,
+    });
+    return { config: defaults(), diagnostics: [missing], sources };
+  }
+  if (read.kind === "failed")
+    return { config: defaults(), diagnostics: [read.diagnostic], sources };
+  sources.set(shown, read.text);
+  const { config, diagnostics } = parseConfig(read.text, shown);
+  return { config, diagnostics, sources };
+}
+
+/**
+ * Parses and checks the text of a config file; `file` is the path diagnostics name. The config
+ * is the defaults when any diagnostic is an error; diagnostics come sorted.
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+): { config: StackyardConfig; diagnostics: Diagnostic[] } {
+  const { config, diagnostics } = parseUnsorted(text, file);
+  return {
+    config: hasErrors(diagnostics) ? defaults() : config,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+function parseUnsorted(
+  text: string,
+  file: string,
+): { config: StackyardConfig; diagnostics: Diagnostic[] } {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const syntax = doc.errors.map((e) => {
+    const code = e.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX";
+    const range = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) };
+    return diag(code, firstLine(e.message), { file, range });
+  });
+  if (syntax.length > 0) return { config: defaults(), diagnostics: syntax };
+  const data = toData(doc, file);
+  if ("diagnostic" in data) return { config: defaults(), diagnostics: [data.diagnostic] };
+  // An empty file, or one holding only comments, asks for the defaults.
+  const user = data.value ?? {};
+  const invalid = validateConfigData(user, doc, file);
+  if (invalid.length > 0) return { config: defaults(), diagnostics: invalid };
+  return applyDefaults(user as UserConfig, doc, file);
+}
+
+function toData(doc: Document, file: string): { value: unknown } | { diagnostic: Diagnostic } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch {
+    // yaml throws only when aliases expand past maxAliasCount (a "billion laughs" document).
+    const range = { start: 0, end: 1 };
+    return {
+      diagnostic: diag("YAML_ALIAS_LIMIT", `${file} expands its aliases too far`, { file, range }),
+    };
+  }
+}
+
+/** The repository-relative path when the file is inside the repository, else as resolved. */
+function shownPath(root: string, abs: string): string {
+  const rel = path.relative(path.resolve(root), abs);
+  const inside = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+  return (inside ? rel : abs).split(path.sep).join("/");
+}
+
+function firstLine(message: string): string {
+  const line = message.split("\n")[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function defaults(): StackyardConfig {
+  return structuredClone(DEFAULT_CONFIG);
+}
