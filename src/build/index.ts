@@ -2,7 +2,7 @@ import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isInside, readRepoFile } from "../discover/discover.js";
-import { acquireLock, checkOutput, writeOutput } from "../emit/index.js";
+import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit/index.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
 
@@ -14,7 +14,18 @@ export interface RepoRequest {
   config: StackyardConfig;
   /** `validate PATH…`: report only diagnostics of files under these paths (repo-relative). */
   paths?: string[];
+  /** The running program, supplied by the CLI: needed to lock and write out/. */
+  host?: BuildHost;
 }
+
+/** What only the CLI may know: the compiler version and the process holding the out/ lock. */
+export interface BuildHost {
+  compilerVersion: string;
+  lock: LockProcess;
+}
+
+/** The version recorded when no host is given (in-memory compiles never write it). */
+const UNKNOWN_VERSION = "0.0.0";
 
 export interface CompileResult {
   diagnostics: Diagnostic[];
@@ -27,20 +38,30 @@ export async function buildRepo(req: RepoRequest): Promise<CompileResult & { wri
   const compiled = await compileRepo(req.root, req.config, textReader(req));
   const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
   if (hasErrors(compiled.diagnostics)) return result;
+  if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
   const outDir = path.resolve(req.root, req.config.outDir);
-  const lock = await acquireLock(outDir);
+  const lock = await acquireLock(outDir, req.host.lock);
   if (!lock.ok) {
+    const holder = lock.heldBy ? `process ${lock.heldBy.pid} on ${lock.heldBy.hostname}` : "another process";
     return {
       ...result,
       diagnostics: [
         ...result.diagnostics,
-        diag("OUTPUT_LOCKED", `another stackyard build is writing ${req.config.outDir}/ (${lock.heldBy})`, {}, { hint: "wait for it to finish; if no build is running, delete the lock file it names" }),
+        diag("OUTPUT_LOCKED", `another stackyard build (${holder}) is writing ${req.config.outDir}/`, {}, {
+          hint: `wait for it to finish; if no build is running, delete ${path.relative(req.root, lock.lockPath)}`,
+        }),
       ],
     };
   }
   try {
-    const summary = await writeOutput(outDir, compiled.files, {});
-    return { ...result, write: { written: summary.written.length, unchanged: summary.unchanged, pruned: summary.pruned.length } };
+    const written = await writeOutput(outDir, compiled.files, { compilerVersion: req.host.compilerVersion });
+    if (!written.ok) return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
+    const s = written.summary;
+    return {
+      ...result,
+      diagnostics: [...result.diagnostics, ...written.warnings],
+      write: { written: s.written.length, unchanged: s.unchanged, pruned: s.pruned.length },
+    };
   } finally {
     await lock.release();
   }
@@ -51,9 +72,15 @@ export async function checkRepo(req: RepoRequest): Promise<CompileResult & { sta
   const compiled = await compileRepo(req.root, req.config, textReader(req));
   const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
   if (hasErrors(compiled.diagnostics)) return result;
-  const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files);
+  const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files, {
+    compilerVersion: req.host?.compilerVersion ?? UNKNOWN_VERSION,
+  });
+  const withWarnings = { ...result, diagnostics: [...result.diagnostics, ...report.warnings] };
   const stale = report.added.length + report.changed.length + report.deleted.length > 0;
-  return stale ? { ...result, stale: report } : result;
+  // Reported repository-relative (out/…), the way a user finds the files.
+  const rel = (paths: string[]) => paths.map((p) => path.posix.join(req.config.outDir, p));
+  const staleFiles = { added: rel(report.added), changed: rel(report.changed), deleted: rel(report.deleted) };
+  return stale ? { ...withWarnings, stale: staleFiles } : withWarnings;
 }
 
 /** Compiles in memory and returns the would-be out/ files (tests, diff and preview use this). */

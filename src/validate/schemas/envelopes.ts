@@ -190,7 +190,7 @@ const SECTIONS: Record<string, Schema> = {
       spec: anyObject,
     },
     // The connection block is named after the depot type in lower case (`abfss:`, `postgresql:`).
-    patternProperties: { "^[a-z][a-z0-9]*$": anyObject },
+    patternProperties: { "^(?!(type|description|external|compute|source|secrets|spec)$)[a-z][a-z0-9]*$": anyObject },
     additionalProperties: false,
     required: ["type"],
   },
