@@ -1,6 +1,6 @@
 import path from "node:path";
 import { isMap, isSeq } from "yaml";
-import type { StackyardConfig } from "../config/types.js";
+import { CONFIG_FILE_NAME, type StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { discoverManifests, isInside, readRepoFile } from "../discover/discover.js";
 import { normalizeDocument } from "../normalize/normalize.js";
@@ -32,7 +32,8 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const docsByFile = new Map<string, ParsedDocument[]>();
-  const files = await discoverManifests(root, config.roots, config.exclude);
+  // The config file sits at the root and is not a manifest.
+  const files = (await discoverManifests(root, config.roots, config.exclude)).filter((f) => f !== CONFIG_FILE_NAME);
   const readAndParse = async (rel: string): Promise<ParsedDocument[] | undefined> => {
     const read = await readRepoFile(root, rel, config.limits.maxFileBytes);
     if (!read.ok) {
@@ -47,18 +48,20 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
   };
   for (const rel of files) await readAndParse(rel);
 
+  for (const rel of files) for (const doc of docsByFile.get(rel) ?? []) diagnostics.push(...normalizeDocument(doc));
+  // Files a workflow includes through dag[].file are parts of that workflow, not resources:
+  // they are validated where they are included.
+  const workflows = files.flatMap((rel) => docsByFile.get(rel) ?? []).filter(docIsWorkflow);
+  const included = await preloadIncludes(root, workflows, docsByFile, readAndParse, diagnostics);
   const checked: CheckedDocument[] = [];
   for (const rel of files) {
+    if (included.has(rel)) continue;
     for (const doc of docsByFile.get(rel) ?? []) {
-      diagnostics.push(...normalizeDocument(doc));
       const result = validateEnvelope(doc);
       diagnostics.push(...result.diagnostics);
       if (result.checked) checked.push(result.checked);
     }
   }
-
-  // Files a workflow includes through dag[].file are parts of that workflow, not resources.
-  const included = await preloadIncludes(root, checked, docsByFile, readAndParse, diagnostics);
   const load: IncludeLoader = (fromFile, ref, at) => {
     const target = resolveIncludePath(root, fromFile, ref, docsByFile);
     const docs = target === undefined ? undefined : docsByFile.get(target);
@@ -71,7 +74,6 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
 
   const resources: Resource[] = [];
   for (const c of checked) {
-    if (included.has(c.source.file)) continue;
     if (c.type === "workflow") {
       const built = buildWorkflow(c, config.defaultWorkspace, load);
       diagnostics.push(...built.diagnostics);
@@ -100,13 +102,13 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
 /** Reads every file named by a dag[].file (transitively); returns the set of included files. */
 async function preloadIncludes(
   root: string,
-  checked: readonly CheckedDocument[],
+  workflows: readonly ParsedDocument[],
   docsByFile: Map<string, ParsedDocument[]>,
   readAndParse: (rel: string) => Promise<ParsedDocument[] | undefined>,
   diagnostics: Diagnostic[],
 ): Promise<Set<string>> {
   const included = new Set<string>();
-  const queue: ParsedDocument[] = checked.filter((c) => c.type === "workflow").map((c) => c.source);
+  const queue: ParsedDocument[] = [...workflows];
   while (queue.length > 0) {
     const doc = queue.shift()!;
     for (const ref of includeRefs(doc)) {

@@ -85,7 +85,7 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
       const hint =
         steps.at(-1) === "version" && expected === "string"
           ? 'versions are strings: quote it, e.g. version: "1.0"'
-          : `write a ${expected}`;
+          : `write ${article(expected)}`;
       return diag(
         ctx.code ?? "WRONG_TYPE",
         `\`${name()}\` must be ${article(expected)}, not ${kindOf(error.data)}`,
