@@ -1,5 +1,6 @@
 import type { StackyardConfig } from "../config/types.js";
 import { nodeAtPath } from "../parse/node-at-path.js";
+import { makeStamp } from "../resolve/stamp.js";
 import type { ResolvedRunnable } from "../resolve/types.js";
 import type { ServiceSpec, WorkerSpec } from "../validate/types.js";
 import { templateDataFromNode } from "./template-data.js";
@@ -58,7 +59,10 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
     MetricPort: r.stack.spec.ports?.targetPort ?? DEFAULT_METRIC_PORT,
     ConfigMapName: base,
     EnvSecretName: `${base}-env`,
-    RunnableServiceAccount: `${r.name}${r.stamp}-sa`,
+    // One ServiceAccount per Workflow (its jobs share it); one per Worker or Service.
+    RunnableServiceAccount: r.job
+      ? `${meta.name}${makeStamp(config.stamp, "workflow", meta.name, r.workspace)}-sa`
+      : `${r.name}${r.stamp}-sa`,
     ApplicationSpec: {
       StackSpec: templateDataFromNode(stackSpecNode, r.spec.stackSpec) ?? {},
       Stack: r.spec.stack,

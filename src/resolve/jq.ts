@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+
 /** The subset of jq-web's API that stackyard uses. */
 interface JqRuntime {
   raw(json: string, filter: string, flags?: string[]): string;
@@ -5,12 +7,12 @@ interface JqRuntime {
 
 let runtime: Promise<JqRuntime> | undefined;
 
-/** Loads real jq (WebAssembly) once per process, on first use. */
+/**
+ * Loads real jq (WebAssembly) once per process, on first use. jq-web's CommonJS export *is* a
+ * promise; loading it through `require` keeps ESM interop layers from wrapping that promise.
+ */
 export function loadJq(): Promise<JqRuntime> {
-  runtime ??= import("jq-web").then(async (mod) => {
-    const exported = (mod as { default?: unknown }).default ?? mod;
-    return (await (exported as Promise<JqRuntime>)) as JqRuntime;
-  });
+  runtime ??= Promise.resolve(createRequire(import.meta.url)("jq-web") as Promise<JqRuntime>);
   return runtime;
 }
 

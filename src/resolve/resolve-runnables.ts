@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
@@ -21,6 +20,7 @@ import type {
 import { parseDatasetAddress } from "./dataset-address.js";
 import { rangeOfScalar } from "./find-scalar.js";
 import { loadJq, runAddressFilter } from "./jq.js";
+import { makeStamp } from "./stamp.js";
 import { lookupStack, stackKey, type StackRegistry } from "./stack-registry.js";
 import type { Orchestrator, ResolvedDataset, ResolvedRunnable, ResolvedSecretRef } from "./types.js";
 
@@ -299,13 +299,6 @@ function imageOf(image: ResolvedRunnable["stack"]["spec"]["image"]): string | un
   const path = [image.registry, image.repository, image.image].filter(Boolean).join("/");
   const withDigest = (image as { digest?: string }).digest;
   return withDigest ? `${path}@${withDigest}` : `${path}:${image.tag ?? "latest"}`;
-}
-
-/** The DataOS-style stamp: empty, or "-" and 4 stable base-36 characters. Never random. */
-export function makeStamp(mode: "none" | "hash", type: string, name: string, workspace: string): string {
-  if (mode === "none") return "";
-  const digest = createHash("sha256").update(`${type}\0${name}\0${workspace}`).digest();
-  return `-${(digest.readUInt32BE(0) % 36 ** 4).toString(36).padStart(4, "0")}`;
 }
 
 function suggestion(input: string, names: string[], what: string): string {

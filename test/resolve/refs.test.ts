@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDatasetAddress } from "../../src/resolve/dataset-address.js";
-import { makeStamp } from "../../src/resolve/resolve-runnables.js";
+import { makeStamp } from "../../src/resolve/stamp.js";
 import { compareVersions, formatStackRef, parseStackRef } from "../../src/resolve/stack-ref.js";
 
 describe("parseStackRef", () => {
