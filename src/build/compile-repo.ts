@@ -1,5 +1,6 @@
 import { compileAll } from "../compile/index.js";
 import type { StackyardConfig } from "../config/types.js";
+import type { RepoFs } from "../discover/repo-fs.js";
 import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { planOutput } from "../emit/index.js";
 import type { OutputFile } from "../emit/types.js";
@@ -26,8 +27,8 @@ export interface CompiledRepo {
  * The whole pipeline in memory: load → resolve → render → compile → plan the out tree.
  * Nothing is written; every problem of the run comes back as diagnostics.
  */
-export async function compileRepo(root: string, config: StackyardConfig, readText: RepoTextReader): Promise<CompiledRepo> {
-  const loaded = await loadRepo(root, config);
+export async function compileRepo(fs: RepoFs, config: StackyardConfig, readText: RepoTextReader): Promise<CompiledRepo> {
+  const loaded = await loadRepo(fs, config);
   const diagnostics = [...loaded.diagnostics];
   const stacks = loaded.resources.filter((r): r is StackResource => r.meta.type === "stack");
   const { registry, diagnostics: registryDiags } = buildStackRegistry(stacks);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isInside, readRepoFile } from "../discover/discover.js";
+import { candidatePaths, diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit/index.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
@@ -11,6 +11,8 @@ export type { CompiledRepo };
 /** What every command asks of the core: the repository root and its configuration. */
 export interface RepoRequest {
   root: string;
+  /** The files to compile; defaults to the work tree at `root`. */
+  fs?: RepoFs;
   config: StackyardConfig;
   /** `validate PATH…`: report only diagnostics of files under these paths (repo-relative). */
   paths?: string[];
@@ -35,7 +37,7 @@ export interface CompileResult {
 
 /** Compiles the repository and, when there are no errors, replaces `out/` atomically. */
 export async function buildRepo(req: RepoRequest): Promise<CompileResult & { write?: { written: number; unchanged: number; pruned: number } }> {
-  const compiled = await compileRepo(req.root, req.config, textReader(req));
+  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
   const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
   if (hasErrors(compiled.diagnostics)) return result;
   if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
@@ -69,7 +71,7 @@ export async function buildRepo(req: RepoRequest): Promise<CompileResult & { wri
 
 /** Compiles in memory and compares with `out/`: added, changed and deleted files. */
 export async function checkRepo(req: RepoRequest): Promise<CompileResult & { stale?: { added: string[]; changed: string[]; deleted: string[] } }> {
-  const compiled = await compileRepo(req.root, req.config, textReader(req));
+  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
   const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
   if (hasErrors(compiled.diagnostics)) return result;
   const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files, {
@@ -85,12 +87,12 @@ export async function checkRepo(req: RepoRequest): Promise<CompileResult & { sta
 
 /** Compiles in memory and returns the would-be out/ files (tests, diff and preview use this). */
 export async function compileRepoFiles(req: RepoRequest): Promise<CompiledRepo> {
-  return compileRepo(req.root, req.config, textReader(req));
+  return compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
 }
 
 /** Parses, normalizes, validates, resolves and renders; writes nothing. */
 export async function validateRepo(req: RepoRequest): Promise<CompileResult> {
-  const compiled = await compileRepo(req.root, req.config, textReader(req));
+  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
   const only = req.paths?.map((p) => path.posix.normalize(p.replace(/\\/g, "/")).replace(/\/$/, ""));
   const diagnostics =
     only === undefined || only.length === 0
@@ -99,23 +101,33 @@ export async function validateRepo(req: RepoRequest): Promise<CompileResult> {
   return { diagnostics, sources: compiled.sources, stats: compiled.stats };
 }
 
+function repoFs(req: RepoRequest): RepoFs {
+  return req.fs ?? diskRepoFs(req.root);
+}
+
 /** `configs:` files: relative to the manifest, else to the repository root; never outside it. */
-function textReader(req: RepoRequest): RepoTextReader {
+function textReader(fs: RepoFs, maxBytes: number): RepoTextReader {
   return async (fromFile, ref, at) => {
-    const posix = ref.replace(/\\/g, "/");
-    const candidates = path.posix.isAbsolute(posix) ? [] : [path.posix.join(path.posix.dirname(fromFile), posix), path.posix.normalize(posix)];
-    const inside = candidates.filter((c) => !c.startsWith("../") && isInside(req.root, path.resolve(req.root, c)));
-    if (inside.length === 0) {
+    const candidates = candidatePaths(fromFile, ref);
+    if (candidates.length === 0) {
       return { diagnostic: diag("PATH_OUTSIDE_REPO", `${JSON.stringify(ref)} points outside the repository`, at, { hint: "config files must live inside the repository" }) };
     }
     let last: Diagnostic | undefined;
-    for (const candidate of inside) {
-      const read = await readRepoFile(req.root, candidate, req.config.limits.maxFileBytes);
+    for (const candidate of candidates) {
+      const read = await fs.read(candidate, maxBytes);
       if (read.ok) return { text: read.text };
       last = read.diagnostic;
       if (read.diagnostic.code !== "INCLUDE_NOT_FOUND") break;
     }
     const d = last ?? diag("INCLUDE_NOT_FOUND", `${ref} does not exist`, at);
-    return { diagnostic: { ...d, file: at.file, range: at.range, message: d.code === "INCLUDE_NOT_FOUND" ? `the config file ${JSON.stringify(ref)} does not exist` : d.message, hint: d.hint ?? "paths are relative to this file, or to the repository root" } };
+    return {
+      diagnostic: {
+        ...d,
+        file: at.file,
+        range: at.range,
+        message: d.code === "INCLUDE_NOT_FOUND" ? `the config file ${JSON.stringify(ref)} does not exist` : d.message,
+        hint: d.hint ?? "paths are relative to this file, or to the repository root",
+      },
+    };
   };
 }

@@ -1,8 +1,7 @@
-import path from "node:path";
 import { isMap, isSeq } from "yaml";
 import { CONFIG_FILE_NAME, type StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
-import { discoverManifests, isInside, readRepoFile } from "../discover/discover.js";
+import { candidatePaths, type RepoFs } from "../discover/repo-fs.js";
 import { normalizeDocument } from "../normalize/normalize.js";
 import { keyText, rangeAtPath } from "../parse/node-at-path.js";
 import { parseYamlFile } from "../parse/parse-yaml.js";
@@ -28,14 +27,14 @@ export interface LoadedRepo {
  * discover → parse → normalize → validate: reads every manifest under the configured roots
  * (plus the built-in stacks), expands workflow includes and returns typed resources.
  */
-export async function loadRepo(root: string, config: StackyardConfig): Promise<LoadedRepo> {
+export async function loadRepo(fs: RepoFs, config: StackyardConfig): Promise<LoadedRepo> {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const docsByFile = new Map<string, ParsedDocument[]>();
   // The config file sits at the root and is not a manifest.
-  const files = (await discoverManifests(root, config.roots, config.exclude)).filter((f) => f !== CONFIG_FILE_NAME);
+  const files = (await fs.listManifests(config.roots, config.exclude)).filter((f) => f !== CONFIG_FILE_NAME);
   const readAndParse = async (rel: string): Promise<ParsedDocument[] | undefined> => {
-    const read = await readRepoFile(root, rel, config.limits.maxFileBytes);
+    const read = await fs.read(rel, config.limits.maxFileBytes);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       return undefined;
@@ -52,7 +51,7 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
   // Files a workflow includes through dag[].file are parts of that workflow, not resources:
   // they are validated where they are included.
   const workflows = files.flatMap((rel) => docsByFile.get(rel) ?? []).filter(docIsWorkflow);
-  const included = await preloadIncludes(root, workflows, docsByFile, readAndParse, diagnostics);
+  const included = await preloadIncludes(fs, workflows, docsByFile, readAndParse, diagnostics);
   const checked: CheckedDocument[] = [];
   for (const rel of files) {
     if (included.has(rel)) continue;
@@ -63,7 +62,7 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
     }
   }
   const load: IncludeLoader = (fromFile, ref, at) => {
-    const target = resolveIncludePath(root, fromFile, ref, docsByFile);
+    const target = resolveIncludePath(fromFile, ref, docsByFile);
     const docs = target === undefined ? undefined : docsByFile.get(target);
     if (!docs || docs.length === 0) return { diagnostic: includeMissing(ref, at) };
     if (docs.length > 1) {
@@ -101,7 +100,7 @@ export async function loadRepo(root: string, config: StackyardConfig): Promise<L
 
 /** Reads every file named by a dag[].file (transitively); returns the set of included files. */
 async function preloadIncludes(
-  root: string,
+  fs: RepoFs,
   workflows: readonly ParsedDocument[],
   docsByFile: Map<string, ParsedDocument[]>,
   readAndParse: (rel: string) => Promise<ParsedDocument[] | undefined>,
@@ -112,28 +111,20 @@ async function preloadIncludes(
   while (queue.length > 0) {
     const doc = queue.shift()!;
     for (const ref of includeRefs(doc)) {
-      const target = resolveIncludePath(root, doc.file, ref.value, docsByFile) ?? candidatePaths(doc.file, ref.value)[0];
-      if (target === undefined || included.has(target)) continue;
-      if (!isInside(root, path.resolve(root, target))) {
-        diagnostics.push(diag("PATH_OUTSIDE_REPO", `${ref.value} is outside the repository`, { file: doc.file, range: ref.range }));
+      const candidates = candidatePaths(doc.file, ref.value);
+      if (candidates.length === 0) {
+        diagnostics.push(diag("PATH_OUTSIDE_REPO", `${ref.value} is outside the repository`, { file: doc.file, range: ref.range }, { hint: "included files must live inside the repository" }));
         continue;
       }
+      let target = candidates.find((c) => docsByFile.has(c));
+      for (const c of candidates) if (target === undefined && (await fs.exists(c))) target = c;
+      if (target === undefined || included.has(target)) continue; // a missing file is reported where it is expanded
       included.add(target);
-      const docs = docsByFile.get(target) ?? (await readExisting(root, target, readAndParse));
+      const docs = docsByFile.get(target) ?? (await readAndParse(target));
       if (docs) queue.push(...docs.filter((d) => docIsWorkflow(d)));
     }
   }
   return included;
-}
-
-async function readExisting(root: string, target: string, readAndParse: (rel: string) => Promise<ParsedDocument[] | undefined>): Promise<ParsedDocument[] | undefined> {
-  const { access } = await import("node:fs/promises");
-  try {
-    await access(path.resolve(root, target));
-  } catch {
-    return undefined; // reported where the include is expanded, at the dag entry
-  }
-  return readAndParse(target);
 }
 
 function docIsWorkflow(doc: ParsedDocument): boolean {
@@ -161,16 +152,8 @@ function includeRefs(doc: ParsedDocument): Array<{ value: string; range: SourceL
   return refs;
 }
 
-/** Include paths are relative to the including file, else to the repository root. */
-function candidatePaths(fromFile: string, ref: string): string[] {
-  const posix = ref.replace(/\\/g, "/");
-  if (path.posix.isAbsolute(posix)) return [];
-  return [path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), posix)), path.posix.normalize(posix)];
-}
-
-function resolveIncludePath(root: string, fromFile: string, ref: string, docsByFile: Map<string, ParsedDocument[]>): string | undefined {
-  const candidates = candidatePaths(fromFile, ref).filter((c) => !c.startsWith("../") && isInside(root, path.resolve(root, c)));
-  return candidates.find((c) => docsByFile.has(c));
+function resolveIncludePath(fromFile: string, ref: string, docsByFile: Map<string, ParsedDocument[]>): string | undefined {
+  return candidatePaths(fromFile, ref).find((c) => docsByFile.has(c));
 }
 
 function includeMissing(ref: string, at: SourceLocation): Diagnostic {
