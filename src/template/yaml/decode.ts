@@ -1,0 +1,96 @@
+/**
+ * YAML text → template data model, resolving scalars the way Go's yaml.v2 does when it
+ * decodes into interface{} (ints stay int, `1.0` is float64, yes/no/on/off are booleans,
+ * timestamps stay strings), with map keys turned into strings by fmt.Sprint as the oracle does.
+ */
+import {
+  Alias,
+  Document,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+} from "yaml";
+import { sprint } from "../format/fmt.js";
+import { goFloat, goInt } from "../values.js";
+import { resolvePlain } from "./resolve.js";
+
+const TAG = "tag:yaml.org,2002:";
+
+function scalarValue(node: Scalar): unknown {
+  const text = String(node.value ?? "");
+  const tag = node.tag;
+  if (tag === TAG + "str" || tag === "!") return text;
+  if (tag === TAG + "binary")
+    return Buffer.from(text.replace(/\s+/g, ""), "base64").toString("latin1");
+  const plain = node.type === "PLAIN" || node.type === undefined;
+  if (!plain && (tag === undefined || tag === null)) return text;
+  const [resolved, value] = resolvePlain(text);
+  if (tag === TAG + "float" && resolved === "int") return goFloat(Number(value));
+  if (
+    tag !== undefined &&
+    tag !== null &&
+    tag.startsWith(TAG) &&
+    tag !== TAG + resolved &&
+    !(resolved === "str")
+  ) {
+    throw new Error(`cannot decode !!${resolved} \`${text}\` as a !!${tag.slice(TAG.length)}`);
+  }
+  switch (resolved) {
+    case "bool":
+    case "null":
+      return value;
+    case "int":
+      // yaml.v2 yields uint64 above the int64 range; the data model has no uint64, so float64.
+      return (value as bigint) > 2n ** 63n - 1n ? goFloat(Number(value)) : goInt(value as bigint);
+    case "float":
+      return goFloat(value as number);
+    default:
+      return text;
+  }
+}
+
+function convert(node: unknown, doc: Document, depth: number): unknown {
+  if (depth > 1000) throw new Error("yaml: exceeded max depth of 1000");
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return convert((node as Alias).resolve(doc), doc, depth + 1);
+  if (isScalar(node)) return scalarValue(node);
+  if (isSeq(node)) return (node as YAMLSeq).items.map((x) => convert(x, doc, depth + 1));
+  if (isMap(node)) return convertMap(node as YAMLMap, doc, depth);
+  return null;
+}
+
+function keyString(k: unknown): string {
+  return typeof k === "string" ? k : sprint([k ?? null]);
+}
+
+function convertMap(node: YAMLMap, doc: Document, depth: number): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const merged: Map<string, unknown>[] = [];
+  for (const pair of node.items) {
+    const keyNode = pair.key;
+    if (isScalar(keyNode) && keyNode.type === "PLAIN" && keyNode.value === "<<") {
+      const v = convert(pair.value, doc, depth + 1);
+      for (const m of Array.isArray(v) ? v : [v]) {
+        if (!(m instanceof Map))
+          throw new Error("yaml: map merge requires map or sequence of maps as the value");
+        merged.push(m);
+      }
+      continue;
+    }
+    out.set(keyString(convert(keyNode, doc, depth + 1)), convert(pair.value, doc, depth + 1));
+  }
+  for (const m of merged) for (const [k, v] of m) if (!out.has(k)) out.set(k, v);
+  return out;
+}
+
+/** Parses one YAML document into the data model; throws Error on invalid YAML. */
+export function decodeYaml(text: string): unknown {
+  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: false, version: "1.1" });
+  if (doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0]!.message}`);
+  return convert(doc.contents, doc, 0);
+}
