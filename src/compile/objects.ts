@@ -1,6 +1,6 @@
 import type { StackyardConfig } from "../config/types.js";
 import type { K8sObject, RenderedRunnable } from "../render/types.js";
-import { makeStamp } from "../resolve/resolve-runnables.js";
+import { makeStamp } from "../resolve/stamp.js";
 import type { Resource } from "../validate/types.js";
 import type { CompiledObject } from "./context.js";
 import { objectMeta, standardAnnotations, standardLabels, type Owner } from "./metadata.js";

@@ -67,7 +67,7 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
       StackSpec: templateDataFromNode(stackSpecNode, r.spec.stackSpec) ?? {},
       Stack: r.spec.stack,
       Compute: r.spec.compute,
-      LogLevel: r.spec.logLevel,
+      LogLevel: r.spec.logLevel || config.platform.logLevel,
       Resources: r.spec.resources ?? {},
       EnvironmentVars: environmentVars,
       Secrets: files,

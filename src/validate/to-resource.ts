@@ -83,7 +83,8 @@ export function toRunnable(s: Obj): RunnableSpec {
     stack: s.stack as string,
     compute: s.compute as string,
     stackSpec: (s.stackSpec as JsonObject | undefined) ?? {},
-    logLevel: (s.logLevel as string | undefined) ?? "INFO",
+    // Empty means "the platform default" (stackyard.yaml platform.logLevel).
+    logLevel: (s.logLevel as string | undefined) ?? "",
     configs: (s.configs as Record<string, string> | undefined) ?? {},
     envs: stringValues(s.envs),
     secrets: ((s.secrets as unknown[] | undefined) ?? []).map((x) =>

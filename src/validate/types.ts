@@ -39,6 +39,7 @@ export interface RunnableSpec {
   stack: string;
   compute: string;
   stackSpec: JsonObject;
+  /** INFO, WARN, DEBUG or ERROR; "" when the manifest names none (the platform default applies). */
   logLevel: string;
   configs: Record<string, string>;
   envs: Record<string, string>;
