@@ -5,6 +5,9 @@ import { candidatePaths, diskRepoFs, type RepoFs } from "../discover/repo-fs.js"
 import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit/index.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
+import { listStacks } from "./list-stacks.js";
+
+export type { StackSummary } from "./list-stacks.js";
 
 export type { CompiledRepo };
 
@@ -88,6 +91,11 @@ export async function checkRepo(req: RepoRequest): Promise<CompileResult & { sta
 /** Compiles in memory and returns the would-be out/ files (tests, diff and preview use this). */
 export async function compileRepoFiles(req: RepoRequest): Promise<CompiledRepo> {
   return compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
+}
+
+/** Every stack the repository can use: built-in and its own. */
+export async function listRepoStacks(req: RepoRequest): Promise<Awaited<ReturnType<typeof listStacks>>> {
+  return listStacks(repoFs(req), req.config);
 }
 
 /** Parses, normalizes, validates, resolves and renders; writes nothing. */
