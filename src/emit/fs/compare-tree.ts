@@ -1,0 +1,117 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { INDEX_PATH } from "../ownership-index.js";
+import type { OutputFile, OutputIndex } from "../types.js";
+import { FILE_CONCURRENCY, mapLimit } from "./map-limit.js";
+import type { TreeListing } from "./walk-tree.js";
+
+/** How the planned files relate to what is on disk (all paths relative to the out dir). */
+export interface TreeComparison {
+  /** Planned files whose bytes are already on disk. */
+  unchanged: string[];
+  /** Planned files not on disk. */
+  added: string[];
+  /** Planned files on disk with other bytes (or as something other than a file). */
+  changed: string[];
+  /** Owned files on disk that are no longer planned. */
+  pruned: string[];
+  /** Files and symlinks stackyard does not own, to be kept as they are. */
+  carried: string[];
+  /** Empty folders stackyard did not make, to be kept. */
+  carriedEmptyDirs: string[];
+  /** Planned paths occupied by, or in the way of, something stackyard does not own. */
+  blocked: string[];
+}
+
+/**
+ * Decides, for every planned file and every file on disk, what a build does with it.
+ * Ownership comes from the previous index; without a trusted index, planned paths are
+ * treated as stackyard's own (they follow its layout) and nothing else is pruned.
+ */
+export async function compareTree(
+  outDir: string,
+  planned: readonly OutputFile[],
+  previous: OutputIndex | undefined,
+  disk: TreeListing,
+): Promise<TreeComparison> {
+  const previousPaths = new Set(previous?.files.map((f) => f.path));
+  const owns = (p: string): boolean => p === INDEX_PATH || previousPaths.has(p);
+  const plannedFiles = new Set(planned.map((f) => f.path));
+  const plannedFolders = new Set(planned.flatMap((f) => ancestors(f.path)));
+  const result: TreeComparison = {
+    unchanged: [],
+    added: [],
+    changed: [],
+    pruned: [],
+    carried: [],
+    carriedEmptyDirs: [],
+    blocked: [],
+  };
+  const carriedFolders = new Set<string>();
+  for (const p of [...disk.files, ...disk.symlinks, ...disk.other]) {
+    if (plannedFiles.has(p)) continue;
+    if (owns(p)) {
+      result.pruned.push(p);
+      continue;
+    }
+    // A kept file must not sit where the plan needs a folder, nor inside a planned file.
+    if (plannedFolders.has(p) || ancestors(p).some((a) => plannedFiles.has(a))) {
+      result.blocked.push(p);
+    }
+    result.carried.push(p);
+    for (const a of ancestors(p)) carriedFolders.add(a);
+  }
+  for (const dir of disk.emptyDirs) {
+    if (plannedFiles.has(dir)) continue; // replaced by the planned file
+    if (!plannedFolders.has(dir)) result.carriedEmptyDirs.push(dir);
+    carriedFolders.add(dir);
+  }
+  const ownsPlanned = (p: string): boolean => previous === undefined || owns(p);
+  await classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, result);
+  for (const list of Object.values(result)) list.sort();
+  return result;
+}
+
+async function classifyPlanned(
+  outDir: string,
+  planned: readonly OutputFile[],
+  disk: TreeListing,
+  owns: (p: string) => boolean,
+  carriedFolders: ReadonlySet<string>,
+  result: TreeComparison,
+): Promise<void> {
+  const toRead: OutputFile[] = [];
+  const diskFolders = foldersOnDisk(disk);
+  for (const file of planned) {
+    const p = file.path;
+    const onDisk = disk.files.has(p) || disk.symlinks.has(p) || disk.other.has(p);
+    if (carriedFolders.has(p) || (onDisk && !owns(p))) result.blocked.push(p);
+    else if (disk.files.has(p)) toRead.push(file);
+    else if (onDisk) result.changed.push(p);
+    else if (diskFolders.has(p)) result.changed.push(p);
+    else result.added.push(p);
+  }
+  const same = await mapLimit(toRead, FILE_CONCURRENCY, (file) => hasContent(outDir, file));
+  toRead.forEach((file, i) => (same[i] ? result.unchanged : result.changed).push(file.path));
+}
+
+/** Every folder on disk (only the ones holding owned, pruned files can meet a planned file). */
+function foldersOnDisk(disk: TreeListing): Set<string> {
+  const folders = new Set(disk.emptyDirs);
+  for (const set of [disk.files, disk.symlinks, disk.other]) {
+    for (const p of set) for (const a of ancestors(p)) folders.add(a);
+  }
+  return folders;
+}
+
+async function hasContent(outDir: string, file: OutputFile): Promise<boolean> {
+  const bytes = await readFile(path.join(outDir, file.path));
+  return bytes.equals(Buffer.from(file.content, "utf8"));
+}
+
+/** `a`, `a/b` for `a/b/c`. */
+export function ancestors(p: string): string[] {
+  const result: string[] = [];
+  for (let i = p.indexOf("/"); i !== -1; i = p.indexOf("/", i + 1)) result.push(p.slice(0, i));
+  return result;
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from "node:crypto";
+import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { hostname as osHostname } from "node:os";
+import path from "node:path";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** Who holds a build lock. */
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+}
+
+/**
+ * The running process, passed in by the CLI (the only stage allowed to touch `process`).
+ * `isAlive(pid)` is `process.kill(pid, 0)` succeeding or failing with EPERM.
+ */
+export interface LockProcess {
+  pid: number;
+  isAlive(pid: number): boolean;
+  /** Defaults to `os.hostname()`; tests set it to simulate another machine. */
+  hostname?: string;
+}
+
+/** A held lock, or who holds it (undefined when the lock file is unreadable). */
+export type LockResult =
+  | { ok: true; lockPath: string; release: () => Promise<void>; tookOverFrom?: LockHolder }
+  | { ok: false; lockPath: string; heldBy: LockHolder | undefined };
+
+/** How many times a stale lock is cleared before giving up to a racing build. */
+const ATTEMPTS = 3;
+
+/**
+ * Takes the build lock `<outDir>.lock`, so two builds never interleave on one out dir.
+ * A lock whose holder is a dead process on this host is stale and taken over; a lock from
+ * another host is never presumed dead. The CLI reports a failure as OUTPUT_LOCKED.
+ */
+export async function acquireLock(outDir: string, proc: LockProcess): Promise<LockResult> {
+  const lockPath = `${path.resolve(outDir)}.lock`;
+  const me: LockHolder = { pid: proc.pid, hostname: proc.hostname ?? osHostname() };
+  const text = `${JSON.stringify({ ...me, token: randomBytes(8).toString("hex") })}\n`;
+  let heldBy: LockHolder | undefined;
+  let tookOverFrom: LockHolder | undefined;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (await createExclusively(lockPath, text)) {
+      const release = () => releaseLock(lockPath, text);
+      return tookOverFrom === undefined
+        ? { ok: true, lockPath, release }
+        : { ok: true, lockPath, release, tookOverFrom };
+    }
+    const seen = await readText(lockPath);
+    if (seen === undefined) continue; // released meanwhile: try again
+    heldBy = parseHolder(seen);
+    if (heldBy !== undefined && !isStale(heldBy, me, proc)) return { ok: false, lockPath, heldBy };
+    if (await removeIfUnchanged(lockPath, seen)) tookOverFrom = heldBy;
+  }
+  return { ok: false, lockPath, heldBy };
+}
+
+function isStale(holder: LockHolder, me: LockHolder, proc: LockProcess): boolean {
+  return holder.hostname === me.hostname && !proc.isAlive(holder.pid);
+}
+
+/**
+ * Writes the lock under a private name and hard-links it into place: `link` fails if the lock
+ * exists, and a lock file is never seen half-written.
+ */
+async function createExclusively(lockPath: string, text: string): Promise<boolean> {
+  const temp = `${lockPath}.${randomBytes(6).toString("hex")}`;
+  await writeFile(temp, text, { flag: "wx" });
+  try {
+    await link(temp, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    await unlink(temp);
+  }
+}
+
+/**
+ * Removes a stale lock only if it is still the one judged stale: it is moved aside first (so
+ * no other build's fresh lock is deleted by mistake), and put back if it turns out to be new.
+ */
+async function removeIfUnchanged(lockPath: string, staleText: string): Promise<boolean> {
+  const aside = `${lockPath}.stale-${randomBytes(6).toString("hex")}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+  if ((await readText(aside)) === staleText) {
+    await unlink(aside);
+    return true;
+  }
+  try {
+    await link(aside, lockPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  await unlink(aside);
+  return false;
+}
+
+/** Deletes the lock if it is still ours (a takeover by another build is left alone). */
+async function releaseLock(lockPath: string, text: string): Promise<void> {
+  if ((await readText(lockPath)) === text) await unlink(lockPath);
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const data = JSON.parse(text) as Partial<LockHolder>;
+    if (Number.isInteger(data.pid) && typeof data.hostname === "string") {
+      return { pid: data.pid as number, hostname: data.hostname };
+    }
+  } catch {
+    // Not ours to understand: handled below as unreadable.
+  }
+  return undefined;
+}
+
+async function readText(p: string): Promise<string | undefined> {
+  try {
+    return await readFile(p, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** The OUTPUT_LOCKED diagnostic for a lock that could not be taken. */
+export function lockedDiagnostic(failure: Extract<LockResult, { ok: false }>): Diagnostic {
+  const holder =
+    failure.heldBy === undefined
+      ? "a process whose lock file cannot be read"
+      : `process ${failure.heldBy.pid} on ${failure.heldBy.hostname}`;
+  return diag(
+    "OUTPUT_LOCKED",
+    `Another stackyard build (${holder}) is writing this out dir.`,
+    {},
+    {
+      hint: `Wait for it to finish. If no build is running, delete ${failure.lockPath}.`,
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import { lstat, realpath, rm } from "node:fs/promises";
+import path from "node:path";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { compareTree, type TreeComparison } from "./fs/compare-tree.js";
+import { stageTree } from "./fs/stage-tree.js";
+import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
+import { walkTree } from "./fs/walk-tree.js";
+import { indexFile, readIndex } from "./ownership-index.js";
+import type { OutputFile, WriteSummary } from "./types.js";
+
+/** Settings of one write. */
+export interface WriteOptions {
+  /** Recorded in the ownership index. */
+  compilerVersion: string;
+}
+
+/** The outcome of `writeOutput`: the summary, or why nothing was written. */
+export type WriteResult =
+  | { ok: true; summary: WriteSummary; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Makes `outDir` hold exactly `files` plus the hand-written files already there, atomically:
+ * the new tree is staged next to `outDir` and swapped in by renames, so a crash or an error
+ * leaves the previous tree. Owned files no longer produced are pruned; unchanged files keep
+ * their inode and mtime. When nothing differs, nothing is touched at all. Paths in the way
+ * of hand-written files fail the write with OUTPUT_CONFLICT diagnostics. I/O errors throw,
+ * after removing the staged tree.
+ */
+export async function writeOutput(
+  outDir: string,
+  files: readonly OutputFile[],
+  options: WriteOptions,
+): Promise<WriteResult> {
+  const dir = await resolveOutDir(outDir);
+  await recoverOutput(dir);
+  const { index: previous, warnings } = await readIndex(dir);
+  const planned = [...files, indexFile(files, options.compilerVersion)];
+  const disk = await walkTree(dir);
+  const comparison = await compareTree(dir, planned, previous, disk);
+  if (comparison.blocked.length > 0) {
+    return { ok: false, diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files)] };
+  }
+  const summary = summarize(comparison);
+  if (summary.written.length > 0 || summary.pruned.length > 0) {
+    await replaceTree(dir, planned, comparison, disk.symlinks);
+  }
+  return { ok: true, summary, warnings };
+}
+
+async function replaceTree(
+  dir: string,
+  planned: readonly OutputFile[],
+  comparison: TreeComparison,
+  symlinks: ReadonlySet<string>,
+): Promise<void> {
+  const changed = new Set([...comparison.added, ...comparison.changed]);
+  const staging = await makeStagingDir(dir);
+  let ready: string | undefined;
+  try {
+    await stageTree(dir, staging, {
+      write: planned.filter((f) => changed.has(f.path)),
+      keep: [...comparison.unchanged, ...comparison.carried.filter((p) => !symlinks.has(p))],
+      symlinks: comparison.carried.filter((p) => symlinks.has(p)),
+      emptyDirs: comparison.carriedEmptyDirs,
+    });
+    ready = await markReady(dir, staging);
+    await swapIn(dir, ready);
+  } catch (error) {
+    // The previous tree is in place (swapIn puts it back); drop the staged one.
+    await rm(ready ?? staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function summarize(comparison: TreeComparison): WriteSummary {
+  return {
+    written: [...comparison.added, ...comparison.changed].sort(),
+    unchanged: comparison.unchanged.length,
+    pruned: comparison.pruned,
+    carried: comparison.carried,
+  };
+}
+
+function blockedDiagnostics(
+  dir: string,
+  comparison: TreeComparison,
+  files: readonly OutputFile[],
+): Diagnostic[] {
+  const sources = new Map(files.map((f) => [f.path, f.source]));
+  const out = path.basename(dir);
+  return comparison.blocked.map((p) => {
+    const source = sources.get(p);
+    const producer =
+      source === undefined ? "" : ` (from ${source.resourceId}, line ${source.line})`;
+    return diag(
+      "OUTPUT_CONFLICT",
+      `${out}/${p} is a file stackyard does not own, in the way of generated output${producer}.`,
+      source === undefined ? {} : { file: source.file },
+      { hint: "Move or delete the hand-written file, or rename the resource that produces it." },
+    );
+  });
+}
+
+/** An absolute out dir; a symlinked out dir is followed so the swap happens at its target. */
+async function resolveOutDir(outDir: string): Promise<string> {
+  const absolute = path.resolve(outDir);
+  try {
+    return (await lstat(absolute)).isSymbolicLink() ? await realpath(absolute) : absolute;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return absolute;
+    throw error;
+  }
+}

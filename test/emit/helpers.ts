@@ -1,0 +1,49 @@
+import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach } from "vitest";
+import { walkTree } from "../../src/emit/fs/walk-tree.js";
+import type { OutputFile } from "../../src/emit/types.js";
+
+const made: string[] = [];
+
+/** A fresh temp folder, removed after the test. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "stackyard-emit-"));
+  made.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** Every regular file under `dir` with its text. */
+export async function readTree(dir: string): Promise<Record<string, string>> {
+  const listing = await walkTree(dir);
+  const entries = await Promise.all(
+    [...listing.files].sort().map(async (p) => [p, await readFile(path.join(dir, p), "utf8")]),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Inode and mtime of a file, to prove it was not rewritten. */
+export async function identity(file: string): Promise<string> {
+  const s = await stat(file);
+  return `${s.ino}:${s.mtimeMs}`;
+}
+
+/** Names in a folder, sorted. */
+export async function names(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
+
+/** An owned output file. */
+export function file(p: string, content: string, line = 1): OutputFile {
+  return {
+    path: p,
+    content,
+    owned: true,
+    source: { resourceId: `r:${p}`, file: "res.yaml", line },
+  };
+}

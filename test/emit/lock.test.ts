@@ -1,0 +1,63 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { acquireLock, lockedDiagnostic, type LockProcess } from "../../src/emit/lock.js";
+import { tempDir } from "./helpers.js";
+
+const alive = (pid: number): LockProcess => ({ pid, hostname: "host-a", isAlive: () => true });
+const allDead = (pid: number): LockProcess => ({ pid, hostname: "host-a", isAlive: () => false });
+
+describe("acquireLock", () => {
+  it("gives the lock to one build and a typed failure naming the holder to the next", async () => {
+    const out = path.join(await tempDir(), "out");
+    const first = await acquireLock(out, alive(100));
+    expect(first.ok).toBe(true);
+    const second = await acquireLock(out, alive(200));
+    expect(second).toEqual({
+      ok: false,
+      lockPath: `${out}.lock`,
+      heldBy: { pid: 100, hostname: "host-a" },
+    });
+    if (second.ok) return;
+    expect(lockedDiagnostic(second)).toMatchObject({
+      code: "OUTPUT_LOCKED",
+      message: expect.stringContaining("process 100 on host-a"),
+      hint: expect.stringContaining(`${out}.lock`),
+    });
+    if (first.ok) await first.release();
+    const third = await acquireLock(out, alive(200));
+    expect(third.ok).toBe(true);
+    if (third.ok) await third.release();
+    expect(await readdir(path.dirname(out))).toEqual([]);
+  });
+
+  it("takes over a lock whose process is dead on this host", async () => {
+    const out = path.join(await tempDir(), "out");
+    await acquireLock(out, alive(100)); // never released: the process "crashed"
+    const next = await acquireLock(out, allDead(200));
+    expect(next).toMatchObject({ ok: true, tookOverFrom: { pid: 100, hostname: "host-a" } });
+    expect(JSON.parse(await readFile(`${out}.lock`, "utf8"))).toMatchObject({ pid: 200 });
+  });
+
+  it("never presumes a lock from another host dead", async () => {
+    const out = path.join(await tempDir(), "out");
+    await acquireLock(out, { pid: 100, hostname: "host-b", isAlive: () => false });
+    const next = await acquireLock(out, allDead(200));
+    expect(next).toMatchObject({ ok: false, heldBy: { pid: 100, hostname: "host-b" } });
+  });
+
+  it("takes over an unreadable lock file", async () => {
+    const out = path.join(await tempDir(), "out");
+    await writeFile(`${out}.lock`, "garbage");
+    expect((await acquireLock(out, alive(1))).ok).toBe(true);
+  });
+
+  it("does not release a lock another build took over", async () => {
+    const out = path.join(await tempDir(), "out");
+    const first = await acquireLock(out, alive(100));
+    const taker = await acquireLock(out, allDead(200));
+    expect(taker.ok).toBe(true);
+    if (first.ok) await first.release();
+    expect(JSON.parse(await readFile(`${out}.lock`, "utf8"))).toMatchObject({ pid: 200 });
+  });
+});
