@@ -8,7 +8,7 @@ import { renderRunnable } from "../render/render-runnable.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
 import { buildStackRegistry } from "../resolve/stack-registry.js";
-import type { DepotResource, StackResource } from "../validate/types.js";
+import type { DepotResource, SecretResource, StackResource } from "../validate/types.js";
 import { buildLineage } from "./lineage.js";
 import { loadRepo } from "./load-repo.js";
 import { lineOfOffset } from "./line-of.js";
@@ -36,9 +36,14 @@ export async function compileRepo(fs: RepoFs, config: StackyardConfig, readText:
   const { runnables, diagnostics: resolveDiags } = await resolveRunnables({ config, resources: loaded.resources, registry, readText });
   diagnostics.push(...resolveDiags);
   const depots = new Map(loaded.resources.filter((r): r is DepotResource => r.meta.type === "depot").map((d) => [d.meta.name, d]));
+  const secrets = new Map(loaded.resources.filter((r): r is SecretResource => r.meta.type === "instance-secret").map((s) => [s.meta.name, s]));
+  const secretKeys = (name: string) => {
+    const s = secrets.get(name);
+    return s ? [...Object.keys(s.spec.data), ...Object.keys(s.spec.files)].sort() : [];
+  };
   const rendered: RenderedRunnable[] = [];
   for (const r of runnables) {
-    const out = renderRunnable(r, { config, depots });
+    const out = renderRunnable(r, { config, depots, secretKeys });
     diagnostics.push(...out.diagnostics);
     if (out.rendered) rendered.push(out.rendered);
   }

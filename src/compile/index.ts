@@ -10,7 +10,7 @@ import type {
 } from "../validate/types.js";
 import { createContext, type CompileContext, type CompiledObject } from "./context.js";
 import { namespaceObject } from "./namespace.js";
-import { unitOf } from "./objects.js";
+import { foreignObject, ownerOf, placed, unitOf } from "./objects.js";
 import { ORCHESTRATORS } from "./orchestrators.js";
 import { compileSecret } from "./secret.js";
 import { secretPlacements } from "./secret-placement.js";
@@ -57,7 +57,12 @@ function compileRunnables(
     const group = byResource.get(resource.id);
     // A resource without runnables failed an earlier stage, which already reported why.
     if (group === undefined) return [];
-    return ORCHESTRATORS[resource.meta.type].compile(resource, group, ctx);
+    const [first, ...rest] = group;
+    if (first === undefined) return [];
+    // Objects a stack's extraResourcesTemplate asked for, placed with the resource's own.
+    const owner = ownerOf([first, ...rest], ctx.config);
+    const extras = group.flatMap((r) => r.extraObjects.map((o) => foreignObject(owner, o, r.workspace)));
+    return [...ORCHESTRATORS[resource.meta.type].compile(resource, group, ctx), ...placed(owner, extras)];
   });
 }
 

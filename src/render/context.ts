@@ -102,6 +102,7 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
       Acl: d.acl,
       Type: d.depotResource.spec.type,
       Secrets: d.secretNames,
+      SecretKeys: d.secretKeys,
     })),
     Database: r.database
       ? {

@@ -15,6 +15,8 @@ import type { K8sObject, RenderedRunnable } from "./types.js";
 export interface RenderInput {
   config: StackyardConfig;
   depots: ReadonlyMap<string, DepotResource>;
+  /** The keys an (instance) secret declares, by name: `resolve` exposes them per depot secret. */
+  secretKeys: (secretName: string) => string[];
 }
 
 const BLOCK: Record<Orchestrator, string> = {
@@ -23,8 +25,10 @@ const BLOCK: Record<Orchestrator, string> = {
   service: "serviceConfig",
 };
 
+type TemplateKind = "configFileTemplate" | "containerResourceTemplate" | "resourceTemplate" | "extraResourcesTemplate";
+
 /** Template kinds and where each is written in a stack manifest. */
-function templatePath(orchestrator: Orchestrator, kind: "configFileTemplate" | "containerResourceTemplate" | "resourceTemplate"): NodePath {
+function templatePath(orchestrator: Orchestrator, kind: TemplateKind): NodePath {
   if (kind === "resourceTemplate" && orchestrator === "workflow") {
     return ["stack", "workflowJobConfig", "resourceTemplateConfig", "resourceTemplate"];
   }
@@ -39,8 +43,8 @@ function templatePath(orchestrator: Orchestrator, kind: "configFileTemplate" | "
 export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rendered?: RenderedRunnable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const context = buildContext(r, input.config);
-  const funcs = { resolve: (address: unknown) => resolveAddress(address, input.depots) };
-  const render = (kind: "configFileTemplate" | "containerResourceTemplate" | "resourceTemplate"): unknown => {
+  const funcs = { resolve: (address: unknown) => resolveAddress(address, input) };
+  const render = (kind: TemplateKind): unknown => {
     const source = r.templates[kind];
     if (source === undefined) return undefined;
     const path = templatePath(r.orchestrator, kind);
@@ -72,7 +76,8 @@ export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rende
   };
   const configFiles = asConfigFiles(render("configFileTemplate"), r, diagnostics);
   const parts = asContainerParts(render("containerResourceTemplate"), r, diagnostics);
-  const resourceObject = asObject(render("resourceTemplate"), r, diagnostics);
+  const resourceObject = asObject(render("resourceTemplate"), r, diagnostics, "resourceTemplate");
+  const extraObjects = asObjectList(render("extraResourcesTemplate"), r, diagnostics);
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const rendered: RenderedRunnable = {
     ...r,
@@ -81,6 +86,7 @@ export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rende
     sidecars: parts.sidecars,
     volumes: parts.volumes,
     imagePullSecrets: parts.imagePullSecrets,
+    extraObjects,
     context,
   };
   if (parts.container) rendered.container = parts.container;
@@ -98,7 +104,7 @@ function runnableNote(r: ResolvedRunnable) {
 
 function outputError(r: ResolvedRunnable, kind: string, message: string): Diagnostic {
   const source = r.stack.origin.source;
-  return diag("TEMPLATE_OUTPUT_INVALID", `${kind} ${message}`, { file: source.file, range: rangeAtPath(source, templatePath(r.orchestrator, kind as "configFileTemplate")) }, { related: [runnableNote(r)] });
+  return diag("TEMPLATE_OUTPUT_INVALID", `${kind} ${message}`, { file: source.file, range: rangeAtPath(source, templatePath(r.orchestrator, kind as TemplateKind)) }, { related: [runnableNote(r)] });
 }
 
 /** configFileTemplate renders `file name: content`; nested YAML content is serialized back. */
@@ -160,19 +166,32 @@ function asContainerParts(value: unknown, r: ResolvedRunnable, diagnostics: Diag
   return parts;
 }
 
-function asObject(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): K8sObject | undefined {
+function asObject(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[], kind: TemplateKind): K8sObject | undefined {
   if (value === undefined || value === null) return undefined;
   const o = value as Record<string, unknown>;
   const meta = o.metadata as Record<string, unknown> | undefined;
   if (!isPlainObject(value) || typeof o.apiVersion !== "string" || typeof o.kind !== "string" || !isPlainObject(meta) || typeof meta.name !== "string") {
-    diagnostics.push(outputError(r, "resourceTemplate", "must render one Kubernetes object with apiVersion, kind and metadata.name"));
+    diagnostics.push(outputError(r, kind, "must render Kubernetes objects with apiVersion, kind and metadata.name"));
     return undefined;
   }
   return value as K8sObject;
 }
 
+/** extraResourcesTemplate renders a YAML list of objects (an empty render means none). */
+function asObjectList(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): K8sObject[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    diagnostics.push(outputError(r, "extraResourcesTemplate", "must render a YAML list of Kubernetes objects"));
+    return [];
+  }
+  return value.flatMap((item) => {
+    const object = asObject(item, r, diagnostics, "extraResourcesTemplate");
+    return object ? [object] : [];
+  });
+}
+
 /** The `resolve` template function: a dataset address → its depot's connection details. */
-function resolveAddress(address: unknown, depots: ReadonlyMap<string, DepotResource>): GoStruct {
+function resolveAddress(address: unknown, { depots, secretKeys }: RenderInput): GoStruct {
   if (typeof address !== "string") throw new Error(`resolve: expected a dataset address string, got ${typeof address}`);
   const parsed = parseDatasetAddress(address);
   if ("error" in parsed) throw new Error(`resolve: ${JSON.stringify(address)}: ${parsed.error}`);
@@ -191,6 +210,7 @@ function resolveAddress(address: unknown, depots: ReadonlyMap<string, DepotResou
     ["Format", str("format")],
     ["Connection", new Map(Object.entries(conn))],
     ["Secrets", depot.spec.secrets.map((s) => s.name)],
+    ["SecretKeys", new Map(depot.spec.secrets.map((s) => [s.name, secretKeys(s.name)]))],
     ["Resolution", new Map<string, unknown>([["isPersistent", true]])],
     ["Abfss", new GoStruct("Abfss", new Map([["Account", str("account")], ["Container", str("container")], ["RelativePath", relative]]))],
     ["Gcs", new GoStruct("Gcs", new Map([["Bucket", str("bucket")], ["RelativePath", relative]]))],

@@ -27,6 +27,8 @@ export interface RenderedRunnable extends ResolvedRunnable {
   volumes: JsonObject[];
   /** Pull secrets a containerResourceTemplate declared (`imagePullSecrets:` key, `{name}` items). */
   imagePullSecrets: JsonObject[];
+  /** extraResourcesTemplate output: more objects emitted with the runnable (a Role, a Secret ref…). */
+  extraObjects: K8sObject[];
   /** resourceTemplate output: a whole object (SparkApplication, FunctionMesh…). */
   resourceObject?: K8sObject;
   /** The template context the stack saw (kept for `explain` and for the default pod). */

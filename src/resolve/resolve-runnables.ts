@@ -228,7 +228,7 @@ function resolveSecrets(
       diagnostics.push(diag("UNKNOWN_SECRET", `no secret ${JSON.stringify(ref.name)} in workspace ${ref.workspace ?? workspace} and no instance-secret of that name`, at(i), { hint: suggestion(ref.name, names, "secrets") }));
       return [];
     }
-    const declared = [...Object.keys(secret.spec.data), ...Object.keys(secret.spec.files)].sort();
+    const declared = declaredKeys(secret);
     const keys = ref.key !== undefined ? [ref.key] : ref.keys ?? declared;
     return [{ ref, secret, k8sName: secret.spec.existingSecret ?? secret.meta.name, keys }];
   });
@@ -268,10 +268,17 @@ function resolveDatasets(
         diagnostics.push(diag("UNKNOWN_DEPOT", `no depot is named ${JSON.stringify(parsed.depot)} (in ${value})`, where, { hint: suggestion(parsed.depot, [...ix.depots.keys()].sort(), "depots") }));
         continue;
       }
-      seen.set(value, { ...parsed, depotResource: depot, secretNames: depotSecretsFor(depot, parsed.acl) });
+      const secretNames = depotSecretsFor(depot, parsed.acl);
+      const secretKeys = Object.fromEntries(secretNames.map((n) => [n, declaredKeys(ix.instanceSecrets.get(n))]));
+      seen.set(value, { ...parsed, depotResource: depot, secretNames, secretKeys });
     }
   });
   return [...seen.values()];
+}
+
+/** The keys a secret declares under `data` and `files`, sorted. */
+function declaredKeys(secret: SecretResource | undefined): string[] {
+  return secret ? [...Object.keys(secret.spec.data), ...Object.keys(secret.spec.files)].sort() : [];
 }
 
 /** DataOS names a depot's secrets `<x>-r` and `<x>-rw`; pick by acl, else use them all. */

@@ -29,6 +29,8 @@ export interface ResolvedDataset extends DatasetAddress {
   depotResource: DepotResource;
   /** The depot's instance secrets that match the acl (`-r` / `-rw` suffix convention, else all). */
   secretNames: string[];
+  /** The keys each of those secrets declares (for per-key `secretKeyRef`s in templates). */
+  secretKeys: Record<string, string[]>;
 }
 
 /** A `dataosSecrets` entry resolved to the Secret resource that defines it. */

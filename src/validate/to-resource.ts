@@ -204,6 +204,7 @@ function templatesOf(c: Obj): StackTemplates {
   if (typeof c.configFileTemplate === "string") t.configFileTemplate = c.configFileTemplate;
   if (typeof c.containerResourceTemplate === "string") t.containerResourceTemplate = c.containerResourceTemplate;
   if (typeof c.resourceTemplate === "string") t.resourceTemplate = c.resourceTemplate;
+  if (typeof c.extraResourcesTemplate === "string") t.extraResourcesTemplate = c.extraResourcesTemplate;
   return t;
 }
 

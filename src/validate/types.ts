@@ -133,6 +133,8 @@ export interface ServiceSpec extends RunnableSpec {
 export interface StackTemplates {
   configFileTemplate?: string;
   containerResourceTemplate?: string;
+  /** stackyard extension: a YAML list of extra Kubernetes objects emitted with the runnable. */
+  extraResourcesTemplate?: string;
   /** Workflow: from resourceTemplateConfig; Worker: resourceTemplate. */
   resourceTemplate?: string;
   successCondition?: string;

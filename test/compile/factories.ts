@@ -146,7 +146,8 @@ export function makeDataset(
   acl: "r" | "rw",
   secretNames: string[],
 ): ResolvedDataset {
-  return { acl, address, depot: depot.meta.name, depotResource: depot, secretNames };
+  const secretKeys = Object.fromEntries(secretNames.map((n) => [n, []]));
+  return { acl, address, depot: depot.meta.name, depotResource: depot, secretNames, secretKeys };
 }
 
 export function runnableSpec(overrides: Partial<RunnableSpec> = {}): RunnableSpec {
@@ -263,6 +264,7 @@ export function makeRunnable(
     context: {},
     dataosVolumes: [],
     datasets: [],
+    extraObjects: [],
     image: "docker.io/acme/tool:1.0",
     imagePullSecrets: [],
     initContainers: [],

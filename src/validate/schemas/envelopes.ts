@@ -32,6 +32,8 @@ const stackTemplates = (resource: "plain" | "conditions"): Schema =>
   obj({
     configFileTemplate: str,
     containerResourceTemplate: str,
+    // stackyard extension: more objects the stack needs next to each runnable (a Role, a PDB…).
+    extraResourcesTemplate: str,
     ...(resource === "conditions"
       ? {
           resourceTemplateConfig: obj(
