@@ -17,7 +17,7 @@ import { mapLimit } from "../src/emit/fs/map-limit.js";
 import { planOutput } from "../src/emit/layout/plan-output.js";
 import type { EmitObject, K8sObject } from "../src/emit/types.js";
 import { writeOutput } from "../src/emit/write-output.js";
-import { emitYaml } from "../src/emit/yaml/emit-yaml.js";
+import { emitYaml } from "../src/yaml/emit-yaml.js";
 
 const RESOURCES = Number(process.argv[2] ?? 10_000);
 const OPTIONS = { compilerVersion: "bench" };

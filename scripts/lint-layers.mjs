@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const ORDER = ["diagnostics", "template", "config", "discover", "parse", "normalize", "validate", "resolve", "render", "compile", "check", "emit", "build", "diff", "preview", "cli"];
+const ORDER = ["diagnostics", "yaml", "template", "config", "discover", "parse", "normalize", "validate", "resolve", "render", "compile", "check", "emit", "build", "scaffold", "diff", "preview", "cli"];
 const SHARED = new Set(["types"]); // ambient declarations only
 const root = path.resolve("src");
 const problems = [];

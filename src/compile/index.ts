@@ -1,6 +1,6 @@
 import type { StackyardConfig } from "../config/types.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { EmitObject } from "../emit/types.js";
+import type { EmitObject } from "./emit-object.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type {
   Resource,

@@ -1,4 +1,4 @@
-import { emitYaml } from "../emit/yaml/emit-yaml.js";
+import { emitYaml } from "../yaml/emit-yaml.js";
 import type { K8sObject, RenderedRunnable } from "../render/types.js";
 import type { Obj } from "./k8s-types.js";
 import { foreignObject } from "./objects.js";

@@ -1,5 +1,5 @@
 /** The emit stage's public surface: plan the out tree, write it atomically, check it, lock it. */
-export { emitYaml } from "./yaml/emit-yaml.js";
+export { emitYaml } from "../yaml/emit-yaml.js";
 export { planOutput, objectPath, CLUSTER_FOLDER, type OutputPlan } from "./layout/plan-output.js";
 export { KUSTOMIZATION_FILE } from "./layout/kustomizations.js";
 export {

@@ -1,38 +1,6 @@
-/** A Kubernetes object as plain data: what the compile stage produces and the emitter prints. */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [k: string]: unknown;
-  };
-  [k: string]: unknown;
-}
+import type { EmitObject, ObjectSource } from "../compile/emit-object.js";
 
-/** Where an emitted object came from, recorded in the ownership index. */
-export interface ObjectSource {
-  /** `type:version:name:workspace` of the producing resource. */
-  resourceId: string;
-  /** Repository-relative POSIX path of the manifest. */
-  file: string;
-  /** 1-based line of the resource in that file. */
-  line: number;
-}
-
-/** One compiled object plus the coordinates that place it in the `out/` tree. */
-export interface EmitObject {
-  /** `"default"` unless clusters are configured. */
-  cluster: string;
-  /** The namespace; `""` for cluster-scoped objects that belong to no workspace. */
-  workspace: string;
-  /** The producing resource's folder, `${type}-${name}`; `""` for workspace-level objects. */
-  unit: string;
-  object: K8sObject;
-  source: ObjectSource;
-}
+export type { EmitObject, K8sObject, ObjectSource } from "../compile/emit-object.js";
 
 /** A file stackyard writes under the out dir. */
 export interface OutputFile {

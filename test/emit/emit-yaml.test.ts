@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { CORE_SCHEMA, YAML11_SCHEMA, load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { emitYaml } from "../../src/emit/yaml/emit-yaml.js";
+import { emitYaml } from "../../src/yaml/emit-yaml.js";
 
 /** Every parser the output must survive: both YAML versions, two independent implementations. */
 const PARSERS: Record<string, (text: string) => unknown> = {

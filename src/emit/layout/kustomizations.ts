@@ -1,4 +1,4 @@
-import { emitYaml } from "../yaml/emit-yaml.js";
+import { emitYaml } from "../../yaml/emit-yaml.js";
 import type { OutputFile } from "../types.js";
 
 export const KUSTOMIZATION_FILE = "kustomization.yaml";

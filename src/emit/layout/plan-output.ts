@@ -1,4 +1,4 @@
-import { emitYaml } from "../yaml/emit-yaml.js";
+import { emitYaml } from "../../yaml/emit-yaml.js";
 import type { EmitObject, OutputConflict, OutputFile } from "../types.js";
 import { kustomizationFiles } from "./kustomizations.js";
 import { folderSegment, objectFileName } from "./path-segment.js";
