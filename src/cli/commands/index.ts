@@ -1,8 +1,14 @@
 import type { Command } from "../command.js";
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
+import { diffCommand } from "./diff.js";
 import { helpCommand } from "./help.js";
+import { previewCommand } from "./preview.js";
+import { initCommand } from "./init.js";
+import { newCommand } from "./new.js";
+import { schemasCommand } from "./schemas.js";
 import { templateEvalCommand } from "./template-eval.js";
+import { stacksCommand } from "./stacks.js";
 import { validateCommand } from "./validate.js";
 
 /** Every command, in the order help lists them. Adding a command is one line here. */
@@ -10,6 +16,12 @@ export const COMMANDS: readonly Command[] = [
   buildCommand,
   checkCommand,
   validateCommand,
+  diffCommand,
+  previewCommand,
+  stacksCommand,
   templateEvalCommand,
+  initCommand,
+  newCommand,
+  schemasCommand,
   helpCommand,
 ];

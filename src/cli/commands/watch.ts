@@ -1,0 +1,161 @@
+import path from "node:path";
+import type { StackyardConfig } from "../../config/types.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { readIndex } from "../../emit/ownership-index.js";
+import { EXIT, type CommandContext } from "../command.js";
+import { watchTree } from "../file-watcher.js";
+import { internalErrorText } from "../internal-error.js";
+import { plural } from "../plural.js";
+import { buildSummary, runBuild } from "../run-build.js";
+
+/** Saves arrive in bursts (editors write, rename and touch): wait for the burst to end. */
+const DEBOUNCE_MS = 150;
+/** Folders whose changes never matter, besides the out dir. */
+const ALWAYS_SKIPPED = [".git", "node_modules", ".stackyard", ".vscode", ".idea"];
+
+/**
+ * `stackyard build --watch`: builds, then rebuilds after every change until SIGINT or SIGTERM.
+ * Prints the out/ files each rebuild added, changed or removed, errors every time (they are
+ * what to fix), and warnings only when they are new. A broken file mid-edit is just an error.
+ */
+export async function watchBuild(ctx: CommandContext, opts: { poll: boolean }): Promise<number> {
+  const state: WatchState = { seen: new Set(), running: false, pending: [] };
+  await rebuild(ctx, state, []);
+  const first = state.config;
+  if (first === undefined) return EXIT.invalid; // stackyard.yaml is broken before we start
+  const watcher = watchTree(
+    {
+      root: ctx.root,
+      // The latest good config decides: a change to `roots:` applies from the next save.
+      relevant: (rel) => relevant(rel, state.config ?? first),
+      skipDirs: skipped(first),
+      poll: opts.poll,
+    },
+    (paths) => schedule(ctx, state, paths),
+  );
+  ctx.note(
+    `watching ${first.roots.join(", ")} and stackyard.yaml (${watcher.mode}); Ctrl-C to stop`,
+  );
+  await stopSignal();
+  watcher.close();
+  if (state.timer !== undefined) clearTimeout(state.timer);
+  return EXIT.ok;
+}
+
+interface WatchState {
+  /** The config of the last build that could read it. */
+  config?: StackyardConfig;
+  /** Warnings already shown, so each is printed once. */
+  seen: Set<string>;
+  running: boolean;
+  pending: string[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+function schedule(ctx: CommandContext, state: WatchState, paths: string[]): void {
+  state.pending.push(...paths);
+  if (state.timer !== undefined) clearTimeout(state.timer);
+  state.timer = setTimeout(() => void drain(ctx, state), DEBOUNCE_MS);
+}
+
+/** Runs one rebuild for everything that changed; changes during a build wait for the next. */
+async function drain(ctx: CommandContext, state: WatchState): Promise<void> {
+  state.timer = undefined;
+  if (state.running || state.pending.length === 0) return;
+  const changed = [...new Set(state.pending)].sort();
+  state.pending = [];
+  state.running = true;
+  try {
+    await rebuild(ctx, state, changed);
+  } catch (error) {
+    // A bug in one rebuild must not end the session: say so and keep watching.
+    ctx.io.stderr(internalErrorText(error, ctx.io.env));
+  } finally {
+    state.running = false;
+  }
+  if (state.pending.length > 0) schedule(ctx, state, []);
+}
+
+/** Builds once and prints what changed in out/ since the previous build. */
+async function rebuild(ctx: CommandContext, state: WatchState, changed: string[]): Promise<void> {
+  if (changed.length > 0) ctx.note(`changed: ${shortList(changed)}`);
+  const before =
+    state.config === undefined ? undefined : await indexHashes(ctx.root, state.config.outDir);
+  const run = await runBuild(ctx);
+  if (run.config === undefined || run.result === undefined) return; // config errors were printed
+  state.config = run.config;
+  const fresh = run.diagnostics.filter((d) => d.severity === "error" || !state.seen.has(key(d)));
+  for (const d of run.diagnostics) if (d.severity !== "error") state.seen.add(key(d));
+  ctx.report(fresh, run.result.sources);
+  if (run.code !== EXIT.ok) {
+    ctx.note(`${run.config.outDir}/ unchanged; watching for the fix`);
+    return;
+  }
+  if (before !== undefined) {
+    const after = await indexHashes(ctx.root, run.config.outDir);
+    for (const line of outputChanges(run.config.outDir, before, after)) ctx.note(line);
+  }
+  ctx.note(buildSummary(run));
+}
+
+/** ` + out/a.yaml`, ` ~ out/b.yaml`, ` - out/c.yaml`, or one line saying nothing changed. */
+function outputChanges(
+  outDir: string,
+  before: Map<string, string>,
+  after: Map<string, string>,
+): string[] {
+  const lines: string[] = [];
+  for (const file of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const was = before.get(file);
+    const now = after.get(file);
+    if (was === now) continue;
+    const mark = was === undefined ? "+" : now === undefined ? "-" : "~";
+    lines.push(`  ${mark} ${path.posix.join(outDir, file)}`);
+  }
+  return lines.length > 0 ? lines : [`  no file in ${outDir}/ changed`];
+}
+
+/** The content hashes of the last build's files, from out/.stackyard/index.json. */
+async function indexHashes(root: string, outDir: string): Promise<Map<string, string>> {
+  const { index } = await readIndex(path.resolve(root, outDir));
+  return new Map((index?.files ?? []).map((f) => [f.path, f.sha256]));
+}
+
+function relevant(rel: string, config: StackyardConfig): boolean {
+  const top = rel.split("/")[0]!;
+  if (ALWAYS_SKIPPED.includes(top) || under(rel, config.outDir)) return false;
+  if (rel === "stackyard.yaml") return true;
+  return config.roots.some((r) => under(rel, r));
+}
+
+function skipped(config: StackyardConfig): Set<string> {
+  return new Set([...ALWAYS_SKIPPED, path.posix.normalize(config.outDir).replace(/\/$/, "")]);
+}
+
+function under(rel: string, dir: string): boolean {
+  const d = path.posix.normalize(dir).replace(/\/$/, "");
+  return d === "." || rel === d || rel.startsWith(`${d}/`);
+}
+
+function key(d: Diagnostic): string {
+  return `${d.code}|${d.file ?? ""}|${d.range?.start ?? ""}|${d.message}`;
+}
+
+function shortList(paths: readonly string[]): string {
+  return paths.length <= 3
+    ? paths.join(", ")
+    : `${paths.slice(0, 3).join(", ")} and ${plural(paths.length - 3, "more file")}`;
+}
+
+/** Resolves on the first Ctrl-C or termination request. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

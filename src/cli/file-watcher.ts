@@ -1,0 +1,102 @@
+import { watch, type FSWatcher } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+
+/** A running watch; close() stops it. */
+export interface TreeWatcher {
+  close(): void;
+  /** "events" (fs.watch) or "polling". */
+  mode: "events" | "polling";
+}
+
+/** What to watch: a root folder, which repository-relative paths matter, and how. */
+export interface WatchOptions {
+  root: string;
+  /** True for repository-relative POSIX paths whose changes should trigger a rebuild. */
+  relevant(rel: string): boolean;
+  /** Folders (repository-relative) never entered while polling. */
+  skipDirs: ReadonlySet<string>;
+  poll: boolean;
+  pollMs?: number;
+}
+
+/**
+ * Calls `onChange` with the relevant paths that changed. Uses recursive fs.watch where the
+ * platform has it and falls back to polling (also on request: network mounts and some
+ * container file systems deliver no events).
+ */
+export function watchTree(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {
+  if (!opts.poll) {
+    try {
+      return watchEvents(opts, onChange);
+    } catch {
+      // ERR_FEATURE_UNAVAILABLE_ON_PLATFORM and friends: polling always works.
+    }
+  }
+  return watchPolling(opts, onChange);
+}
+
+function watchEvents(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {
+  const watcher: FSWatcher = watch(opts.root, { recursive: true }, (_event, name) => {
+    if (name === null) return;
+    const rel = name.toString().split(path.sep).join("/");
+    if (opts.relevant(rel)) onChange([rel]);
+  });
+  // A folder that disappears under the watcher is not worth a crash; the next save resumes.
+  watcher.on("error", () => undefined);
+  return { close: () => watcher.close(), mode: "events" };
+}
+
+function watchPolling(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {
+  let previous: Map<string, string> | undefined;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = async () => {
+    const current = await snapshot(opts);
+    if (stopped) return;
+    if (previous !== undefined) {
+      const changed = [...new Set([...previous.keys(), ...current.keys()])].filter(
+        (p) => previous!.get(p) !== current.get(p),
+      );
+      if (changed.length > 0) onChange(changed.sort());
+    }
+    previous = current;
+    timer = setTimeout(() => void tick(), opts.pollMs ?? 500);
+  };
+  void tick();
+  return {
+    close: () => {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+    },
+    mode: "polling",
+  };
+}
+
+/** Every relevant file with its modification time and size. */
+async function snapshot(opts: WatchOptions): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(opts.root, rel), { withFileTypes: true });
+    } catch {
+      return; // removed while walking
+    }
+    for (const entry of entries) {
+      const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!opts.skipDirs.has(child)) await walk(child);
+      } else if (opts.relevant(child)) {
+        try {
+          const s = await stat(path.join(opts.root, child));
+          out.set(child, `${s.mtimeMs}:${s.size}`);
+        } catch {
+          // removed between readdir and stat: it shows as deleted next time
+        }
+      }
+    }
+  };
+  await walk("");
+  return out;
+}

@@ -1,0 +1,109 @@
+import type { DiagnosticCode } from "../../diagnostics/codes.js";
+
+/**
+ * How to fix each diagnostic, in plain words, for docs/troubleshooting.md. Typed by the code
+ * set, so a new code in codes.ts does not compile until its fix is written here.
+ */
+export const FIXES: Record<DiagnosticCode, string> = {
+  FILE_UNREADABLE:
+    "Check that the file exists and that you may read it. For `--config PATH`, the path is relative to the repository root (`-C`).",
+  FILE_TOO_LARGE:
+    "Manifests are small; a large file is usually data committed by mistake. Move it out of the roots, add it to `exclude:`, or raise `limits.maxFileBytes` in stackyard.yaml.",
+  FILE_NOT_TEXT:
+    "Save the file as UTF-8 text. If it is a binary file that happens to end in `.yaml`, rename it or add it to `exclude:`.",
+  PATH_OUTSIDE_REPO:
+    "Paths in manifests and stackyard.yaml are relative to the file (or to the repository root) and must stay inside the repository: no absolute paths, no `..` above the root. Copy the file into the repository.",
+  YAML_SYNTAX:
+    "The caret points where the YAML parser gave up; the mistake is often on the line before. Usual causes: a tab used for indentation, a missing space after `:`, an unclosed quote or bracket, or a value with `: ` that needs quoting.",
+  YAML_DUPLICATE_KEY:
+    "Remove one of the two keys. This also fires when an alias and its canonical spelling are both given (`autoscaling` and `autoScaling`): keep the canonical one.",
+  YAML_ALIAS_LIMIT:
+    'YAML anchors (`&a`) and aliases (`*a`) expand to more than the allowed size, which is how a "billion laughs" file looks. Write the values out, or use fewer nested aliases.',
+  YAML_TOO_DEEP: "Flatten the document: no manifest needs this much nesting.",
+  NOT_A_MANIFEST:
+    "Each YAML document under the roots must be a mapping with `name`, `version` and `type`. Move other YAML files out of the roots or list them under `exclude:` in stackyard.yaml.",
+  MISSING_FIELD:
+    "Add the field named in the message at the place the caret points to. `stackyard new` writes every required field; docs/manifests.md lists them per type.",
+  UNKNOWN_FIELD:
+    "The field is misspelled or at the wrong indentation. Take the did-you-mean suggestion, or check the allowed fields in the hint; docs/manifests.md lists every field and accepted alias.",
+  WRONG_TYPE:
+    'Give the field a value of the type named in the message. Quote numbers that must be strings (`version: "1.0"`), write `true`/`false` for booleans (not `yes`/`no`), and use a list (`[a, b]`) where a list is expected.',
+  INVALID_VALUE: "Use one of the values listed in the hint; matching is case-sensitive.",
+  INVALID_NAME:
+    "Names are lowercase letters, digits and `-`, start and end with a letter or digit, and have at most 48 characters (depot names: no `-`).",
+  UNKNOWN_TYPE:
+    "Set `type:` to one of: stack, workflow, worker, service, compute, volume, secret, instance-secret, depot, database.",
+  UNSUPPORTED_VERSION:
+    "Set `version:` to one listed in the hint for this type (for example `v1` for a service, `v1beta` for a worker).",
+  DEPRECATED_SPELLING:
+    "A warning only: stackyard read the old spelling as the one named in the message. Rename the key to silence it.",
+  DUPLICATE_RESOURCE:
+    "Two files define the same type and name in the same workspace (computes, depots and instance-secrets are unique across workspaces). Rename one, or delete the copy.",
+  INVALID_STACK_REF:
+    "Write the stack as `name`, `name:version`, `name+flavor` or `name+flavor:version`, for example `container:1.0` or `soda+python:1.0`.",
+  UNKNOWN_STACK:
+    "Take the did-you-mean, or pick from the stacks listed in the hint. A custom stack must be in a file under the roots, with `type: stack`; `stackyard validate` reports why a stack file was not read.",
+  UNKNOWN_STACK_FLAVOR:
+    "Add or correct the `+flavor` part of the reference using the list in the hint (`soda+python`).",
+  UNKNOWN_STACK_VERSION:
+    'Use a version from the hint, or leave the version out to get the highest one. Quote versions in stack files (`version: "1.0"`), or YAML reads `1.0` as the number 1.',
+  STACK_CONFLICT:
+    "Two stack files share name, flavor and version, or a repository stack reuses a built-in one. Give yours another version (`1.0-acme`) or name.",
+  STACK_ORCHESTRATOR_UNSUPPORTED:
+    "The stack has no `workflowJobConfig`, `workerConfig` or `serviceConfig` for this kind of resource. Use a stack that supports it (the hint lists where this one runs), or add the block to the stack.",
+  STACK_SCHEMA_INVALID:
+    "`stackSpecValueSchema.jsonSchema` must be a JSON object that ajv compiles (draft-07, or draft-04 when `$schema` says so). Check the JSON with a linter; the message names the first problem.",
+  STACKSPEC_INVALID:
+    "The stackSpec breaks the stack's schema; the note points at the schema. Fix the field at the caret. `stackyard new … --stack REF` writes a skeleton with every required field, and `stackyard schemas` gives your editor completion for it.",
+  UNKNOWN_COMPUTE:
+    "Take the did-you-mean, or define the compute (`type: compute`). `runnable-default` always exists.",
+  COMPUTE_NOT_RUNNABLE:
+    "A warning: Workflows, Workers and Services normally run on a compute with `purpose: runnable`. Use one, or change the compute's purpose.",
+  UNKNOWN_VOLUME:
+    "Define the volume (`type: volume`) in the same workspace as the resource, or correct the name using the hint.",
+  UNKNOWN_SECRET:
+    "Define the secret in the resource's workspace (`type: secret`), or an instance-secret of that name, or correct the name using the hint.",
+  UNKNOWN_DEPOT:
+    "The dataset address `dataos://depot:collection/dataset` names a depot no file defines. Define it (`type: depot`) or take the did-you-mean.",
+  UNKNOWN_DATABASE: "Define the database (`type: database`) in the workspace, or correct the name.",
+  INVALID_DATASET_ADDRESS:
+    "Write dataset addresses as `dataos://depot:collection/dataset`, optionally with `?acl=r` or `?acl=rw`.",
+  JQ_FILTER_FAILED:
+    "A `dataOsAddressJqFilters` entry of the stack failed on this stackSpec. Usually the stackSpec lacks the path the filter reads; otherwise the stack's filter needs a `?` (`.inputs[]?.dataset`).",
+  INCLUDE_NOT_FOUND:
+    "The file named by `dag[].file` or `configs:` does not exist. Paths are relative to the manifest, then to the repository root; check spelling and case.",
+  DAG_CYCLE:
+    "The jobs named in the message wait for each other. Remove one of the `dependencies` so the jobs form a chain or tree.",
+  DAG_SELF_DEPENDENCY: "Remove the job's own name from its `dependencies`.",
+  UNKNOWN_DEPENDENCY:
+    "`dependencies` must name jobs of the same workflow. Take the did-you-mean, or add the missing job.",
+  DUPLICATE_JOB: "Rename one of the jobs: names are unique within a workflow.",
+  INVALID_CRON:
+    "Write five fields: minute, hour, day of month, month, day of week (`15 2 * * *` is 02:15 every day). Quote the expression in YAML.",
+  INVALID_TIMEZONE:
+    "Use an IANA time zone name such as `UTC`, `Europe/Berlin` or `America/New_York`.",
+  FIELD_APPROXIMATED:
+    "A warning: the field has no exact Kubernetes equivalent; the message says what stackyard did instead. Remove the field if that is not what you want.",
+  PLAINTEXT_SECRET:
+    "Secret values never belong in git. Leave the value empty (`key:`) so it comes from your secret store (secrets.mode `external-secrets`), encrypt the file with SOPS (`sops`), or reference an existing Secret (`existing`).",
+  TEMPLATE_PARSE:
+    "A stack template has a syntax error at the position shown: an unclosed `{{`, an unknown function, or a missing `{{ end }}`. Try it with `stackyard template eval FILE --data JSON`.",
+  TEMPLATE_EXEC:
+    "A stack template failed while rendering, usually a missing value (`.ApplicationSpec.StackSpec.x` is nil) or a wrong type. Guard it with `{{ with }}` or `default`, or fix the stackSpec.",
+  TEMPLATE_OUTPUT_INVALID:
+    "The template rendered text that is not the YAML expected there, often because of indentation. Use `nindent`/`indent` with `toYaml`, and render it with `stackyard template eval` to see the output.",
+  OUTPUT_CONFLICT:
+    "Two objects would be written to the same file: two resources compile to the same Kubernetes name. Rename one of the resources.",
+  OUTPUT_STALE:
+    "out/ is not what the repository compiles to: run `stackyard build` and commit out/. In CI this means a pull request changed manifests without rebuilding.",
+  OUTPUT_LOCKED:
+    "Another build is writing out/. Wait for it; if none is running (a killed build), delete the lock file named in the hint.",
+  NAME_TRUNCATED:
+    "Information only: a Kubernetes name was longer than allowed and was shortened with a stable hash. Use a shorter resource name to avoid it.",
+  CONFIG_INVALID:
+    "Fix stackyard.yaml at the caret; every key is described in docs/configuration.md, and unknown keys get a did-you-mean.",
+  NO_MANIFESTS:
+    "No `.yaml` or `.yml` file was found. Set `roots:` in stackyard.yaml to the folders that hold your manifests, or create one with `stackyard new`.",
+  INTERNAL_ERROR:
+    "A bug in stackyard. Run again with `STACKYARD_DEBUG=1` to see the stack trace, and report it with the smallest manifest that triggers it.",
+};

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { requireBundle } from "./run-stackyard.js";
+
+requireBundle();
+
+const BIN = path.resolve(import.meta.dirname, "../../bin/stackyard.js");
+const WORKER = (image: string) => `name: feed
+version: v1beta
+type: worker
+workspace: shop
+worker:
+  stack: container:1.0
+  compute: runnable-default
+  stackSpec:
+    image: ghcr.io/acme/feed:${image}
+`;
+
+/** A `stackyard build --watch` process and everything it has printed so far. */
+interface Watching {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves once the output (after `from`) matches, or rejects after a timeout. */
+  waitFor: (pattern: RegExp, from?: number) => Promise<number>;
+}
+
+function startWatch(cwd: string, extra: string[] = []): Watching {
+  const child = spawn(process.execPath, [BIN, "build", "--watch", ...extra], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let text = "";
+  child.stdout!.on("data", (d: Buffer) => (text += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (text += d.toString()));
+  const waitFor = (pattern: RegExp, from = 0) =>
+    new Promise<number>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        const m = pattern.exec(text.slice(from));
+        if (m) {
+          clearInterval(poll);
+          resolve(from + m.index + m[0].length);
+        } else if (Date.now() - started > 20_000) {
+          clearInterval(poll);
+          reject(new Error(`timed out waiting for ${pattern}; output so far:\n${text}`));
+        }
+      }, 50);
+    });
+  return { child, output: () => text, waitFor };
+}
+
+let repo: string;
+let watching: Watching | undefined;
+beforeEach(async () => {
+  repo = await mkdtemp(path.join(tmpdir(), "stackyard-watch-"));
+  await mkdir(path.join(repo, "resources"));
+  await writeFile(path.join(repo, "stackyard.yaml"), "roots: [resources]\n");
+  await writeFile(path.join(repo, "resources/feed.yaml"), WORKER("1.0.0"));
+});
+afterEach(async () => {
+  watching?.child.kill("SIGKILL");
+  watching = undefined;
+  await rm(repo, { recursive: true, force: true });
+});
+
+async function stop(w: Watching): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) =>
+    w.child.on("exit", (code) => resolve(code)),
+  );
+  w.child.kill("SIGINT");
+  return exited;
+}
+
+describe.each([
+  ["events", []],
+  ["polling", ["--poll"]],
+] as const)("stackyard build --watch (%s)", (mode, extra) => {
+  it("rebuilds on change, prints only what changed, survives a broken save, stops on Ctrl-C", async () => {
+    const w = (watching = startWatch(repo, [...extra]));
+    let at = await w.waitFor(new RegExp(`watching resources and stackyard.yaml \\(${mode}\\)`));
+
+    await writeFile(path.join(repo, "resources/feed.yaml"), WORKER("1.1.0"));
+    at = await w.waitFor(/built 1 resource .*\n/, at);
+    const change = w.output().slice(0, at);
+    expect(change).toContain("changed: resources/feed.yaml");
+    expect(change).toContain("  ~ out/default/shop/worker-feed/deployment-feed-d.yaml");
+    expect(change).not.toContain("serviceaccount"); // unchanged files are not listed
+
+    await writeFile(path.join(repo, "resources/feed.yaml"), "name: feed\nworker: [\n");
+    at = await w.waitFor(/out\/ unchanged; watching for the fix\n/, at);
+    expect(w.output()).toContain("error YAML_SYNTAX");
+
+    await writeFile(path.join(repo, "resources/feed.yaml"), WORKER("1.1.0"));
+    at = await w.waitFor(/built 1 resource .*\n/, at);
+    expect(w.output().slice(0, at)).toContain("no file in out/ changed");
+
+    expect(await stop(w)).toBe(0);
+  });
+});
