@@ -1,4 +1,4 @@
-import { diag, hasErrors } from "../diagnostics/diagnostic.js";
+import { diag } from "../diagnostics/diagnostic.js";
 import type { K8sObject, RenderedRunnable } from "../render/types.js";
 import type { WorkflowResource } from "../validate/types.js";
 import type { CompileContext } from "./context.js";
@@ -9,7 +9,6 @@ import { k8sName } from "./names.js";
 import { ownerOf, placed } from "./objects.js";
 import { locationOf } from "./positions.js";
 import type { OrchestratorModule } from "./types.js";
-import { checkDag } from "./workflow-dag.js";
 import { compileJob, jobTemplateName, type CompiledJob } from "./workflow-job.js";
 import { workflowRbac } from "./workflow-rbac.js";
 import {
@@ -25,12 +24,11 @@ export const workflowOrchestrator: OrchestratorModule = {
     "Argo Workflow or CronWorkflow (DAG), a ConfigMap per job, ServiceAccount, Role and RoleBinding",
   compile(resource, runnables, ctx) {
     const workflow = resource as WorkflowResource;
-    const dag = checkDag(workflow);
-    ctx.diagnostics.push(...dag);
+    // The DAG itself was checked by the validate stage (check-dag.ts).
     const jobs = inDagOrder(workflow, runnables);
     const [first, ...rest] = jobs;
     // Missing jobs failed an earlier stage (already reported); a partial DAG must not run.
-    if (hasErrors(dag) || first === undefined || jobs.length !== workflow.spec.dag.length)
+    if (first === undefined || jobs.length !== workflow.spec.dag.length)
       return [];
     const owner = ownerOf([first, ...rest], ctx.config);
     const compiled = jobs.map((r) => compileJob(r, ownerOf([r], ctx.config), ctx));

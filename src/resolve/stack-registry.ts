@@ -80,10 +80,11 @@ export function lookupStack(
   const versions = flavors.get(flavor);
   if (!versions) {
     const choices = [...flavors.keys()].sort().map((f) => (f === "" ? ref.name : `${ref.name}+${f}`));
+    const guess = ref.flavor === undefined ? undefined : didYouMean(ref.flavor, [...flavors.keys()].filter(Boolean));
     return fail(
       "UNKNOWN_STACK_FLAVOR",
       ref.flavor === undefined ? `stack ${ref.name} needs a flavor` : `stack ${ref.name} has no flavor ${JSON.stringify(ref.flavor)}`,
-      `available: ${formatChoices(choices)}`,
+      `${guess ? `did you mean \`${ref.name}+${guess}\`? ` : ""}available: ${formatChoices(choices)}`,
     );
   }
   const sorted = [...versions.keys()].sort(compareVersions);
@@ -91,7 +92,12 @@ export function lookupStack(
   const stack = versions.get(version);
   if (!stack) {
     const base = formatStackRef({ name: ref.name, ...(flavor ? { flavor } : {}) });
-    return fail("UNKNOWN_STACK_VERSION", `stack ${base} has no version ${JSON.stringify(version)}`, `versions: ${formatChoices(sorted)}`);
+    const guess = didYouMean(version, sorted);
+    return fail(
+      "UNKNOWN_STACK_VERSION",
+      `stack ${base} has no version ${JSON.stringify(version)}`,
+      `${guess ? `did you mean \`${base}:${guess}\`? ` : ""}versions: ${formatChoices(sorted)} (leave the version out for the latest)`,
+    );
   }
   return { stack };
 }

@@ -2,6 +2,7 @@ import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagn
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
 import { ajvDraft07, type ValidateFunction } from "./ajv.js";
+import { checkDag } from "./check-dag.js";
 import { mapAjvErrors } from "./map-ajv-errors.js";
 import { JOB_FRAGMENT } from "./schemas/envelopes.js";
 import { resourceId, toMeta, toRunnable } from "./to-resource.js";
@@ -58,6 +59,7 @@ export function buildWorkflow(
     origin: { source: checked.source, path: [] },
     id: resourceId(meta),
   };
+  diagnostics.push(...checkDag(resource));
   return { resource, diagnostics };
 }
 

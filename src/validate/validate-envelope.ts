@@ -9,6 +9,14 @@ import { envelopeSchema, RESOURCE_TYPES, VERSIONS } from "./schemas/envelopes.js
 
 const validators = new Map<string, ValidateFunction>();
 
+/** "did you mean `v1beta`?" for a near miss, and the versions the type accepts. */
+function versionHint(type: string, message: string): string {
+  const allowed = VERSIONS[type] ?? [];
+  const written = /is "([^"]*)"/.exec(message)?.[1];
+  const guess = written === undefined ? undefined : didYouMean(written, allowed);
+  return `${guess ? `did you mean \`${guess}\`? ` : ""}${type} manifests use version ${formatChoices(allowed)}`;
+}
+
 function validatorFor(type: string): ValidateFunction {
   const cached = validators.get(type);
   if (cached) return cached;
@@ -73,7 +81,7 @@ export function validateEnvelope(source: ParsedDocument): {
   }
   const diagnostics = mapAjvErrors(validate.errors ?? [], { source, basePath: [] }).map((d) =>
     d.code === "INVALID_VALUE" && d.message.startsWith("`version`")
-      ? { ...d, code: "UNSUPPORTED_VERSION" as const, hint: `${type} manifests use version ${formatChoices(VERSIONS[type] ?? [])}` }
+      ? { ...d, code: "UNSUPPORTED_VERSION" as const, hint: versionHint(type, d.message) }
       : d,
   );
   return { diagnostics };

@@ -1,3 +1,4 @@
+import { checkDag } from "../../src/validate/check-dag.js";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { compileAll } from "../../src/compile/index.js";
@@ -197,12 +198,10 @@ describe("Workflow", () => {
     });
   });
 
-  describe("DAG errors, positioned at the dependency entry", () => {
+  describe("DAG errors (checked by the validate stage), positioned at the dependency entry", () => {
     const errors = (jobs: JobInput[]) => {
       const wf = makeWorkflow("wf", jobs);
-      const result = compileAll({ config: makeConfig(), resources: [wf], runnables: jobsOf(wf) });
-      expect(result.objects.filter((o) => o.unit === "workflow-wf")).toEqual([]);
-      return result.diagnostics.map((d) => ({
+      return checkDag(wf).map((d) => ({
         code: d.code,
         hint: d.hint,
         message: d.message,
@@ -214,8 +213,8 @@ describe("Workflow", () => {
       expect(errors([{ name: "ingest" }, { dependencies: ["injest"], name: "check" }])).toEqual([
         {
           code: "UNKNOWN_DEPENDENCY",
-          hint: 'did you mean "ingest"?',
-          message: 'job "check" depends on unknown job "injest"',
+          hint: "did you mean `ingest`? jobs: ingest, check",
+          message: "job `check` depends on unknown job `injest`",
           text: "injest",
         },
       ]);

@@ -1,7 +1,13 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
-import type { WorkflowJob, WorkflowResource } from "../validate/types.js";
-import { locationOf } from "./positions.js";
+import type { SourceLocation } from "../diagnostics/diagnostic.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
+import type { NodePath } from "../parse/types.js";
+import type { Origin, WorkflowJob, WorkflowResource } from "./types.js";
+
+function locationOf(origin: Origin, path: NodePath): SourceLocation {
+  return { file: origin.source.file, range: rangeAtPath(origin.source, [...origin.path, ...path]) };
+}
 
 /**
  * Checks a Workflow's DAG: duplicate job names, dependencies on unknown jobs (with a
@@ -16,13 +22,13 @@ export function checkDag(workflow: WorkflowResource): Diagnostic[] {
     job.dependencies.forEach((dep, i) => {
       const where = locationOf(job.origin, ["dependencies", i]);
       if (dep === job.name) {
-        diagnostics.push(diag("DAG_SELF_DEPENDENCY", `job "${job.name}" depends on itself`, where));
+        diagnostics.push(diag("DAG_SELF_DEPENDENCY", `job \`${job.name}\` depends on itself`, where));
       } else if (!names.has(dep)) {
         const guess = didYouMean(dep, names);
         const hint =
-          guess !== undefined ? `did you mean "${guess}"?` : `jobs: ${formatChoices(names)}`;
+          guess !== undefined ? `did you mean \`${guess}\`? jobs: ${formatChoices(names)}` : `jobs: ${formatChoices(names)}`;
         diagnostics.push(
-          diag("UNKNOWN_DEPENDENCY", `job "${job.name}" depends on unknown job "${dep}"`, where, {
+          diag("UNKNOWN_DEPENDENCY", `job \`${job.name}\` depends on unknown job \`${dep}\``, where, {
             hint,
           }),
         );
@@ -42,7 +48,7 @@ function duplicateJobs(jobs: readonly WorkflowJob[]): Diagnostic[] {
       continue;
     }
     diagnostics.push(
-      diag("DUPLICATE_JOB", `two jobs are named "${job.name}"`, locationOf(job.origin, ["name"]), {
+      diag("DUPLICATE_JOB", `two jobs are named \`${job.name}\``, locationOf(job.origin, ["name"]), {
         hint: "job names must be unique within a workflow",
         related: [{ ...locationOf(earlier.origin, ["name"]), message: "first defined here" }],
       }),
