@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { COMMANDS as REGISTERED } from "../../src/cli/commands/index.js";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
 
-const COMMANDS = ["build", "check", "validate", "template eval", "help"];
+/** Every registered command, in table order: help must list exactly these. */
+const COMMANDS = REGISTERED.map((c) => c.name);
 const VERSION = JSON.parse(
   readFileSync(path.join(import.meta.dirname, "../../package.json"), "utf8"),
 ).version;
