@@ -318,7 +318,7 @@ class State {
 
   evalFieldNode(dot: unknown, field: FieldNode, args: readonly ArgNode[], final: Final): unknown {
     this.node = field;
-    return this.evalFieldChain(dot, field, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
   }
 
   evalChainNode(dot: unknown, chain: ChainNode, args: readonly ArgNode[], final: Final): unknown {
@@ -326,7 +326,7 @@ class State {
     if (chain.node.type === "nil")
       this.fail(`indirection through explicit nil in ${nodeString(chain)}`);
     const pipe = this.evalArg(dot, "value", chain.node);
-    return this.evalFieldChain(pipe, chain, chain.field, args, final);
+    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
   }
 
   evalVariableNode(
@@ -341,10 +341,11 @@ class State {
       if (args !== null) this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(value, v, v.ident.slice(1), args ?? [], final);
+    return this.evalFieldChain(dot, value, v, v.ident.slice(1), args ?? [], final);
   }
 
   evalFieldChain(
+    dot: unknown,
     receiver: unknown,
     node: AnyNode,
     ident: readonly string[],
@@ -353,18 +354,20 @@ class State {
   ): unknown {
     const n = ident.length;
     for (let i = 0; i < n - 1; i++)
-      receiver = this.evalField(ident[i]!, node, [], MISSING, receiver);
-    return this.evalField(ident[n - 1]!, node, args, final, receiver);
+      receiver = this.evalField(dot, ident[i]!, node, [], MISSING, receiver);
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
   }
 
   evalField(
+    dot: unknown,
     fieldName: string,
     node: AnyNode,
     args: readonly ArgNode[],
     final: Final,
     receiver: unknown,
   ): unknown {
-    this.node = node;
+    // Like Go, no s.at(node) here: errors point at the last node evaluated (in a chain, the
+    // last argument of the parenthesized pipeline).
     if (receiver === undefined || receiver === null) {
       if (this.run.missingKey === "error")
         this.fail(`nil data; no entry for key ${goQuote(fieldName)}`);
@@ -387,6 +390,10 @@ class State {
           return undefined;
       }
     }
+    const method = value instanceof GoStruct ? value.methods?.get(fieldName) : undefined;
+    if (method !== undefined) return this.evalCall(dot, method, node, fieldName, args, final);
+    if (value instanceof GoStruct && value.unexported.includes(fieldName))
+      this.fail(`${fieldName} is an unexported field of struct type ${typ}`);
     if (value instanceof GoStruct && value.fields.has(fieldName)) {
       if (hasArgs) this.fail(`${fieldName} has arguments but cannot be invoked as function`);
       return value.fields.get(fieldName);
@@ -444,6 +451,11 @@ class State {
   callSafely(fn: FuncDef, argv: unknown[], node: AnyNode, name: string): unknown {
     try {
       const result = fn.call(argv, this.callContext());
+      // Any function can build a string (print, cat, join…): bound them all, not only the
+      // ones that check sizes themselves, before a doubling loop reaches gigabytes.
+      const max = this.run.limits.maxOutputBytes;
+      if (typeof result === "string" && result.length > max)
+        throw new LimitError(`limit exceeded: result is larger than ${max} bytes`);
       return result === null ? undefined : result;
     } catch (e) {
       if (e instanceof ExecFailure) throw e;
@@ -469,7 +481,7 @@ class State {
 
   validateType(value: unknown, typ: ParamType): unknown {
     if (value === undefined || value === null) {
-      if (typ === "any" || typ === "map") return null;
+      if (typ === "any" || typ === "map" || typ === "semver") return null;
       if (typ === "value") return undefined;
       this.fail(`invalid value; expected ${PARAM_TYPE_NAMES[typ]}`);
     }
@@ -488,7 +500,7 @@ class State {
       case "dot":
         return this.validateType(dot, typ);
       case "nil":
-        if (typ === "any" || typ === "map") return null;
+        if (typ === "any" || typ === "map" || typ === "semver") return null;
         if (typ === "value") return undefined;
         this.fail(`cannot assign nil to ${PARAM_TYPE_NAMES[typ]}`);
       case "field":
@@ -521,6 +533,7 @@ class State {
         if (n.type === "number") return this.idealConstant(n);
         return n.text;
       case "map":
+      case "semver":
         this.fail(`can't handle ${nodeString(n)} for arg of type ${PARAM_TYPE_NAMES[typ]}`);
     }
   }

@@ -11,14 +11,14 @@ import type { FuncDef } from "./functions/types.js";
 import { resolveLimits, type TemplateLimits } from "./limits.js";
 import type { Tree } from "./nodes.js";
 import { parseTrees } from "./parser.js";
-import { fromTemplateValue, isTemplateValue, toTemplateValue } from "./values.js";
+import { isTemplateValue, toTemplateValue } from "./values.js";
 import { decodeYaml } from "./yaml/decode.js";
 
 export { TemplateError } from "./errors.js";
 export type { TemplateErrorKind } from "./errors.js";
 export type { TemplateLimits } from "./limits.js";
 export { DEFAULT_LIMITS } from "./limits.js";
-export { GoFloat, GoStruct, Int64, fromTemplateValue, toTemplateValue } from "./values.js";
+export { GoFloat, GoStruct, Int64, Uint64, fromTemplateValue, toTemplateValue } from "./values.js";
 
 export type TemplateFunction = (...args: unknown[]) => unknown;
 

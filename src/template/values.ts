@@ -11,11 +11,14 @@
  * | bool, string             | boolean, string                                       |
  * | int                      | an integral JS number, or a bigint outside ±2^53      |
  * | int64                    | `Int64` (a bigint inside)                             |
+ * | uint64                   | `Uint64` (YAML integers above int64; semver fields)   |
  * | float64                  | a non-integral JS number, or `GoFloat` when integral  |
  * | []interface{}            | a JS array (optionally tagged with another Go type)   |
  * | map[string]interface{}   | a `Map<string, unknown>` (optionally tagged)          |
  * | struct                   | `GoStruct` (for `resolve` results)                    |
  */
+
+import type { FuncDef } from "./functions/types.js";
 
 /** A Go float64 whose value happens to be integral (or -0, ±Inf, NaN). */
 export class GoFloat {
@@ -27,12 +30,40 @@ export class Int64 {
   constructor(readonly value: bigint) {}
 }
 
+/** A Go uint64: yaml.v2's type for integers above the int64 range, and semver's version fields. */
+export class Uint64 {
+  constructor(readonly value: bigint) {}
+}
+
+/** What a Go type adds to a struct's fields (semver's *Version has methods and no visible fields). */
+export interface GoStructBehaviour {
+  /** Methods templates can call by name; Go looks methods up before fields. */
+  methods?: ReadonlyMap<string, FuncDef>;
+  /** Its String() / MarshalText() form: how fmt, toJson and toYaml print it. */
+  text?: string;
+  /** The JavaScript value behind it, for the methods of other values of the same type. */
+  native?: unknown;
+  /** Unexported field names: templates may not read them, and Go says so. */
+  unexported?: readonly string[];
+}
+
 /** A Go struct value: fields are looked up by exact name; the type name shows in errors. */
 export class GoStruct {
+  readonly methods: ReadonlyMap<string, FuncDef> | undefined;
+  readonly text: string | undefined;
+  readonly native: unknown;
+  readonly unexported: readonly string[];
+
   constructor(
     readonly typeName: string,
     readonly fields: ReadonlyMap<string, unknown>,
-  ) {}
+    behaviour: GoStructBehaviour = {},
+  ) {
+    this.methods = behaviour.methods;
+    this.text = behaviour.text;
+    this.native = behaviour.native;
+    this.unexported = behaviour.unexported ?? [];
+  }
 }
 
 const GO_TYPE = Symbol("goType");
@@ -84,7 +115,17 @@ export function goFloat(n: number): number | GoFloat {
 }
 
 export type GoKind =
-  "invalid" | "bool" | "int" | "int64" | "float64" | "string" | "slice" | "map" | "struct" | "func";
+  | "invalid"
+  | "bool"
+  | "int"
+  | "int64"
+  | "uint64"
+  | "float64"
+  | "string"
+  | "slice"
+  | "map"
+  | "struct"
+  | "func";
 
 /** The reflect.Kind of a value, collapsing int sizes we do not model. */
 export function kindOf(v: unknown): GoKind {
@@ -105,6 +146,7 @@ export function kindOf(v: unknown): GoKind {
   if (v === null) return "invalid";
   if (v instanceof GoFloat) return "float64";
   if (v instanceof Int64) return "int64";
+  if (v instanceof Uint64) return "uint64";
   if (Array.isArray(v)) return "slice";
   if (v instanceof Map) return "map";
   if (v instanceof GoStruct) return "struct";
@@ -140,13 +182,13 @@ export function toJsNumber(v: unknown): number {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return Number(v);
   if (v instanceof GoFloat) return v.value;
-  if (v instanceof Int64) return Number(v.value);
+  if (v instanceof Int64 || v instanceof Uint64) return Number(v.value);
   return NaN;
 }
 
-/** The exact value of an int or int64 as a bigint. */
-export function toBigInt(v: number | bigint | Int64): bigint {
-  if (v instanceof Int64) return v.value;
+/** The exact value of an int, int64 or uint64 as a bigint. */
+export function toBigInt(v: number | bigint | Int64 | Uint64): bigint {
+  if (v instanceof Int64 || v instanceof Uint64) return v.value;
   return typeof v === "bigint" ? v : BigInt(v);
 }
 
@@ -161,6 +203,7 @@ export function isTrue(v: unknown): boolean {
       return (v as string).length > 0;
     case "int":
     case "int64":
+    case "uint64":
       return toBigIntLoose(v) !== 0n;
     case "float64":
       return toJsNumber(v) !== 0;
@@ -174,7 +217,7 @@ export function isTrue(v: unknown): boolean {
 }
 
 function toBigIntLoose(v: unknown): bigint {
-  return toBigInt(v as number | bigint | Int64);
+  return toBigInt(v as number | bigint | Int64 | Uint64);
 }
 
 /** Converts plain JavaScript data (JSON-like) into the data model. */
@@ -193,7 +236,13 @@ export function toTemplateValue(js: unknown): unknown {
     case "function":
       return js;
   }
-  if (js instanceof GoFloat || js instanceof Int64 || js instanceof GoStruct) return js;
+  if (
+    js instanceof GoFloat ||
+    js instanceof Int64 ||
+    js instanceof Uint64 ||
+    js instanceof GoStruct
+  )
+    return js;
   if (Array.isArray(js)) return js.map(toTemplateValue);
   if (js instanceof Map) {
     const m = new Map<string, unknown>();
@@ -215,6 +264,7 @@ export function isTemplateValue(v: unknown): boolean {
     Array.isArray(v) ||
     v instanceof GoFloat ||
     v instanceof Int64 ||
+    v instanceof Uint64 ||
     v instanceof GoStruct
   );
 }
@@ -223,7 +273,8 @@ export function isTemplateValue(v: unknown): boolean {
 export function fromTemplateValue(v: unknown): unknown {
   if (v === undefined || v === null) return null;
   if (v instanceof GoFloat) return v.value;
-  if (v instanceof Int64) return Number.isSafeInteger(Number(v.value)) ? Number(v.value) : v.value;
+  if (v instanceof Int64 || v instanceof Uint64)
+    return Number.isSafeInteger(Number(v.value)) ? Number(v.value) : v.value;
   if (Array.isArray(v)) return v.map(fromTemplateValue);
   if (v instanceof Map) {
     const o: Record<string, unknown> = {};

@@ -6,12 +6,14 @@
 import {
   GoStruct,
   Int64,
+  Uint64,
   goTypeName,
   kindOf,
   sortedKeys,
   toBigInt,
   toJsNumber,
 } from "../values.js";
+import { formatFloatBinary, formatFloatHex } from "./float-bits.js";
 import { formatFloat } from "./float.js";
 import { canBackquote, goQuote, goQuoteRune } from "./quote.js";
 
@@ -117,7 +119,8 @@ class Printer {
         return;
       case "int":
       case "int64":
-        this.fmtIntegerVerb(toBigInt(v as number | bigint | Int64), verb, v);
+      case "uint64":
+        this.fmtIntegerVerb(toBigInt(v as number | bigint | Int64 | Uint64), verb, v);
         return;
       case "float64":
         this.fmtFloatVerb(toJsNumber(v), verb, v);
@@ -132,7 +135,10 @@ class Printer {
         this.printMap(v as Map<string, unknown>, verb, depth);
         return;
       case "struct":
-        this.printStruct(v as GoStruct, verb, depth);
+        // A Stringer prints as its String() for the string verbs (handleMethods).
+        if ((v as GoStruct).text !== undefined && !this.f.sharpV && "vsxXq".includes(verb))
+          this.fmtString((v as GoStruct).text!, verb);
+        else this.printStruct(v as GoStruct, verb, depth);
         return;
       case "func":
         if (verb === "v")
@@ -371,8 +377,11 @@ class Printer {
       case "v":
         this.fmtFloat(v, "g", -1);
         return;
+      case "b":
       case "g":
       case "G":
+      case "x":
+      case "X":
         this.fmtFloat(v, verb, -1);
         return;
       case "f":
@@ -390,7 +399,12 @@ class Printer {
 
   fmtFloat(v: number, verb: string, prec: number): void {
     if (this.f.precPresent) prec = this.f.prec;
-    let num = formatFloat(v, verb, prec);
+    let num =
+      verb === "x" || verb === "X"
+        ? formatFloatHex(v, verb, prec)
+        : verb === "b"
+          ? formatFloatBinary(v)
+          : formatFloat(v, verb, prec);
     if (num[0] !== "-" && num[0] !== "+") num = "+" + num;
     if (this.f.space && num[0] === "+" && !this.f.plus) num = " " + num.slice(1);
     if (num[1] === "I" || num[1] === "N") {
@@ -401,7 +415,7 @@ class Printer {
       this.f.zero = oldZero;
       return;
     }
-    if (this.f.sharp) num = sharpFloat(num, verb, prec);
+    if (this.f.sharp && verb !== "b") num = sharpFloat(num, verb, prec);
     if (this.f.plus || num[0] !== "+") {
       if (this.f.zero && this.f.widPresent && this.f.wid > num.length) {
         this.buf += num[0];
@@ -418,14 +432,12 @@ class Printer {
 
 /** The '#' flag for floats: keep the decimal point and trailing zeros (format.go). */
 function sharpFloat(num: string, verb: string, prec: number): string {
-  let digits = verb === "g" || verb === "G" ? (prec === -1 ? 6 : prec) : 0;
-  let tail = "";
-  let body = num;
-  const e = body.search(/[eE]/);
-  if (e >= 0) {
-    tail = body.slice(e);
-    body = body.slice(0, e);
-  }
+  let digits = verb === "g" || verb === "G" || verb === "x" ? (prec === -1 ? 6 : prec) : 0;
+  const hex = verb === "x" || verb === "X";
+  // The exponent ("e+07", "p-02") is kept aside; in hex formats "e" is a digit.
+  const e = num.slice(1).search(hex ? /[pP]/ : /[eEpP]/);
+  let body = e >= 0 ? num.slice(0, e + 1) : num;
+  const tail = e >= 0 ? num.slice(e + 1) : "";
   let sawNonzero = false;
   for (let i = 1; i < body.length; i++) {
     const c = body[i];
@@ -482,6 +494,11 @@ function intFromArg(
   if (k === "int" || k === "int64") {
     num = Number(toBigInt(v as number | bigint | Int64));
     isInt = true;
+  } else if (k === "uint64") {
+    // Go converts to int and rejects values whose int64 reading is negative.
+    const u = BigInt.asIntN(64, (v as Uint64).value);
+    num = Number(u);
+    isInt = u >= 0n;
   }
   if (num > 1e6 || num < -1e6) {
     num = 0;

@@ -1,7 +1,7 @@
 /** spf13/cast and Sprig's strval: the loose conversions Sprig's functions apply to arguments. */
 import { sprint } from "../format/fmt.js";
 import { parseGoFloat, parseIntBase0 } from "../number-literal.js";
-import { Int64, kindOf, toBigInt, toJsNumber, wrapInt64 } from "../values.js";
+import { Int64, Uint64, kindOf, toBigInt, toJsNumber, wrapInt64 } from "../values.js";
 
 /** Go's int64(f) conversion for a float (saturating like amd64 does for out-of-range values). */
 function floatToInt64(f: number): bigint {
@@ -33,6 +33,8 @@ export function toInt64(v: unknown): bigint {
     case "int":
     case "int64":
       return toBigInt(v as number | bigint | Int64);
+    case "uint64":
+      return wrapInt64(toBigInt(v as Uint64));
     case "float64":
       return floatToInt64(toJsNumber(v));
     case "string":
@@ -54,6 +56,7 @@ export function toFloat64(v: unknown): number {
   switch (kindOf(v)) {
     case "int":
     case "int64":
+    case "uint64":
     case "float64":
       return toJsNumber(v);
     case "string": {

@@ -1,5 +1,5 @@
 /** reflect.DeepEqual over the data model (used by uniq, has and without). */
-import { GoFloat, GoStruct, Int64, goTypeName } from "../values.js";
+import { GoFloat, GoStruct, Int64, Uint64, goTypeName } from "../values.js";
 
 /** True when two values have the same Go type and deeply equal contents. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -10,7 +10,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const y = b instanceof GoFloat ? b.value : (b as number);
     return x === y;
   }
-  if (a instanceof Int64) return a.value === (b as Int64).value;
+  if (a instanceof Int64 || a instanceof Uint64) return a.value === (b as Int64 | Uint64).value;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
     return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
@@ -23,6 +23,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   if (a instanceof GoStruct) {
     const bb = b as GoStruct;
+    if (a.text !== bb.text) return false;
     for (const [k, v] of a.fields) if (!deepEqual(v, bb.fields.get(k))) return false;
     return true;
   }

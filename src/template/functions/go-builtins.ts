@@ -1,10 +1,19 @@
 /** Go's own template functions (text/template/funcs.go). */
 import { sprint, sprintf, sprintln } from "../format/fmt.js";
 import { isGoPrint } from "../format/quote.js";
-import { Int64, byteLength, goTypeName, isTrue, kindOf, toBigInt, toJsNumber } from "../values.js";
+import {
+  Int64,
+  Uint64,
+  byteLength,
+  goTypeName,
+  isTrue,
+  kindOf,
+  toBigInt,
+  toJsNumber,
+} from "../values.js";
 import { FuncError, type FuncDef } from "./types.js";
 
-type Kind = "bool" | "int" | "float" | "string" | "invalid";
+type Kind = "bool" | "int" | "uint" | "float" | "string" | "invalid";
 
 function basicKind(v: unknown): Kind {
   switch (kindOf(v)) {
@@ -13,6 +22,8 @@ function basicKind(v: unknown): Kind {
     case "int":
     case "int64":
       return "int";
+    case "uint64":
+      return "uint";
     case "float64":
       return "float";
     case "string":
@@ -33,7 +44,9 @@ function eq(arg1: unknown, others: unknown[]): boolean {
   for (const arg of others) {
     const k2 = basicKind(arg);
     let truth = false;
-    if (k1 !== k2) {
+    if (k1 === "int" && k2 === "uint") truth = intBits(arg1) === intBits(arg);
+    else if (k1 === "uint" && k2 === "int") truth = intBits(arg1) === intBits(arg);
+    else if (k1 !== k2) {
       if (arg1 !== undefined && arg1 !== null && arg !== undefined && arg !== null) {
         throw new FuncError("incompatible types for comparison");
       }
@@ -44,8 +57,8 @@ function eq(arg1: unknown, others: unknown[]): boolean {
           truth = arg1 === arg;
           break;
         case "int":
-          truth =
-            toBigInt(arg1 as number | bigint | Int64) === toBigInt(arg as number | bigint | Int64);
+        case "uint":
+          truth = intBits(arg1) === intBits(arg);
           break;
         case "float":
           truth = toJsNumber(arg1) === toJsNumber(arg);
@@ -57,6 +70,11 @@ function eq(arg1: unknown, others: unknown[]): boolean {
     if (truth) return true;
   }
   return false;
+}
+
+/** The exact value of an int, int64 or uint64 (mixed signs compare by value, as Go 1.18+ does). */
+function intBits(v: unknown): bigint {
+  return toBigInt(v as number | bigint | Int64 | Uint64);
 }
 
 /** eq on non-basic kinds: nils compare, maps/slices are not comparable. */
@@ -80,6 +98,8 @@ function lt(a: unknown, b: unknown): boolean {
   if (k1 === "invalid") throw new FuncError("invalid type for comparison");
   const k2 = basicKind(b);
   if (k2 === "invalid") throw new FuncError("invalid type for comparison");
+  const mixedInts = (k1 === "int" && k2 === "uint") || (k1 === "uint" && k2 === "int");
+  if (mixedInts) return intBits(a) < intBits(b);
   if (k1 !== k2) throw new FuncError("incompatible types for comparison");
   switch (k1) {
     case "bool":
@@ -87,7 +107,8 @@ function lt(a: unknown, b: unknown): boolean {
     case "float":
       return toJsNumber(a) < toJsNumber(b);
     case "int":
-      return toBigInt(a as number | bigint | Int64) < toBigInt(b as number | bigint | Int64);
+    case "uint":
+      return intBits(a) < intBits(b);
     default:
       return (a as string) < (b as string);
   }
@@ -100,9 +121,10 @@ function le(a: unknown, b: unknown): boolean {
 function indexArg(index: unknown, cap: number): number {
   const k = kindOf(index);
   if (k === "invalid") throw new FuncError("cannot index slice/array with nil");
-  if (k !== "int" && k !== "int64")
+  if (k !== "int" && k !== "int64" && k !== "uint64")
     throw new FuncError(`cannot index slice/array with type ${goTypeName(index)}`);
-  const x = toBigInt(index as number | bigint | Int64);
+  // Go reads a uint64 index as int64, so a huge one is negative: out of range either way.
+  const x = BigInt.asIntN(64, intBits(index));
   if (x < 0n || x > BigInt(cap)) throw new FuncError(`index out of range: ${x}`);
   return Number(x);
 }

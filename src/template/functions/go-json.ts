@@ -1,7 +1,19 @@
 /** Go's encoding/json Marshal/Unmarshal over the data model (for toJson, toPrettyJson, fromJson). */
 import { formatFloat } from "../format/float.js";
-import { GoStruct, Int64, goFloat, isNilSlice, kindOf, sortedKeys, toJsNumber } from "../values.js";
+import { jsonSyntaxError } from "./go-json-syntax.js";
+import { FuncError } from "./types.js";
+import {
+  GoStruct,
+  Int64,
+  Uint64,
+  goFloat,
+  isNilSlice,
+  kindOf,
+  sortedKeys,
+  toJsNumber,
+} from "../values.js";
 
+/** An unsupported value (NaN, a function): "" from toJson, an error from mustToJson and toRawJson. */
 class UnsupportedValue extends Error {}
 
 function quoteJson(s: string, escapeHtml: boolean): string {
@@ -51,7 +63,8 @@ function encode(v: unknown, indent: string, level: number, escapeHtml: boolean):
     case "int":
       return String(v);
     case "int64":
-      return (v as Int64).value.toString();
+    case "uint64":
+      return (v as Int64 | Uint64).value.toString();
     case "float64":
       return jsonFloat(toJsNumber(v));
     case "slice": {
@@ -80,6 +93,7 @@ function encode(v: unknown, indent: string, level: number, escapeHtml: boolean):
     }
     case "struct": {
       const s = v as GoStruct;
+      if (s.text !== undefined) return quoteJson(s.text, escapeHtml);
       const sep = indent === "" ? ":" : ": ";
       const parts = [...s.fields].map(
         ([k, x]) => nl + quoteJson(k, escapeHtml) + sep + encode(x, indent, level + 1, escapeHtml),
@@ -103,20 +117,36 @@ export function marshalJson(v: unknown, pretty: boolean): string {
   }
 }
 
-/** json.Encoder with SetEscapeHTML(false), trailing newline trimmed (Sprig's toRawJson). */
-export function marshalJsonRaw(v: unknown): string {
-  return encode(v, "", 0, false);
+/** json.Marshal (or MarshalIndent) returning Go's error (mustToJson, mustToPrettyJson). */
+export function marshalJsonOrError(v: unknown, pretty: boolean): string {
+  try {
+    return encode(v, pretty ? "  " : "", 0, true);
+  } catch (e) {
+    if (e instanceof UnsupportedValue) throw new FuncError(e.message);
+    throw e;
+  }
 }
 
-/** json.Unmarshal into interface{}: numbers become float64; invalid JSON gives nil. */
-export function unmarshalJson(text: string): unknown {
-  let parsed: unknown;
+/** json.Encoder with SetEscapeHTML(false), trailing newline trimmed (Sprig's toRawJson). */
+export function marshalJsonRaw(v: unknown): string {
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
+    return encode(v, "", 0, false);
+  } catch (e) {
+    if (e instanceof UnsupportedValue) throw new FuncError(e.message);
+    throw e;
   }
-  return fromJs(parsed);
+}
+
+/** json.Unmarshal into interface{}: numbers become float64; invalid JSON gives nil (fromJson). */
+export function unmarshalJson(text: string): unknown {
+  return jsonSyntaxError(text) === null ? fromJs(JSON.parse(text)) : null;
+}
+
+/** json.Unmarshal returning Go's syntax error (mustFromJson). */
+export function unmarshalJsonOrError(text: string): unknown {
+  const error = jsonSyntaxError(text);
+  if (error !== null) throw new FuncError(error);
+  return fromJs(JSON.parse(text));
 }
 
 function fromJs(v: unknown): unknown {

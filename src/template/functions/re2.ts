@@ -147,12 +147,37 @@ function translateClass(p: string, i: number): [string, number] {
   throw new RegexSyntaxError(`missing closing ]: \`${p.slice(i)}\``);
 }
 
+/**
+ * What precedes the current position, for Go's repetition errors: nothing to repeat (start of
+ * the pattern or of a group, after `|`), an atom, or a repetition operator (its text).
+ */
+type Prev = { kind: "none" } | { kind: "atom" } | { kind: "repeat"; op: string };
+
+/** A repetition operator at p[i] (`*`, `+`, `?`, `{n,m}` with an optional lazy `?`), or null. */
+function repeatOp(p: string, i: number): string | null {
+  let op: string;
+  const c = p[i]!;
+  if (c === "*" || c === "+" || c === "?") op = c;
+  else {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i));
+    if (m === null) return null;
+    const min = Number(m[1]);
+    const max = m[2] === undefined ? min : m[3] === "" ? -1 : Number(m[3]);
+    if (min > 1000 || max > 1000 || (max >= 0 && min > max))
+      throw new RegexSyntaxError(`invalid repeat count: \`${m[0]}\``);
+    op = m[0];
+  }
+  return p[i + op.length] === "?" ? op + "?" : op;
+}
+
 /** Translates a Go RE2 pattern into a JavaScript RegExp source and flags. */
 export function translateRe2(p: string): Translated {
   let flags = "";
   let out = "";
   const groupNames: string[] = [];
   let i = 0;
+  let depth = 0;
+  let prev: Prev = { kind: "none" };
   const lead = /^\(\?([imsU]+)\)/.exec(p);
   if (lead !== null) {
     if (lead[1]!.includes("U")) throw new RegexSyntaxError("the (?U) flag is not supported");
@@ -161,6 +186,18 @@ export function translateRe2(p: string): Translated {
   }
   while (i < p.length) {
     const c = p[i]!;
+    const op = repeatOp(p, i);
+    if (op !== null) {
+      if (prev.kind === "none")
+        throw new RegexSyntaxError(`missing argument to repetition operator: \`${op}\``);
+      if (prev.kind === "repeat")
+        throw new RegexSyntaxError(`invalid nested repetition operator: \`${prev.op + op}\``);
+      out += op;
+      i += op.length;
+      prev = { kind: "repeat", op };
+      continue;
+    }
+    prev = c === "(" || c === "|" ? { kind: "none" } : { kind: "atom" };
     if (c === "\\") {
       const [t, next] = translateEscape(p, i, false);
       out += t;
@@ -170,44 +207,16 @@ export function translateRe2(p: string): Translated {
       out += t;
       i = next;
     } else if (c === "(") {
-      if (p[i + 1] !== "?") {
-        groupNames.push("");
-        out += "(";
-        i++;
-      } else if (
-        p.startsWith("(?P<", i) ||
-        (p.startsWith("(?<", i) && !/^\(\?<[=!]/.test(p.slice(i)))
-      ) {
-        const start = p.indexOf("<", i) + 1;
-        const end = p.indexOf(">", start);
-        const name = p.slice(start, end);
-        if (end < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-          throw new RegexSyntaxError(`invalid named capture: \`${p.slice(i, end + 1)}\``);
-        groupNames.push(name);
-        out += `(?<${name}>`;
-        i = end + 1;
-      } else if (p.startsWith("(?:", i)) {
-        out += "(?:";
-        i += 3;
-      } else {
-        const m = /^\(\?[^)]*\)?/.exec(p.slice(i));
-        throw new RegexSyntaxError(
-          `invalid or unsupported Perl syntax: \`${(m?.[0] ?? "(?").slice(0, 3)}\``,
-        );
-      }
-    } else if (c === "{") {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i));
-      if (m === null) out += "\\{";
-      else {
-        if (Number(m[1]) > 1000 || (m[3] !== undefined && m[3] !== "" && Number(m[3]) > 1000)) {
-          throw new RegexSyntaxError(`invalid repeat count: \`${m[0]}\``);
-        }
-        out += m[0];
-        i += m[0].length - 1;
-      }
+      depth++;
+      const [t, next] = translateGroupOpen(p, i, groupNames);
+      out += t;
+      i = next;
+    } else if (c === ")") {
+      if (--depth < 0) throw new RegexSyntaxError(`unexpected ): \`${p}\``);
+      out += ")";
       i++;
-    } else if (c === "}") {
-      out += "\\}";
+    } else if (c === "{" || c === "}") {
+      out += "\\" + c;
       i++;
     } else {
       const ch = String.fromCodePoint(p.codePointAt(i) ?? 0);
@@ -215,7 +224,31 @@ export function translateRe2(p: string): Translated {
       i += ch.length;
     }
   }
+  if (depth > 0) throw new RegexSyntaxError(`missing closing ): \`${p}\``);
   return { source: out, flags, groupNames };
+}
+
+/** A group opening: `(`, `(?:`, or a named group `(?P<name>` / `(?<name>`. */
+function translateGroupOpen(p: string, i: number, groupNames: string[]): [string, number] {
+  if (p[i + 1] !== "?") {
+    groupNames.push("");
+    return ["(", i + 1];
+  }
+  if (p.startsWith("(?P<", i) || (p.startsWith("(?<", i) && !/^\(\?<[=!]/.test(p.slice(i)))) {
+    const start = p.indexOf("<", i) + 1;
+    const end = p.indexOf(">", start);
+    if (end < 0) throw new RegexSyntaxError(`invalid named capture: \`${p.slice(i)}\``);
+    const name = p.slice(start, end);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new RegexSyntaxError(`invalid named capture: \`${p.slice(i, end + 1)}\``);
+    groupNames.push(name);
+    return [`(?<${name}>`, end + 1];
+  }
+  if (p.startsWith("(?:", i)) return ["(?:", i + 3];
+  const m = /^\(\?[^)]*\)?/.exec(p.slice(i));
+  throw new RegexSyntaxError(
+    `invalid or unsupported Perl syntax: \`${(m?.[0] ?? "(?").slice(0, 3)}\``,
+  );
 }
 
 const cache = new Map<string, { re: RegExp; groupNames: string[] } | RegexSyntaxError>();

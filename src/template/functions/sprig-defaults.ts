@@ -17,6 +17,7 @@ export function empty(v: unknown): boolean {
       return v === false;
     case "int":
     case "int64":
+    case "uint64":
     case "float64":
       return toJsNumber(v) === 0;
     case "struct":

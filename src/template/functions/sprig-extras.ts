@@ -1,8 +1,9 @@
-/** Smaller Sprig functions: decimal float arithmetic, paths, base32, adler32, deepCopy, toRawJson. */
+/** Smaller Sprig functions: decimal float arithmetic, paths, base32, adler32, deepCopy, toRawJson, hello. */
 import { goFloat } from "../values.js";
 import { toFloat64 } from "./cast.js";
+import { base32Decode, base32Encode } from "./go-base32.js";
 import { marshalJsonRaw } from "./go-json.js";
-import type { FuncDef } from "./types.js";
+import { FuncError, type FuncDef } from "./types.js";
 
 /** A decimal as an integer mantissa and a power-of-ten scale (shopspring/decimal's model). */
 interface Decimal {
@@ -96,45 +97,6 @@ function extPath(p: string): string {
   return "";
 }
 
-const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-function b32enc(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += B32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
-  while (out.length % 8 !== 0) out += "=";
-  return out;
-}
-
-function b32dec(s: string): string {
-  const body = s.replace(/=+$/, "");
-  const bad = [...body].findIndex((c) => !B32.includes(c));
-  if (bad >= 0 || s.length % 8 !== 0)
-    return `illegal base32 data at input byte ${bad >= 0 ? bad : s.length}`;
-  const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const c of body) {
-    value = (value << 5) | B32.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return new TextDecoder().decode(new Uint8Array(out));
-}
-
 function adler32(s: string): number {
   let a = 1;
   let b = 0;
@@ -145,7 +107,13 @@ function adler32(s: string): number {
   return (b * 65536 + a) >>> 0;
 }
 
-/** copystructure.Copy for the data model: a deep copy of maps and slices. */
+/** copystructure.Copy: a deep copy of maps and slices; nil panics inside reflect, as in Go. */
+function deepCopyValue(v: unknown): unknown {
+  if (v === null || v === undefined)
+    throw new FuncError("reflect: call of reflect.Value.Type on zero Value");
+  return deepCopy(v);
+}
+
 function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, deepCopy(x)]));
@@ -163,9 +131,16 @@ export const SPRIG_EXTRA_FUNCTIONS: Record<string, FuncDef> = {
   ext: { params: ["string"], call: ([p]) => extPath(p as string) },
   clean: { params: ["string"], call: ([p]) => cleanPath(p as string) },
   isAbs: { params: ["string"], call: ([p]) => (p as string).startsWith("/") },
-  b32enc: { params: ["string"], call: ([s]) => b32enc(s as string) },
-  b32dec: { params: ["string"], call: ([s]) => b32dec(s as string) },
+  // path/filepath on Linux: the same rules as path.
+  osBase: { params: ["string"], call: ([p]) => basePath(p as string) },
+  osDir: { params: ["string"], call: ([p]) => dirPath(p as string) },
+  osExt: { params: ["string"], call: ([p]) => extPath(p as string) },
+  osClean: { params: ["string"], call: ([p]) => cleanPath(p as string) },
+  osIsAbs: { params: ["string"], call: ([p]) => (p as string).startsWith("/") },
+  hello: { params: [], call: () => "Hello!" },
+  b32enc: { params: ["string"], call: ([s]) => base32Encode(s as string) },
+  b32dec: { params: ["string"], call: ([s]) => base32Decode(s as string) },
   adler32sum: { params: ["string"], call: ([s]) => String(adler32(s as string)) },
-  deepCopy: { params: ["any"], call: ([v]) => deepCopy(v) },
+  deepCopy: { params: ["any"], call: ([v]) => deepCopyValue(v) },
   toRawJson: { params: ["any"], call: ([v]) => marshalJsonRaw(v) },
 };

@@ -3,8 +3,13 @@ import { withGoType } from "../values.js";
 import { RegexSyntaxError, compileRe2, expand, findAll } from "./re2.js";
 import { FuncError, type FuncDef } from "./types.js";
 
-/** regexp.MustCompile: a bad pattern panics in Go, which the template reports as an error. */
-function mustCompile(pattern: string): ReturnType<typeof compileRe2> {
+type Compiled = ReturnType<typeof compileRe2>;
+
+/**
+ * regexp.MustCompile: a bad pattern panics in Go, which the template reports as an error
+ * naming the pattern. The must* variants call regexp.Compile and return its error as is.
+ */
+function compileOrPanic(pattern: string): Compiled {
   try {
     return compileRe2(pattern);
   } catch (e) {
@@ -14,12 +19,21 @@ function mustCompile(pattern: string): ReturnType<typeof compileRe2> {
   }
 }
 
+function compileOrError(pattern: string): Compiled {
+  try {
+    return compileRe2(pattern);
+  } catch (e) {
+    if (e instanceof RegexSyntaxError) throw new FuncError(e.message);
+    throw e;
+  }
+}
+
 function goBackquote(s: string): string {
   return s.includes("`") ? JSON.stringify(s) : "`" + s + "`";
 }
 
-function replaceAll(pattern: string, s: string, repl: string, literal: boolean): string {
-  const { re, groupNames } = mustCompile(pattern);
+function replaceAll(compiled: Compiled, s: string, repl: string, literal: boolean): string {
+  const { re, groupNames } = compiled;
   let out = "";
   let last = 0;
   for (const m of findAll(re, s, -1)) {
@@ -29,9 +43,9 @@ function replaceAll(pattern: string, s: string, repl: string, literal: boolean):
   return out + s.slice(last);
 }
 
-function split(pattern: string, s: string, n: number): string[] {
+function split(compiled: Compiled, pattern: string, s: string, n: number): string[] {
   if (n === 0) return withGoType([], "[]string");
-  const { re } = mustCompile(pattern);
+  const { re } = compiled;
   if (pattern.length > 0 && s.length === 0) return withGoType([""], "[]string");
   const parts: string[] = [];
   let beg = 0;
@@ -45,6 +59,42 @@ function split(pattern: string, s: string, n: number): string[] {
   if (end !== s.length) parts.push(s.slice(beg));
   return withGoType(parts, "[]string");
 }
+
+/** regexFind, regexReplaceAll and friends, compiling with `compile`. */
+function regexFunctions(compile: (pattern: string) => Compiled): Record<string, FuncDef> {
+  return {
+    find: {
+      params: ["string", "string"],
+      call: ([p, s]) => findAll(compile(p as string).re, s as string, 1)[0]?.[0] ?? "",
+    },
+    findAll: {
+      params: ["string", "string", "int"],
+      call: ([p, s, n]) => {
+        const found = findAll(compile(p as string).re, s as string, Number(n)).map((m) => m[0]);
+        return withGoType(found, "[]string");
+      },
+    },
+    replaceAll: {
+      params: ["string", "string", "string"],
+      call: ([p, s, r]) => replaceAll(compile(p as string), s as string, r as string, false),
+    },
+    replaceAllLiteral: {
+      params: ["string", "string", "string"],
+      call: ([p, s, r]) => replaceAll(compile(p as string), s as string, r as string, true),
+    },
+    split: {
+      params: ["string", "string", "int"],
+      call: ([p, s, n]) => {
+        // Go compiles before looking at n, so a bad pattern fails even for n = 0.
+        const compiled = compile(p as string);
+        return split(compiled, p as string, s as string, Number(n));
+      },
+    },
+  };
+}
+
+const panicking = regexFunctions(compileOrPanic);
+const erroring = regexFunctions(compileOrError);
 
 export const SPRIG_REGEX_FUNCTIONS: Record<string, FuncDef> = {
   regexMatch: {
@@ -60,31 +110,18 @@ export const SPRIG_REGEX_FUNCTIONS: Record<string, FuncDef> = {
   },
   mustRegexMatch: {
     params: ["string", "string"],
-    call: ([p, s]) => findAll(mustCompile(p as string).re, s as string, 1).length > 0,
+    call: ([p, s]) => findAll(compileOrError(p as string).re, s as string, 1).length > 0,
   },
-  regexFind: {
-    params: ["string", "string"],
-    call: ([p, s]) => findAll(mustCompile(p as string).re, s as string, 1)[0]?.[0] ?? "",
-  },
-  regexFindAll: {
-    params: ["string", "string", "int"],
-    call: ([p, s, n]) => {
-      const found = findAll(mustCompile(p as string).re, s as string, Number(n)).map((m) => m[0]);
-      return withGoType(found, "[]string");
-    },
-  },
-  regexReplaceAll: {
-    params: ["string", "string", "string"],
-    call: ([p, s, r]) => replaceAll(p as string, s as string, r as string, false),
-  },
-  regexReplaceAllLiteral: {
-    params: ["string", "string", "string"],
-    call: ([p, s, r]) => replaceAll(p as string, s as string, r as string, true),
-  },
-  regexSplit: {
-    params: ["string", "string", "int"],
-    call: ([p, s, n]) => split(p as string, s as string, Number(n)),
-  },
+  regexFind: panicking.find!,
+  mustRegexFind: erroring.find!,
+  regexFindAll: panicking.findAll!,
+  mustRegexFindAll: erroring.findAll!,
+  regexReplaceAll: panicking.replaceAll!,
+  mustRegexReplaceAll: erroring.replaceAll!,
+  regexReplaceAllLiteral: panicking.replaceAllLiteral!,
+  mustRegexReplaceAllLiteral: erroring.replaceAllLiteral!,
+  regexSplit: panicking.split!,
+  mustRegexSplit: erroring.split!,
   regexQuoteMeta: {
     params: ["string"],
     call: ([s]) => (s as string).replace(/[\\.+*?()|[\]{}^$]/g, "\\$&"),

@@ -1,4 +1,5 @@
-/** Sprig's semverCompare with Masterminds/semver v3 constraint rules. */
+/** Sprig's semver and semverCompare with Masterminds/semver v3 rules. */
+import { parseSemver, semverValue } from "./semver-version.js";
 import { FuncError, type FuncDef } from "./types.js";
 
 interface Version {
@@ -129,6 +130,7 @@ export function semverCompare(constraint: string, version: string): boolean {
 }
 
 export const SPRIG_SEMVER_FUNCTIONS: Record<string, FuncDef> = {
+  semver: { params: ["string"], call: ([v]) => semverValue(parseSemver(v as string)) },
   semverCompare: {
     params: ["string", "string"],
     call: ([c, v]) => semverCompare(c as string, v as string),

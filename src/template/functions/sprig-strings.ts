@@ -48,10 +48,16 @@ function repeat(count: number, s: string, ctx: CallContext): string {
 }
 
 function indent(spaces: number, v: string, ctx: CallContext): string {
-  const lines = v.split("\n").length;
-  ctx.checkSize(Math.max(0, spaces) * lines + v.length);
-  const pad = " ".repeat(Math.max(0, spaces));
-  return pad + v.replaceAll("\n", "\n" + pad);
+  const width = Math.max(0, spaces);
+  ctx.checkSize(width * (countNewlines(v) + 1) + v.length);
+  const pad = " ".repeat(width);
+  return width === 0 ? v : pad + v.replaceAll("\n", "\n" + pad);
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
+  return n;
 }
 
 /** strings.Title: upper-case the first letter of each word. */
@@ -100,11 +106,6 @@ function trimCutset(s: string, cutset: string): string {
   while (a < b && set.has(chars[a]!)) a++;
   while (b > a && set.has(chars[b - 1]!)) b--;
   return chars.slice(a, b).join("");
-}
-
-/** goutils.DeleteWhiteSpace. */
-function nospace(s: string): string {
-  return [...s].filter((c) => !/^\s$/u.test(c) && !isGoSpace(c)).join("");
 }
 
 /** strings.Split with Go's empty-separator rule (split into UTF-8 sequences). */
@@ -169,7 +170,6 @@ export const SPRIG_STRING_FUNCTIONS: Record<string, FuncDef> = {
     call: ([a, b]) =>
       (b as string).startsWith(a as string) ? (b as string).slice((a as string).length) : b,
   },
-  nospace: { params: ["string"], call: ([s]) => nospace(s as string) },
   contains: {
     params: ["string", "string"],
     call: ([sub, s]) => (s as string).includes(sub as string),
@@ -211,23 +211,6 @@ export const SPRIG_STRING_FUNCTIONS: Record<string, FuncDef> = {
     params: ["string", "string"],
     call: ([sep, s]) => withGoType(goSplit(s as string, sep as string), "[]string"),
   },
-  swapcase: {
-    params: ["string"],
-    call: ([s]) =>
-      [...(s as string)]
-        .map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
-        .join(""),
-  },
-  initials: {
-    params: ["string"],
-    call: ([s]) =>
-      trimSpace(s as string)
-        .split(/\s+/)
-        .filter((w) => w !== "")
-        .map((w) => [...w][0])
-        .join(""),
-  },
-  abbrev: { params: ["int", "string"], call: ([w, s]) => abbrev(n(w), s as string) },
 };
 
 /** strings.Replace(s, old, new, -1), including Go's rule for an empty `old`. */
@@ -247,10 +230,4 @@ function splitMap(parts: string[]): Map<string, unknown> {
   const m = new Map<string, unknown>();
   parts.forEach((p, i) => m.set("_" + i, p));
   return withGoType(m, "map[string]string");
-}
-
-function abbrev(width: number, s: string): string {
-  if (width < 4) return s;
-  if ([...s].length <= width) return s;
-  return [...s].slice(0, width - 3).join("") + "...";
 }

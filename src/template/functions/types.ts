@@ -5,7 +5,7 @@ import type { Tree } from "../nodes.js";
  * Go parameter types the engine distinguishes. "value" is reflect.Value (the built-ins take
  * anything, including no value); "any" is interface{}; "map" is map[string]interface{}.
  */
-export type ParamType = "any" | "value" | "string" | "int" | "float64" | "bool" | "map";
+export type ParamType = "any" | "value" | "string" | "int" | "float64" | "bool" | "map" | "semver";
 
 /** Go's spelling of each parameter type, for "wrong type for value; expected …". */
 export const PARAM_TYPE_NAMES: Record<ParamType, string> = {
@@ -16,6 +16,7 @@ export const PARAM_TYPE_NAMES: Record<ParamType, string> = {
   float64: "float64",
   bool: "bool",
   map: "map[string]interface {}",
+  semver: "*semver.Version",
 };
 
 /** What a function may ask of the running template (used by include, tpl and limits). */

@@ -16,7 +16,7 @@ import {
   parseDocument,
 } from "yaml";
 import { sprint } from "../format/fmt.js";
-import { goFloat, goInt } from "../values.js";
+import { INT64_MAX, Uint64, goFloat, goInt } from "../values.js";
 import { resolvePlain } from "./resolve.js";
 
 const TAG = "tag:yaml.org,2002:";
@@ -45,8 +45,8 @@ function scalarValue(node: Scalar): unknown {
     case "null":
       return value;
     case "int":
-      // yaml.v2 yields uint64 above the int64 range; the data model has no uint64, so float64.
-      return (value as bigint) > 2n ** 63n - 1n ? goFloat(Number(value)) : goInt(value as bigint);
+      // yaml.v2 yields uint64 above the int64 range.
+      return (value as bigint) > INT64_MAX ? new Uint64(value as bigint) : goInt(value as bigint);
     case "float":
       return goFloat(value as number);
     default:

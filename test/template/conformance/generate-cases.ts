@@ -312,6 +312,10 @@ const CALLS: [string, number][] = [
   ["list", 2],
   ["hasKey", 2],
   ["contains", 2],
+  ["deepEqual", 2],
+  ["typeOf", 1],
+  ["kindOf", 1],
+  ["toRawJson", 1],
 ];
 
 /**
@@ -349,6 +353,14 @@ const STAGES = [
   'printf "%s"',
   'printf "%t"',
   'printf "%d"',
+  "toString | snakecase",
+  "toString | camelcase",
+  "toString | kebabcase",
+  "toString | swapcase",
+  "toString | nospace",
+  "toString | initials",
+  "toString | wrap 4",
+  "toString | abbrev 5",
 ];
 
 function command(ctx: Context): fc.Arbitrary<string> {
