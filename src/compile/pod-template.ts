@@ -62,8 +62,8 @@ export function buildPod(r: RenderedRunnable, ctx: CompileContext): PodPlan {
   if (container.image === undefined) ctx.diagnostics.push(noImage(r));
   const plan: PodPlan = {
     container: secure(container),
-    initContainers: r.initContainers.map((c) => secure(c as Container)),
-    sidecars: r.sidecars.map((c) => secure(c as Container)),
+    initContainers: r.initContainers.map((c) => secure(withResources(c as Container, r))),
+    sidecars: r.sidecars.map((c) => secure(withResources(c as Container, r))),
     volumes: mergeVolumes(podVolumes, r.volumes),
     tolerations: r.compute.spec.nodePool.tolerations,
     imagePullSecrets: pullSecrets(r),
@@ -136,4 +136,13 @@ function noImage(r: RenderedRunnable) {
     { file: source.file, range: rangeAtPath(source, [...path, "stack"]) },
     { hint: "give the stack an `image`, or set `image` in its containerResourceTemplate" },
   );
+}
+
+/**
+ * Init containers and sidecars a stack template adds get the runnable's requests and limits
+ * (defaulted like the main container's) unless the template set its own: every container of a
+ * pod needs them, and the template cannot know the user's sizing.
+ */
+function withResources(c: Container, r: RenderedRunnable): Container {
+  return c.resources === undefined ? { ...c, resources: containerResources(r.spec.resources) } : c;
 }
