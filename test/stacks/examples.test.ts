@@ -4,7 +4,18 @@ import { k8sProblems } from "../compile/validate-k8s.js";
 import { buildTempRepo, configFiles, containers, exampleRepo } from "./build-temp-repo.js";
 import { shSyntaxError } from "./python-check.js";
 
-const EXAMPLES = ["bento.yaml", "beacon.yaml", "flare.yaml", "soda.yaml", "dataos-ctl.yaml"];
+const EXAMPLES = [
+  "bento.yaml",
+  "beacon.yaml",
+  "flare.yaml",
+  "soda.yaml",
+  "dataos-ctl.yaml",
+  "scanner.yaml",
+  "dbt.yaml",
+  "great-expectations.yaml",
+  "rclone.yaml",
+  "steampipe.yaml",
+];
 
 describe("the stack examples in resources/stacks-examples", () => {
   it("build together without errors into valid Kubernetes objects", async () => {

@@ -79,10 +79,23 @@ describe("flare and toolbox stacks", () => {
       memory: "2048m",
       coreLimit: "1200m",
     });
-    expect(clean!.spec.driver.envFrom).toEqual([
-      { secretRef: { name: "lakehouse-rw" } },
-      { secretRef: { name: "landing-r" } },
+    // Both depots' secrets hold AWS_ACCESS_KEY_ID: each key gets its depot's prefix, and the
+    // S3A connector reads each bucket's pair from its own variables.
+    expect(clean!.spec.driver.envFrom).toBeUndefined();
+    const credentials = (clean!.spec.driver.env as any[]).filter((e) => e.valueFrom);
+    expect(credentials).toEqual([
+      ref("DEPOT_LAKEHOUSE_AWS_ACCESS_KEY_ID", "lakehouse-rw", "AWS_ACCESS_KEY_ID"),
+      ref("DEPOT_LAKEHOUSE_AWS_SECRET_ACCESS_KEY", "lakehouse-rw", "AWS_SECRET_ACCESS_KEY"),
+      ref("DEPOT_LANDING_AWS_ACCESS_KEY_ID", "landing-r", "AWS_ACCESS_KEY_ID"),
+      ref("DEPOT_LANDING_AWS_SECRET_ACCESS_KEY", "landing-r", "AWS_SECRET_ACCESS_KEY"),
     ]);
+    expect(clean!.spec.executor.env).toEqual(clean!.spec.driver.env);
+    expect(clean!.spec.sparkConf).toMatchObject({
+      "spark.hadoop.fs.s3a.bucket.acme-lakehouse.access.key":
+        "${env.DEPOT_LAKEHOUSE_AWS_ACCESS_KEY_ID}",
+      "spark.hadoop.fs.s3a.bucket.acme-landing.secret.key":
+        "${env.DEPOT_LANDING_AWS_SECRET_ACCESS_KEY}",
+    });
     expect(flare5!.spec.sparkVersion).toBe("3.3.3");
     expect(flare5!.spec.deps.packages).toContain(
       "org.apache.iceberg:iceberg-spark-runtime-3.3_2.12:1.6.1",
@@ -152,4 +165,8 @@ function flareJob(input: Record<string, unknown>, output?: Record<string, unknow
     `        stackSpec: ${JSON.stringify({ job })}`,
     "",
   ].join("\n");
+}
+
+function ref(name: string, secret: string, key: string) {
+  return { name, valueFrom: { secretKeyRef: { key, name: secret } } };
 }

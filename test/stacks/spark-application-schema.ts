@@ -11,7 +11,22 @@ const envVar = {
   type: "object",
   additionalProperties: false,
   required: ["name"],
-  properties: { name: str, value: { type: "string" } },
+  properties: {
+    name: str,
+    value: { type: "string" },
+    valueFrom: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        secretKeyRef: {
+          type: "object",
+          additionalProperties: false,
+          required: ["key"],
+          properties: { key: str, name: str, optional: { type: "boolean" } },
+        },
+      },
+    },
+  },
 } as const;
 const envFrom = {
   type: "object",
