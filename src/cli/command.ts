@@ -18,6 +18,11 @@ export interface Command {
   /** Paragraphs shown by `--help` under the usage line. */
   description?: string;
   options: Record<string, OptionSpec>;
+  /**
+   * For commands whose own output has formats (`diff`: text, markdown): `--format` chooses
+   * among these instead of the diagnostics format, and diagnostics are printed as text.
+   */
+  outputFormats?: readonly string[];
   /** How many positional arguments the command takes. */
   args: { min: number; max: number };
   run(ctx: CommandContext): Promise<number>;

@@ -33,6 +33,10 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
     short: "q",
     description: "print errors only: no warnings, no summaries",
   },
+  strict: {
+    type: "boolean",
+    description: "unknown fields in the output are errors, not warnings (on when CI=true)",
+  },
   help: { type: "boolean", short: "h", description: "show help" },
   version: { type: "boolean", description: "print the version" },
 };
@@ -45,15 +49,24 @@ export interface GlobalSettings {
   directory: string | undefined;
   configPath: string | undefined;
   format: DiagnosticFormat;
+  /** `--format` of a command with its own output formats (`Command.outputFormats`). */
+  outputFormat?: string;
   color: (typeof COLOR_MODES)[number];
   quiet: boolean;
+  /** --strict: validate the output strictly (the CI environment turns it on too). */
+  strict: boolean;
 }
 
 /** Checks the values of the global options; a bad one is a usage error message. */
 export function readGlobalSettings(
   values: OptionValues,
+  outputFormats?: readonly string[],
 ): GlobalSettings | { error: string; choices: string[] } {
-  const format = stringValue(values["format"]) ?? "text";
+  const requested = stringValue(values["format"]);
+  if (outputFormats !== undefined && requested !== undefined && !outputFormats.includes(requested)) {
+    return { error: `unknown format "${requested}" for --format`, choices: [...outputFormats] };
+  }
+  const format = outputFormats !== undefined ? "text" : (requested ?? "text");
   if (!isDiagnosticFormat(format)) {
     return {
       error: `unknown format "${format}" for --format`,
@@ -67,8 +80,10 @@ export function readGlobalSettings(
     directory: stringValue(values["directory"]),
     configPath: stringValue(values["config"]),
     format,
+    ...(outputFormats !== undefined && requested !== undefined ? { outputFormat: requested } : {}),
     color,
     quiet: values["quiet"] === true,
+    strict: values["strict"] === true,
   };
 }
 

@@ -87,7 +87,7 @@ function parseForCommand(command: Command, argv: readonly string[]): Invocation 
     return { kind: "usage-error", command, ...explainParseError(error, specs) };
   }
   if (parsed.values["help"] === true) return { kind: "help", command };
-  const global = readGlobalSettings(parsed.values);
+  const global = readGlobalSettings(parsed.values, command.outputFormats);
   if ("error" in global) {
     return {
       kind: "usage-error",

@@ -24,7 +24,7 @@ describe("stackyard diff", () => {
     expect(text.stdout).toMatch(
       /^stackyard diff base \([0-9a-f]{7}\) → work tree\n3 changed, \d+ unchanged\n/,
     );
-    const md = await runStackyard(["diff", "--base", "base", "--output", "markdown"], {
+    const md = await runStackyard(["diff", "--base", "base", "--format", "markdown"], {
       cwd: repo.dir,
       env: {
         GITHUB_SERVER_URL: "https://github.com",
@@ -60,6 +60,10 @@ describe("stackyard diff", () => {
     const cases = [
       { args: ["diff"], error: "--base is required" },
       { args: ["diff", "--base", "nope"], error: 'unknown revision "nope"' },
+      {
+        args: ["diff", "--base", "base", "--format", "html"],
+        error: 'unknown format "html" for --format',
+      },
       {
         args: ["diff", "--base", "base", "--output", "html"],
         error: 'unknown value "html" for --output',

@@ -7,7 +7,7 @@ const OUTPUTS = ["text", "markdown"] as const;
 export const diffCommand: Command = {
   name: "diff",
   summary: "show what a change does to the Kubernetes objects, without a cluster",
-  usage: "stackyard diff --base REF [--head REF] [--output text|markdown] [options]",
+  usage: "stackyard diff --base REF [--head REF] [--format text|markdown] [options]",
   description:
     "Compiles two revisions in memory, straight from git (no checkout), and compares them object\n" +
     "by object: added, removed, changed, renamed, grouped by the resource that produces them,\n" +
@@ -28,12 +28,13 @@ export const diffCommand: Command = {
     output: {
       type: "string",
       value: "FORMAT",
-      description: "text (default, for terminals) or markdown",
+      description: "the same as --format (kept for scripts)",
     },
   },
+  outputFormats: OUTPUTS,
   args: { min: 0, max: 0 },
   async run(ctx) {
-    const output = ctx.options["output"] ?? "text";
+    const output = ctx.global.outputFormat ?? ctx.options["output"] ?? "text";
     if (!isOutput(output))
       return ctx.usageError(
         `unknown value "${String(output)}" for --output`,
