@@ -6,4 +6,6 @@ export interface CliIo {
   cwd: string;
   /** Whether stderr is a terminal: colour is on by default only there. */
   stderrIsTty: boolean;
+  /** Whether stdout is a terminal (commands that print reports, like diff, colour them then). */
+  stdoutIsTty?: boolean;
 }

@@ -1,3 +1,4 @@
+import { useColor } from "../global-options.js";
 import { renderMarkdown, renderText, type DiffReport } from "../../diff/index.js";
 import { EXIT, type Command, type CommandContext } from "../command.js";
 
@@ -45,7 +46,7 @@ export const diffCommand: Command = {
     ctx.io.stdout(
       output === "markdown"
         ? renderMarkdown(report, markdownLinks(ctx, report))
-        : renderText(report, { color: ctx.color }),
+        : renderText(report, { color: useColor(ctx.global.color, ctx.io.env, ctx.io.stdoutIsTty === true) }),
     );
     return introducesErrors(report) ? EXIT.invalid : EXIT.ok;
   },
