@@ -1,6 +1,7 @@
 import type { Document } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { checkRepoGlob, checkRepoPath } from "./check-paths.js";
+import { clusterDefaults } from "./cluster-defaults.js";
 import { nodeRangeAt } from "./node-range-at.js";
 import { alwaysExcluded, DEFAULT_CONFIG, type StackyardConfig } from "./types.js";
 
@@ -35,6 +36,11 @@ export function applyDefaults(
   merged.roots = unique(roots);
   merged.outDir = outDir ?? DEFAULT_CONFIG.outDir;
   merged.exclude = unique([...alwaysExcluded(merged.outDir), ...exclude]);
+  merged.clusters = clusterDefaults(user.clusters, merged.outDir, user.cluster !== undefined, {
+    doc,
+    file,
+    diagnostics,
+  });
   checkGateway(merged, doc, file, diagnostics);
   return { config: merged, diagnostics };
 }

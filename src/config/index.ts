@@ -8,3 +8,12 @@ export {
   type SecretsConfig,
   type StackyardConfig,
 } from "./types.js";
+export type {
+  ArgoSyncConfig,
+  ClusterConfig,
+  FluxSyncConfig,
+  GitOpsEngine,
+  OverrideMatch,
+  OverrideSetting,
+  ResourceOverride,
+} from "./cluster-types.js";

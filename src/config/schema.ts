@@ -48,12 +48,31 @@ const URL: NamedPattern = {
 
 const NON_EMPTY: NamedPattern = { pattern: "\\S", means: "a non-empty string" };
 
+const OVERRIDE_PATH: NamedPattern = {
+  pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$",
+  means:
+    'a dotted path into the resource such as "service.replicas" (list items by index: "dag.0.spec")',
+};
+
+const QUANTITY: NamedPattern = {
+  pattern: "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$",
+  means: 'a Kubernetes quantity such as "8", "500m" or "32Gi"',
+};
+
 /** Explanations of every pattern used below, keyed by the pattern text ajv reports. */
 export const PATTERN_MEANINGS: ReadonlyMap<string, string> = new Map(
-  [DNS_LABEL, DNS_SUBDOMAIN, HOSTNAME, FQDN, DURATION, ENV_NAME, URL, NON_EMPTY].map((p) => [
-    p.pattern,
-    p.means,
-  ]),
+  [
+    DNS_LABEL,
+    DNS_SUBDOMAIN,
+    HOSTNAME,
+    FQDN,
+    DURATION,
+    ENV_NAME,
+    URL,
+    NON_EMPTY,
+    QUANTITY,
+    OVERRIDE_PATH,
+  ].map((p) => [p.pattern, p.means]),
 );
 
 const str = (p: NamedPattern) => ({ type: "string", pattern: p.pattern }) as const;
@@ -64,6 +83,56 @@ const strictObject = (properties: Record<string, unknown>, required: string[] = 
   required,
   additionalProperties: false,
 });
+
+/** Policy id → severity, or off. */
+const policyLevels = {
+  type: "object",
+  additionalProperties: { enum: ["error", "warning", "info", "off"] },
+} as const;
+
+/** `clusters[].overrides[]`: which resources, and `path.to.field: value` to set in them. */
+const override = strictObject(
+  {
+    match: strictObject({ type: str(NON_EMPTY), workspace: str(NON_EMPTY), name: str(NON_EMPTY) }),
+    set: { type: "object", propertyNames: { pattern: OVERRIDE_PATH.pattern }, minProperties: 1 },
+  },
+  ["match", "set"],
+);
+
+/** One cluster delivered to by GitOps (docs/gitops.md). */
+const cluster = strictObject(
+  {
+    name: str(DNS_LABEL),
+    workspaces: {
+      anyOf: [{ const: "all" }, { type: "array", items: str(DNS_LABEL), minItems: 1 }],
+    },
+    engine: { enum: ["argocd", "flux"] },
+    repoURL: str(NON_EMPTY),
+    branch: str(NON_EMPTY),
+    path: str(NON_EMPTY),
+    namespace: str(DNS_LABEL),
+    server: str(URL),
+    argocd: strictObject({
+      automated: { type: "boolean" },
+      prune: { type: "boolean" },
+      selfHeal: { type: "boolean" },
+    }),
+    flux: strictObject({
+      interval: str(DURATION),
+      prune: { type: "boolean" },
+      wait: { type: "boolean" },
+      timeout: str(DURATION),
+      secretRef: str(DNS_SUBDOMAIN),
+    }),
+    ingress: strictObject({
+      className: str(DNS_SUBDOMAIN),
+      host: str(HOSTNAME),
+      tls: strictObject({ secretName: str(DNS_SUBDOMAIN) }, ["secretName"]),
+    }),
+    overrides: { type: "array", items: override },
+  },
+  ["name", "engine", "repoURL"],
+);
 
 /** The schema ajv compiles once per process. */
 export const CONFIG_SCHEMA = {
@@ -104,7 +173,39 @@ export const CONFIG_SCHEMA = {
       },
       metadataServer: str(URL),
     }),
-    limits: strictObject({ maxFileBytes: { type: "integer", minimum: 1024 } }),
+    limits: strictObject({
+      maxFileBytes: { type: "integer", minimum: 1024 },
+      jq: strictObject({
+        timeoutMs: { type: "integer", minimum: 100 },
+        maxMemoryMiB: { type: "integer", minimum: 32 },
+      }),
+      template: strictObject({
+        maxOutputBytes: { type: "integer", minimum: 1024 },
+        maxRangeIterations: { type: "integer", minimum: 1 },
+        maxRecursionDepth: { type: "integer", minimum: 1 },
+        maxSteps: { type: "integer", minimum: 1000 },
+      }),
+    }),
     interpolateEnv: { type: "boolean" },
+    clusters: { type: "array", items: cluster },
+    // Policy ids are checked against the policy registry by the check stage.
+    policies: strictObject({
+      severity: policyLevels,
+      workspaces: {
+        type: "object",
+        propertyNames: { pattern: DNS_LABEL.pattern },
+        additionalProperties: policyLevels,
+      },
+      allowedRegistries: stringList,
+      ceilings: strictObject({
+        replicas: { type: "integer", minimum: 1 },
+        cpu: str(QUANTITY),
+        memory: str(QUANTITY),
+      }),
+    }),
+    observability: strictObject({
+      monitor: { enum: ["pod-monitor", "service-monitor", "annotations", "none"] },
+    }),
+    strict: { type: "boolean" },
   }),
 };

@@ -1,3 +1,6 @@
+import type { TemplateLimits } from "../template/index.js";
+import type { ClusterConfig } from "./cluster-types.js";
+
 /**
  * The repository's stackyard.yaml, after defaults are applied. Every path is repository-relative
  * POSIX and stays inside the repository (loadConfig refuses the rest).
@@ -9,8 +12,10 @@ export interface StackyardConfig {
   exclude: string[];
   /** Where the compiled manifests go. */
   outDir: string;
-  /** The folder under outDir for this cluster. */
+  /** The folder under outDir for this cluster (when `clusters` is empty). */
   cluster: string;
+  /** The clusters delivered to by GitOps; empty means the one `cluster`, without bootstrap. */
+  clusters: ClusterConfig[];
   /** Workspace (namespace) of resources that do not name one. */
   defaultWorkspace: string;
   /** DataOS-style name stamp: "none" is empty; "hash" is "-" + 4 chars of a stable hash. */
@@ -20,9 +25,51 @@ export interface StackyardConfig {
   /** Load the built-in stacks shipped with stackyard. */
   builtinStacks: boolean;
   platform: PlatformConfig;
-  limits: { maxFileBytes: number };
+  limits: LimitsConfig;
   /** `${ENV}` interpolation in resources (never in stacks). */
   interpolateEnv: boolean;
+  /** Which built-in policies run, how severe their findings are, and their settings. */
+  policies: PoliciesConfig;
+  /** How Prometheus finds the metrics of stacks that declare a metrics port. */
+  observability: ObservabilityConfig;
+  /**
+   * Unknown fields in the output fail the build instead of warning. `--strict` (and CI=true)
+   * turn it on for one run; stackyard.yaml can turn it on for good.
+   */
+  strict: boolean;
+}
+
+/** A policy's severity in stackyard.yaml, or `off` to turn it off. */
+export type PolicyLevel = "error" | "warning" | "info" | "off";
+
+/** The `policies:` section: severities per policy and per workspace, and the policies' settings. */
+export interface PoliciesConfig {
+  /** Policy id → its severity, overriding the policy's default. */
+  severity: Record<string, PolicyLevel>;
+  /** Workspace → policy id → severity, overriding `severity` in that workspace only. */
+  workspaces: Record<string, Record<string, PolicyLevel>>;
+  /** Registry prefixes `allowed-registries` accepts (`ghcr.io/acme`); empty accepts any. */
+  allowedRegistries: string[];
+  /** The upper bounds `resource-ceilings` enforces per workload and per container. */
+  ceilings: { replicas: number; cpu: string; memory: string };
+}
+
+/** Prometheus scraping: Prometheus-Operator monitors, scrape annotations, or nothing. */
+export interface ObservabilityConfig {
+  monitor: "pod-monitor" | "service-monitor" | "annotations" | "none";
+}
+
+/**
+ * Bounds that keep hostile or broken input from hanging the build or exhausting memory
+ * (docs/robustness.md). `jq` and `template` are optional: their stages own the defaults.
+ */
+export interface LimitsConfig {
+  /** Largest source file read, in bytes. */
+  maxFileBytes: number;
+  /** Each run of a stack's dataset filter: milliseconds, and MiB of memory. */
+  jq?: { timeoutMs?: number; maxMemoryMiB?: number };
+  /** Each render of a stack template. */
+  template?: Partial<TemplateLimits>;
 }
 
 /** How Secret and Instance-secret resources reach the cluster without plaintext in git. */
@@ -70,6 +117,7 @@ export const DEFAULT_CONFIG: StackyardConfig = deepFreeze({
   exclude: alwaysExcluded("out"),
   outDir: "out",
   cluster: "default",
+  clusters: [],
   defaultWorkspace: "public",
   stamp: "none",
   secrets: {
@@ -86,6 +134,15 @@ export const DEFAULT_CONFIG: StackyardConfig = deepFreeze({
   platform: { fqdn: "platform.example.internal", logLevel: "INFO", env: {} },
   limits: { maxFileBytes: FIVE_MIB },
   interpolateEnv: false,
+  policies: {
+    severity: {},
+    workspaces: {},
+    allowedRegistries: [],
+    // Generous on purpose: they catch a typo (replicas: 300), not a deliberate large job.
+    ceilings: { replicas: 50, cpu: "16", memory: "64Gi" },
+  },
+  observability: { monitor: "pod-monitor" },
+  strict: false,
 });
 
 /** Freezes the defaults so no caller can change them for everyone else by accident. */

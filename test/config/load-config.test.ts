@@ -54,6 +54,7 @@ describe("loadConfig", () => {
       exclude: ["build/k8s/**", "**/node_modules/**", "**/.git/**", ".github/**", "**/drafts/**"],
       outDir: "build/k8s",
       cluster: "prod-eu",
+      clusters: [],
       defaultWorkspace: "data",
       stamp: "hash",
       secrets: {
@@ -76,6 +77,9 @@ describe("loadConfig", () => {
       },
       limits: { maxFileBytes: 1048576 },
       interpolateEnv: true,
+      policies: DEFAULT_CONFIG.policies,
+      observability: DEFAULT_CONFIG.observability,
+      strict: false,
     });
   });
 

@@ -1,0 +1,69 @@
+import type { StackyardConfig } from "../config/types.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { RepoFs } from "../discover/repo-fs.js";
+import type { OutputFile } from "../emit/types.js";
+import { clusterPasses, planClusterOutput } from "../gitops/index.js";
+import type { RenderedRunnable } from "../render/types.js";
+import type { RepoTextReader } from "../resolve/resolve-runnables.js";
+import type { CompiledRepo } from "./compile-repo.js";
+import { compileObjects, conflictDiagnostics } from "./compile-objects.js";
+import { lineageFiles } from "./lineage-files.js";
+
+/**
+ * Compiles a repository delivered to several clusters: one compile per group of clusters that
+ * need the same documents (see clusterPasses), each cluster laid out under `out/<cluster>/`
+ * with its sync units and bootstrap. `only` names the clusters to compile; default all.
+ */
+export async function compileClusters(
+  fs: RepoFs,
+  config: StackyardConfig,
+  readText: RepoTextReader,
+  only?: readonly string[],
+): Promise<CompiledRepo> {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const files: OutputFile[] = [];
+  let resources = 0;
+  let objects = 0;
+  let lineageFrom: RenderedRunnable[] | undefined;
+  for (const pass of clusterPasses(config, only)) {
+    const result = await compileObjects(fs, pass.config, readText, pass.overrides?.prepare);
+    diagnostics.push(
+      ...(pass.overrides === undefined
+        ? result.diagnostics
+        : pass.overrides.finish(result.diagnostics)),
+    );
+    for (const [file, text] of result.sources) sources.set(file, text);
+    resources = Math.max(resources, result.resourceCount);
+    if (result.compiled === undefined) continue;
+    lineageFrom ??= result.compiled.rendered;
+    for (const cluster of pass.clusters) {
+      const out = planClusterOutput(result.compiled.objects, cluster);
+      diagnostics.push(...out.diagnostics, ...conflictDiagnostics(out.conflicts));
+      files.push(...out.files);
+      objects += out.units.reduce((sum, u) => sum + u.objects.length, 0);
+    }
+  }
+  // Passes share most diagnostics (a warning in a file no override touches appears in each).
+  const unique = sortDiagnostics(dedupe(diagnostics));
+  if (hasErrors(unique) || lineageFrom === undefined) {
+    return { diagnostics: unique, sources, files: [], stats: { resources, objects: 0, files: 0 } };
+  }
+  const lineage = await lineageFiles(lineageFrom);
+  const all = sortDiagnostics([...unique, ...lineage.diagnostics]);
+  if (hasErrors(all))
+    return { diagnostics: all, sources, files: [], stats: { resources, objects: 0, files: 0 } };
+  files.push(...lineage.files);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { diagnostics: all, sources, files, stats: { resources, objects, files: files.length } };
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

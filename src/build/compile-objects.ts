@@ -1,0 +1,102 @@
+import { checkObjects, type ProvenanceIndex } from "../check/index.js";
+import { compileAll } from "../compile/index.js";
+import type { StackyardConfig } from "../config/types.js";
+import type { RepoFs } from "../discover/repo-fs.js";
+import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { planOutput } from "../emit/index.js";
+import type { EmitObject, OutputConflict } from "../emit/types.js";
+import { renderRunnable } from "../render/render-runnable.js";
+import type { RenderedRunnable } from "../render/types.js";
+import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
+import { buildStackRegistry } from "../resolve/stack-registry.js";
+import type { DepotResource, SecretResource, StackResource } from "../validate/types.js";
+import { loadRepo, type PrepareDocument } from "./load-repo.js";
+
+/** One run of the pipeline up to compiled objects; `compiled` is absent when there are errors. */
+export interface CompiledObjects {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  resourceCount: number;
+  compiled?: { objects: EmitObject[]; rendered: RenderedRunnable[]; provenance: ProvenanceIndex };
+}
+
+/**
+ * load → resolve → render → compile. `prepare` edits each document before validation (a
+ * cluster's overrides).
+ */
+export async function compileObjects(
+  fs: RepoFs,
+  config: StackyardConfig,
+  readText: RepoTextReader,
+  prepare?: PrepareDocument,
+): Promise<CompiledObjects> {
+  const loaded = await loadRepo(fs, config, prepare);
+  const diagnostics = [...loaded.diagnostics];
+  const stacks = loaded.resources.filter((r): r is StackResource => r.meta.type === "stack");
+  const { registry, diagnostics: registryDiags } = buildStackRegistry(stacks);
+  diagnostics.push(...registryDiags);
+  const { runnables, diagnostics: resolveDiags } = await resolveRunnables({
+    config,
+    resources: loaded.resources,
+    registry,
+    readText,
+  });
+  diagnostics.push(...resolveDiags);
+  const depots = new Map(
+    loaded.resources
+      .filter((r): r is DepotResource => r.meta.type === "depot")
+      .map((d) => [d.meta.name, d]),
+  );
+  const secrets = new Map(
+    loaded.resources
+      .filter((r): r is SecretResource => r.meta.type === "instance-secret")
+      .map((s) => [s.meta.name, s]),
+  );
+  const secretKeys = (name: string) => {
+    const s = secrets.get(name);
+    return s ? [...Object.keys(s.spec.data), ...Object.keys(s.spec.files)].sort() : [];
+  };
+  const rendered: RenderedRunnable[] = [];
+  for (const r of runnables) {
+    const out = renderRunnable(r, { config, depots, secretKeys });
+    diagnostics.push(...out.diagnostics);
+    if (out.rendered) rendered.push(out.rendered);
+  }
+  const userResources = loaded.resources.filter(
+    (r) => !(r.meta.type === "stack" && (r as StackResource).builtin),
+  );
+  const resourceCount = userResources.filter((r) => r.meta.type !== "stack").length;
+  const result: CompiledObjects = { diagnostics, sources: loaded.sources, resourceCount };
+  if (hasErrors(diagnostics)) return result;
+
+  const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
+  diagnostics.push(...compiled.diagnostics);
+  if (hasErrors(diagnostics)) return result;
+  const checked = checkObjects({
+    config,
+    objects: compiled.objects,
+    runnables: rendered,
+    resources: loaded.resources,
+    strict: config.strict,
+  });
+  diagnostics.push(...checked.diagnostics);
+  if (hasErrors(diagnostics)) return result;
+  return {
+    ...result,
+    compiled: { objects: compiled.objects, rendered, provenance: checked.provenance },
+  };
+}
+
+/** Objects that would be written to one file, as diagnostics. */
+export function conflictDiagnostics(conflicts: readonly OutputConflict[]): Diagnostic[] {
+  return conflicts.map((c) =>
+    diag(
+      "OUTPUT_CONFLICT",
+      `${c.a.object.kind} ${c.a.object.metadata.name} from ${c.a.source.resourceId} and from ${c.b.source.resourceId} would both be written to ${c.path}`,
+      {
+        file: c.b.source.file,
+      },
+      { hint: "rename one of the resources" },
+    ),
+  );
+}

@@ -1,0 +1,2 @@
+/** The publish stage: commit rendered manifests to a branch of their own (simple-git). */
+export { publishRendered, type PublishOutcome, type PublishRequest } from "./publish-rendered.js";

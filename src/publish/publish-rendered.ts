@@ -1,0 +1,129 @@
+import path from "node:path";
+import { simpleGit, type SimpleGit } from "simple-git";
+import { ALLOWED_GIT_VARIABLES, gitEnvironment } from "./git-environment.js";
+import { writeRenderedTree } from "./rendered-tree.js";
+
+/** What `stackyard publish` asks for. */
+export interface PublishRequest {
+  /** The stackyard root: a folder of a git work tree. */
+  root: string;
+  /** The out dir, relative to the root. */
+  outDir: string;
+  /** The branch the rendered manifests are committed to, such as `rendered/main`. */
+  branch: string;
+  remote: string;
+  /** The environment git runs with (PATH, HOME, the committer identity…), from the CLI. */
+  env: Record<string, string | undefined>;
+  /** How many pushes to try when concurrent publishes win the race; default 5. */
+  attempts?: number;
+}
+
+/** What a publish did. */
+export type PublishOutcome =
+  | { kind: "published"; commit: string; parent?: string; source: string; attempts: number }
+  | { kind: "unchanged"; commit: string; source: string }
+  | { kind: "failed"; reason: string };
+
+/** The private ref the published branch is fetched into; the user's refs are not touched. */
+const FETCHED = "refs/stackyard/publish";
+
+/**
+ * The rendered-manifests pattern: commits the out dir — and only it — as the next commit of
+ * `branch` on `remote`, with a message naming the source commit. Nothing is committed when the
+ * branch already holds the same tree. A push that loses a race with another publish is
+ * retried on top of the new tip; it is never forced, so no published commit is ever lost.
+ */
+export async function publishRendered(req: PublishRequest): Promise<PublishOutcome> {
+  const env = gitEnvironment(req.env);
+  const git = simpleGit({ baseDir: req.root, allowEnvironment: ALLOWED_GIT_VARIABLES }).env(env);
+  try {
+    const top = (await git.revparse(["--show-toplevel"])).trim();
+    const source = (await git.revparse(["HEAD"])).trim();
+    const outPath = path
+      .relative(top, path.resolve(req.root, req.outDir))
+      .split(path.sep)
+      .join("/");
+    const tree = await writeRenderedTree(git, env, outPath);
+    const attempts = req.attempts ?? 5;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const parent = await fetchTip(git, req.remote, req.branch);
+      if (parent !== undefined && (await treeOf(git, parent)) === tree)
+        return { kind: "unchanged", commit: parent, source };
+      const commit = await commitTree(git, tree, parent, message(source, outPath));
+      const pushed = await push(git, req.remote, commit, req.branch);
+      if (pushed === "ok")
+        return parent === undefined
+          ? { kind: "published", commit, source, attempts: attempt }
+          : { kind: "published", commit, parent, source, attempts: attempt };
+      if (pushed !== "raced") return { kind: "failed", reason: pushed.error };
+    }
+    return {
+      kind: "failed",
+      reason: `${req.remote} ${req.branch} kept moving: ${attempts} pushes lost the race to other publishes`,
+    };
+  } catch (error) {
+    return { kind: "failed", reason: firstLine((error as Error).message) };
+  }
+}
+
+/** The current tip of the remote branch, or undefined when the branch does not exist yet. */
+async function fetchTip(
+  git: SimpleGit,
+  remote: string,
+  branch: string,
+): Promise<string | undefined> {
+  const listed = await git.raw(["ls-remote", "--heads", remote, `refs/heads/${branch}`]);
+  if (listed.trim() === "") return undefined;
+  const local = `${FETCHED}/${branch}`;
+  // `+` lets the private ref follow the remote; it forces nothing on the remote.
+  await git.raw(["fetch", "--quiet", "--no-tags", remote, `+refs/heads/${branch}:${local}`]);
+  return (await git.revparse([local])).trim();
+}
+
+async function treeOf(git: SimpleGit, commit: string): Promise<string> {
+  return (await git.revparse([`${commit}^{tree}`])).trim();
+}
+
+async function commitTree(
+  git: SimpleGit,
+  tree: string,
+  parent: string | undefined,
+  text: string,
+): Promise<string> {
+  const args = ["commit-tree", tree, ...(parent === undefined ? [] : ["-p", parent]), "-m", text];
+  return (await git.raw(args)).trim();
+}
+
+/** `Render out/ from 1a2b3c4d5e6f` plus a trailer with the full id, for tools to read. */
+function message(source: string, outPath: string): string {
+  return `Render ${outPath}/ from ${source.slice(0, 12)}\n\nSource-Commit: ${source}`;
+}
+
+/** Pushes without force; a rejection because the tip moved is a lost race, retried by the caller. */
+async function push(
+  git: SimpleGit,
+  remote: string,
+  commit: string,
+  branch: string,
+): Promise<"ok" | "raced" | { error: string }> {
+  try {
+    await git.raw(["push", "--quiet", remote, `${commit}:refs/heads/${branch}`]);
+    return "ok";
+  } catch (error) {
+    const text = (error as Error).message;
+    return /non-fast-forward|fetch first|failed to update ref|cannot lock ref|stale info/i.test(
+      text,
+    )
+      ? "raced"
+      : { error: firstLine(text) };
+  }
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? text
+  );
+}
