@@ -1,50 +1,194 @@
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
 import type { RenderedRunnable } from "../render/types.js";
+import { parseDatasetAddress } from "../resolve/dataset-address.js";
+import { rangeOfScalar } from "../resolve/find-scalar.js";
+import { createJqRunner, runAddressFilter, type JqRunner } from "../resolve/jq.js";
+import { lineOfOffset } from "./line-of.js";
+
+/** A place in the repository: what lineage.json records for every job and edge. */
+export interface LineagePlace {
+  file: string;
+  line: number;
+}
 
 /** `out/lineage.json`: datasets, the jobs that touch them, and read/write edges. */
 export interface Lineage {
-  datasets: Array<{ address: string; depot: string; collection?: string; dataset?: string; depotType: string }>;
-  jobs: Array<{ id: string; resourceId: string; name: string; type: string; workspace: string; stack: string; file: string; line: number }>;
-  edges: Array<{ job: string; dataset: string; access: "read" | "write" }>;
+  datasets: Array<{
+    address: string;
+    depot: string;
+    collection?: string;
+    dataset?: string;
+    depotType: string;
+  }>;
+  jobs: Array<
+    {
+      id: string;
+      resourceId: string;
+      name: string;
+      type: string;
+      workspace: string;
+      stack: string;
+      owner?: string;
+      workflow?: string;
+      dependsOn: string[];
+    } & LineagePlace
+  >;
+  edges: Array<
+    {
+      job: string;
+      dataset: string;
+      access: "read" | "write";
+      declaredBy: "lineage.inputs" | "lineage.outputs" | "acl";
+    } & LineagePlace
+  >;
+}
+
+type Job = Lineage["jobs"][number];
+type Edge = Lineage["edges"][number];
+
+/**
+ * Builds lineage from the addresses each stack's jq filters found. A stack's optional
+ * `lineage: {inputs, outputs}` filters say which of them are read and which written; without
+ * them, DataOS's convention applies: `?acl=rw` is a write, everything else a read.
+ */
+export async function buildLineage(
+  runnables: readonly RenderedRunnable[],
+): Promise<{ lineage: Lineage; diagnostics: Diagnostic[] }> {
+  const datasets = new Map<string, Lineage["datasets"][number]>();
+  const jobs: Job[] = [];
+  const edges: Edge[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const jq = runnables.some((r) => r.stack.spec.lineage !== undefined)
+    ? createJqRunner()
+    : undefined;
+  try {
+    for (const r of runnables) {
+      const job = jobOf(r);
+      jobs.push(job);
+      const declared = jq === undefined ? undefined : await declaredAccess(r, jq, diagnostics);
+      for (const d of r.datasets) {
+        const key = datasetKey(d.address);
+        const entry: Lineage["datasets"][number] = {
+          address: key,
+          depot: d.depot,
+          depotType: d.depotResource.spec.type,
+        };
+        if (d.collection !== undefined) entry.collection = d.collection;
+        if (d.dataset !== undefined) entry.dataset = d.dataset;
+        datasets.set(key, entry);
+        const place = addressPlace(r, d.address);
+        for (const [access, declaredBy] of accessOf(key, d.acl, declared))
+          edges.push({ job: job.id, dataset: key, access, declaredBy, ...place });
+      }
+    }
+  } finally {
+    await jq?.close();
+  }
+  const byString =
+    <T>(f: (x: T) => string) =>
+    (a: T, b: T) =>
+      f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0;
+  const lineage: Lineage = {
+    datasets: [...datasets.values()].sort(byString((d) => d.address)),
+    jobs: jobs.sort(byString((j) => j.id)),
+    edges: unique(edges).sort(byString((e) => `${e.job}\0${e.dataset}\0${e.access}`)),
+  };
+  return { lineage, diagnostics };
 }
 
 /** Dataset identity without the acl query: `dataos://depot:collection/dataset`. */
-function datasetKey(address: string): string {
+export function datasetKey(address: string): string {
   return address.replace(/\?.*$/, "");
 }
 
-/**
- * Builds lineage from the addresses each stack's jq filters found. DataOS marks writes with
- * `?acl=rw`; everything else is a read.
- */
-export function buildLineage(runnables: readonly RenderedRunnable[], lineOf: (r: RenderedRunnable) => number): Lineage {
-  const datasets = new Map<string, Lineage["datasets"][number]>();
-  const jobs: Lineage["jobs"] = [];
-  const edges: Lineage["edges"] = [];
-  for (const r of runnables) {
-    const jobId = `${r.resource.id}${r.job ? `/${r.job.name}` : ""}`;
-    jobs.push({
-      id: jobId,
-      resourceId: r.resource.id,
-      name: r.name,
-      type: r.orchestrator,
-      workspace: r.workspace,
-      stack: r.spec.stack,
-      file: r.specOrigin.source.file,
-      line: lineOf(r),
-    });
-    for (const d of r.datasets) {
-      const key = datasetKey(d.address);
-      const entry: Lineage["datasets"][number] = { address: key, depot: d.depot, depotType: d.depotResource.spec.type };
-      if (d.collection !== undefined) entry.collection = d.collection;
-      if (d.dataset !== undefined) entry.dataset = d.dataset;
-      datasets.set(key, entry);
-      edges.push({ job: jobId, dataset: key, access: d.acl === "rw" ? "write" : "read" });
-    }
-  }
-  const byString = <T>(f: (x: T) => string) => (a: T, b: T) => (f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0);
-  return {
-    datasets: [...datasets.values()].sort(byString((d) => d.address)),
-    jobs: jobs.sort(byString((j) => j.id)),
-    edges: edges.sort(byString((e) => `${e.job}\0${e.dataset}\0${e.access}`)),
+function jobOf(r: RenderedRunnable): Job {
+  const resourceId = r.resource.id;
+  const origin = r.job ? r.job.origin : r.resource.origin;
+  const job: Job = {
+    id: jobId(resourceId, r.job?.name),
+    resourceId,
+    name: r.name,
+    type: r.orchestrator,
+    workspace: r.workspace,
+    stack: r.spec.stack,
+    dependsOn: (r.job?.dependencies ?? []).map((d) => jobId(resourceId, d)).sort(),
+    file: origin.source.file,
+    line: lineOfOffset(origin.source.text, rangeAtPath(origin.source, origin.path).start),
   };
+  if (r.resource.meta.owner !== undefined) job.owner = r.resource.meta.owner;
+  if (r.job !== undefined) job.workflow = r.resource.meta.name;
+  return job;
+}
+
+function jobId(resourceId: string, job: string | undefined): string {
+  return job === undefined ? resourceId : `${resourceId}/${job}`;
+}
+
+/** Where the resource writes an address (the jq filters return values, not positions). */
+function addressPlace(r: RenderedRunnable, address: string): LineagePlace {
+  const { source, path } = r.specOrigin;
+  return {
+    file: source.file,
+    line: lineOfOffset(source.text, rangeOfScalar(source, [...path, "stackSpec"], address).start),
+  };
+}
+
+interface Declared {
+  inputs: Set<string>;
+  outputs: Set<string>;
+}
+
+/** The dataset keys the stack's lineage filters call inputs and outputs; undefined without filters. */
+async function declaredAccess(
+  r: RenderedRunnable,
+  jq: JqRunner,
+  diagnostics: Diagnostic[],
+): Promise<Declared | undefined> {
+  const filters = r.stack.spec.lineage;
+  if (filters === undefined) return undefined;
+  const run = async (side: "inputs" | "outputs"): Promise<Set<string>> => {
+    const keys = new Set<string>();
+    for (const [i, filter] of filters[side].entries()) {
+      const result = await runAddressFilter(jq, filter, r.spec.stackSpec);
+      if (!result.ok) {
+        const { source } = r.stack.origin;
+        diagnostics.push(
+          diag(
+            "JQ_FILTER_FAILED",
+            `lineage.${side} filter ${JSON.stringify(filter)} failed: ${result.error}`,
+            { file: source.file, range: rangeAtPath(source, ["stack", "lineage", side, i]) },
+          ),
+        );
+        continue;
+      }
+      for (const v of result.values.flat()) {
+        if (typeof v === "string" && !("error" in parseDatasetAddress(v))) keys.add(datasetKey(v));
+      }
+    }
+    return keys;
+  };
+  return { inputs: await run("inputs"), outputs: await run("outputs") };
+}
+
+/** How a job touches a dataset: as the lineage filters declare, else by its acl. */
+function accessOf(
+  key: string,
+  acl: "r" | "rw",
+  declared: Declared | undefined,
+): Array<[Edge["access"], Edge["declaredBy"]]> {
+  const found: Array<[Edge["access"], Edge["declaredBy"]]> = [];
+  if (declared?.inputs.has(key)) found.push(["read", "lineage.inputs"]);
+  if (declared?.outputs.has(key)) found.push(["write", "lineage.outputs"]);
+  return found.length > 0 ? found : [[acl === "rw" ? "write" : "read", "acl"]];
+}
+
+function unique(edges: readonly Edge[]): Edge[] {
+  const seen = new Set<string>();
+  return edges.filter((e) => {
+    const key = `${e.job}\0${e.dataset}\0${e.access}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

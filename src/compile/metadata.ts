@@ -26,6 +26,10 @@ export function selectorLabels(owner: Owner): Record<string, string> {
   };
 }
 
+/** The labels that say who owns an object (the `ownership-labels` policy requires them). */
+export const OWNER_LABEL = "stackyard.dev/owner";
+export const TEAM_LABEL = "stackyard.dev/team";
+
 /** The standard labels of every object a resource produces. */
 export function standardLabels(owner: Owner): Record<string, string> {
   return {
@@ -33,7 +37,26 @@ export function standardLabels(owner: Owner): Record<string, string> {
     "app.kubernetes.io/component": labelValue(owner.component),
     "app.kubernetes.io/managed-by": MANAGED_BY,
     "app.kubernetes.io/part-of": labelValue(owner.resource.meta.workspace),
+    ...ownershipLabels(owner.resource),
   };
+}
+
+/** `stackyard.dev/owner` from the resource's `owner`, `stackyard.dev/team` from its `team:<name>` tag. */
+function ownershipLabels(resource: Resource): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const owner = safeLabelValue(resource.meta.owner ?? "");
+  const team = safeLabelValue(
+    resource.meta.tags.find((t) => t.startsWith("team:"))?.slice(5) ?? "",
+  );
+  if (owner !== "") labels[OWNER_LABEL] = owner;
+  if (team !== "") labels[TEAM_LABEL] = team;
+  return labels;
+}
+
+/** A free-form value (an e-mail address, "Data Platform") made a valid label value. */
+function safeLabelValue(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 63);
+  return cleaned.replace(/^[^A-Za-z0-9]+/, "").replace(/[^A-Za-z0-9]+$/, "");
 }
 
 /** The `stackyard.dev/` annotations: identity, stack, source position and dataset lineage. */

@@ -6,6 +6,7 @@ import { ingressObjects } from "./ingress.js";
 import { objectMeta, selectorLabels, type Owner } from "./metadata.js";
 import { instanceName } from "./names.js";
 import { ownerOf, placed } from "./objects.js";
+import { withMetricsServicePort } from "./observability.js";
 import { locationOf } from "./positions.js";
 import { containerPorts, servicePorts, type ServicePort } from "./service-ports.js";
 import type { OrchestratorModule } from "./types.js";
@@ -19,7 +20,8 @@ export const serviceOrchestrator: OrchestratorModule = {
     if (r === undefined) return [];
     const spec = (resource as ServiceResource).spec;
     const owner = ownerOf([r], ctx.config);
-    const ports = servicePorts(spec, r.stack);
+    const ports = withMetricsServicePort(servicePorts(spec, r.stack), r.stack.spec, ctx.config);
+    const metricsPort = ports.find((p) => p.targetPort === r.stack.spec.metrics?.port);
     const objects = workloadObjects(
       r,
       owner,
@@ -27,6 +29,7 @@ export const serviceOrchestrator: OrchestratorModule = {
         autoScaling: spec.autoScaling,
         containerPorts: containerPorts(ports),
         replicas: spec.replicas,
+        ...(metricsPort === undefined ? {} : { metricsService: { portName: metricsPort.name } }),
       },
       ctx,
     );

@@ -7,6 +7,7 @@ import { objectMeta, selectorLabels, type Owner } from "./metadata.js";
 import { dataosNames, instanceName, k8sName } from "./names.js";
 import { configMap, foreignObject, serviceAccount } from "./objects.js";
 import { buildPod, podSpecOf, type PodPlan } from "./pod-template.js";
+import { monitorObjects, scrapeAnnotations, withObservability } from "./observability.js";
 import { topologySpread } from "./topology-spread.js";
 
 /** What a long-running runnable (Worker, Service) asks of its Deployment. */
@@ -15,6 +16,8 @@ export interface WorkloadOptions {
   autoScaling?: Autoscaling;
   /** Container ports of the main container, unless its template declares its own. */
   containerPorts?: Obj[];
+  /** The Service port a ServiceMonitor scrapes, when the runnable has a Service. */
+  metricsService?: { portName: string };
 }
 
 /**
@@ -36,7 +39,20 @@ export function workloadObjects(
   if (r.resourceObject !== undefined)
     return [...objects, foreignObject(owner, r.resourceObject, ns)];
   const hpa = options.autoScaling?.enabled === true ? options.autoScaling : undefined;
-  objects.push(deployment(r, owner, plan, sa, options, hpa));
+  objects.push(
+    deployment(r, owner, plan, sa, options, hpa, scrapeAnnotations(r.stack.spec, ctx.config)),
+  );
+  objects.push(
+    ...monitorObjects(
+      owner,
+      instanceName(r.name, r.stamp),
+      ns,
+      plan.container,
+      r.stack.spec,
+      ctx.config,
+      options.metricsService,
+    ),
+  );
   if (hpa !== undefined) objects.push(autoscaler(r, owner, hpa));
   const minimum = hpa?.minReplicas ?? options.replicas;
   if (minimum > 1) objects.push(disruptionBudget(r, owner));
@@ -50,11 +66,13 @@ function deployment(
   sa: string,
   options: WorkloadOptions,
   hpa: Autoscaling | undefined,
+  scrape: Record<string, string>,
 ): K8sObject {
   const selector = selectorLabels(owner);
   if (options.containerPorts !== undefined && plan.container.ports === undefined) {
     plan.container.ports = options.containerPorts;
   }
+  plan.container = withObservability(plan.container, r.stack.spec);
   const spread = topologySpread(r.spec.highAvailabilityConfig, selector);
   const podSpec = podSpecOf(
     plan,
@@ -68,6 +86,13 @@ function deployment(
     template.metadata = {
       annotations: { "stackyard.dev/config-hash": shortHash(stableStringify(plan.configMap.data)) },
       labels: selector,
+    };
+  }
+  if (Object.keys(scrape).length > 0) {
+    const metadata = template.metadata as Obj;
+    template.metadata = {
+      ...metadata,
+      annotations: { ...(metadata.annotations as Obj | undefined), ...scrape },
     };
   }
   const spec: Obj = { selector: { matchLabels: selector }, template };

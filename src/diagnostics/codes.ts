@@ -71,6 +71,16 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     summary: "A stack template rendered something that is not the expected YAML.",
   },
+  // Governance: policies and output validation
+  POLICY_VIOLATION: { severity: "error", summary: "An emitted object breaks a governance policy." },
+  POLICY_WAIVED: {
+    severity: "info",
+    summary: "A resource waives a policy (the waiver and its reason are reported).",
+  },
+  OUTPUT_SCHEMA_INVALID: {
+    severity: "error",
+    summary: "An emitted object does not match its Kubernetes or CRD schema.",
+  },
   // Output
   OUTPUT_CONFLICT: { severity: "error", summary: "Two objects would be written to the same file." },
   OUTPUT_STALE: { severity: "error", summary: "out/ differs from what the repository compiles to." },

@@ -17,7 +17,8 @@ export interface Excerpt {
  * Renders `line` and places a caret from code point `from` (0-based) up to `to` (exclusive),
  * clipped to the line; an empty or clipped-away range still gets one caret.
  */
-export function renderExcerpt(line: string, from: number, to: number): Excerpt {
+export function renderExcerpt(fullLine: string, fullFrom: number, fullTo: number): Excerpt {
+  const { line, from, to } = clipLongLine(fullLine, fullFrom, fullTo);
   let text = "";
   let cells = 0;
   let caretStart = -1;
@@ -35,6 +36,32 @@ export function renderExcerpt(line: string, from: number, to: number): Excerpt {
   if (caretStart < 0) caretStart = cells;
   if (caretEnd < 0) caretEnd = cells;
   return { text, caretStart, caretWidth: Math.max(1, caretEnd - caretStart) };
+}
+
+/** Longer lines (minified or generated text) are shown as a window around the caret. */
+const MAX_EXCERPT = 160;
+/** How much of the window comes before the caret. */
+const LEAD = 40;
+
+/** Cuts a long line to MAX_EXCERPT code points around `from`, marking each cut with "…". */
+function clipLongLine(
+  line: string,
+  from: number,
+  to: number,
+): { line: string; from: number; to: number } {
+  if (line.length <= MAX_EXCERPT) return { line, from, to };
+  const chars = Array.from(line);
+  if (chars.length <= MAX_EXCERPT) return { line, from, to };
+  const start = Math.max(0, Math.min(from - LEAD, chars.length - MAX_EXCERPT));
+  const end = start + MAX_EXCERPT;
+  const head = start > 0 ? "…" : "";
+  const tail = end < chars.length ? "…" : "";
+  const shift = head.length - start;
+  return {
+    line: head + chars.slice(start, end).join("") + tail,
+    from: from + shift,
+    to: Math.min(to, end) + shift,
+  };
 }
 
 /** Replaces characters that would move the cursor or change colours. */

@@ -56,7 +56,7 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
     ResourceId: r.resource.id,
     WorkflowName: r.job ? meta.name : "",
     Image: r.image ?? "",
-    MetricPort: r.stack.spec.ports?.targetPort ?? DEFAULT_METRIC_PORT,
+    MetricPort: r.stack.spec.metrics?.port ?? r.stack.spec.ports?.targetPort ?? DEFAULT_METRIC_PORT,
     ConfigMapName: base,
     EnvSecretName: `${base}-env`,
     // One ServiceAccount per Workflow (its jobs share it); one per Worker or Service.

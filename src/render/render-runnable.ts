@@ -2,6 +2,8 @@ import { parse as parseYaml } from "yaml";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
+import { DEFAULT_PARSE_LIMITS } from "../parse/parse-yaml.js";
+import { deepNestingOffset } from "../parse/prescan-nesting.js";
 import type { NodePath } from "../parse/types.js";
 import { parseDatasetAddress } from "../resolve/dataset-address.js";
 import type { Orchestrator, ResolvedRunnable } from "../resolve/types.js";
@@ -9,6 +11,7 @@ import { renderTemplate, TemplateError } from "../template/index.js";
 import { GoStruct } from "../template/values.js";
 import type { DepotResource, JsonObject } from "../validate/types.js";
 import { buildContext } from "./context.js";
+import { objectIdentityProblem } from "./object-identity.js";
 import { templateRange } from "./template-location.js";
 import type { K8sObject, RenderedRunnable } from "./types.js";
 
@@ -51,7 +54,7 @@ export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rende
     const stackSource = r.stack.origin.source;
     let text: string;
     try {
-      text = renderTemplate(source, context, { name: kind, funcs });
+      text = renderTemplate(source, context, { name: kind, funcs, limits: input.config.limits.template });
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       diagnostics.push(
@@ -63,6 +66,10 @@ export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rende
       return undefined;
     }
     try {
+      // The same pre-parse bound as for source files: yaml's parser is slow on deep nesting.
+      if (deepNestingOffset(text, DEFAULT_PARSE_LIMITS.maxDepth) !== undefined) {
+        throw new Error(`it is nested more than ${DEFAULT_PARSE_LIMITS.maxDepth} levels deep`);
+      }
       return parseYaml(text, { maxAliasCount: 100 }) as unknown;
     } catch (error) {
       diagnostics.push(
@@ -172,6 +179,11 @@ function asObject(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]
   const meta = o.metadata as Record<string, unknown> | undefined;
   if (!isPlainObject(value) || typeof o.apiVersion !== "string" || typeof o.kind !== "string" || !isPlainObject(meta) || typeof meta.name !== "string") {
     diagnostics.push(outputError(r, kind, "must render Kubernetes objects with apiVersion, kind and metadata.name"));
+    return undefined;
+  }
+  const problem = objectIdentityProblem(o.apiVersion, o.kind, meta.name, meta.namespace);
+  if (problem !== undefined) {
+    diagnostics.push(outputError(r, kind, `rendered an object whose ${problem}`));
     return undefined;
   }
   return value as K8sObject;

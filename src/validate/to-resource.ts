@@ -33,6 +33,7 @@ export function toMeta(value: Obj, defaultWorkspace: string): ResourceMeta {
   };
   if (typeof value.description === "string") meta.description = value.description;
   if (typeof value.owner === "string") meta.owner = value.owner;
+  if (isStringMap(value.annotations)) meta.annotations = value.annotations;
   return meta;
 }
 
@@ -196,6 +197,15 @@ function toStack(s: Obj): StackSpecDef {
   if (s.workerConfig) def.workerConfig = templatesOf(s.workerConfig as Obj);
   if (s.serviceConfig) def.serviceConfig = templatesOf(s.serviceConfig as Obj);
   if (s.podSecurity) def.podSecurity = s.podSecurity as StackSpecDef["podSecurity"];
+  if (s.metrics) {
+    const m = s.metrics as Obj;
+    def.metrics = { port: m.port as number, path: (m.path as string | undefined) ?? "/metrics" };
+  }
+  if (s.probes) def.probes = s.probes as StackSpecDef["probes"];
+  if (s.lineage) {
+    const l = s.lineage as Obj;
+    def.lineage = { inputs: (l.inputs as string[] | undefined) ?? [], outputs: (l.outputs as string[] | undefined) ?? [] };
+  }
   return def;
 }
 
@@ -290,4 +300,8 @@ function stringQuantities(r: Obj): NonNullable<RunnableSpec["resources"]> {
   if (r.requests) out.requests = stringValues(r.requests);
   if (r.limits) out.limits = stringValues(r.limits);
   return out;
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
 }

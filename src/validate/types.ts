@@ -26,6 +26,8 @@ export interface ResourceMeta {
   tags: string[];
   description?: string;
   owner?: string;
+  /** stackyard extension: `stackyard.dev/waive.<policy>: <reason>` waives a policy. */
+  annotations?: Record<string, string>;
   layer: "user" | "system";
   /** Workspace = namespace. Instance-level resources carry the default but do not use it. */
   workspace: string;
@@ -164,6 +166,23 @@ export interface StackSpecDef {
   serviceConfig?: StackTemplates;
   /** Pod security: a stack may opt out of the restricted profile (e.g. a root init step). */
   podSecurity?: { profile: "restricted" | "baseline" | "privileged" };
+  /** stackyard extension: where the runnable serves Prometheus metrics. */
+  metrics?: { port: number; path: string };
+  /** stackyard extension: probes added to the main container of Workers and Services. */
+  probes?: { readiness?: StackProbe; liveness?: StackProbe; startup?: StackProbe };
+  /** stackyard extension: jq filters telling the datasets read from those written. */
+  lineage?: { inputs: string[]; outputs: string[] };
+}
+
+/** A probe as a stack declares it: an HTTP path, a TCP port or a command, plus timings. */
+export interface StackProbe {
+  path?: string;
+  port?: number | string;
+  command?: string[];
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
 }
 
 export interface ComputeSpec {

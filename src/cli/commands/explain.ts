@@ -4,6 +4,7 @@ import { didYouMean, formatChoices } from "../../diagnostics/suggest.js";
 import { compareVersions, parseStackRef } from "../../resolve/stack-ref.js";
 import { EXIT, type Command } from "../command.js";
 import { exitCodeFor } from "../exit-code.js";
+import { namesObject, runExplainObject } from "../explain-object.js";
 import { loadRepoConfig, mergeSources } from "../repo-config.js";
 
 type Schema = Record<string, unknown>;
@@ -14,15 +15,25 @@ type ExplainTarget = { kind: "stack"; stack: StackSummary } | { kind: "unknown";
 /** `stackyard explain STACK[:VERSION]`: a stack's stackSpec schema as readable documentation. */
 export const explainCommand: Command = {
   name: "explain",
-  summary: "document a stack's stackSpec",
-  usage: "stackyard explain [options] STACK[+FLAVOR][:VERSION]",
+  summary: "document a stack's stackSpec, or tell where an emitted object or field came from",
+  usage: "stackyard explain [options] STACK[+FLAVOR][:VERSION] | OBJECT [FIELD]",
   description:
     "Prints what a stack runs and every stackSpec field it accepts — type, whether it is\n" +
     "required, allowed values, description, nested fields — followed by an example. Without a\n" +
-    "version the highest one is explained, as a resource naming the stack would get.",
-  options: {},
-  args: { min: 1, max: 1 },
+    "version the highest one is explained, as a resource naming the stack would get.\n" +
+    "OBJECT (KIND/NAME, NAMESPACE/KIND/NAME or a file in the out dir) explains an emitted object:\n" +
+    "its resource file and line, its stack and templates; FIELD (spec.replicas,\n" +
+    "spec.template.spec.containers[0].image) adds the resource line, template line, stack field\n" +
+    "or default that produced the field.",
+  options: { json: { type: "boolean", description: "with OBJECT: print the explanation as JSON" } },
+  args: { min: 1, max: 2 },
   async run(ctx) {
+    if (namesObject(ctx.args[0]!)) return runExplainObject(ctx, ctx.args[0]!, ctx.args[1]);
+    if (ctx.args.length > 1)
+      return ctx.usageError(
+        "FIELD applies to an emitted object, not to a stack",
+        "name the object as KIND/NAME",
+      );
     const loaded = await loadRepoConfig(ctx);
     if (!loaded.ok) return EXIT.invalid;
     const result = await ctx.core.listStacks({ root: ctx.root, config: loaded.config });

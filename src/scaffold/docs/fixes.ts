@@ -94,6 +94,12 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "The template rendered text that is not the YAML expected there, often because of indentation. Use `nindent`/`indent` with `toYaml`, and render it with `stackyard template eval` to see the output.",
   OUTPUT_CONFLICT:
     "Two objects would be written to the same file: two resources compile to the same Kubernetes name. Rename one of the resources.",
+  POLICY_VIOLATION:
+    "Change the resource (or the stack template named in the note) so the object meets the policy, as the hint says; or, when the exception is deliberate, waive it on the resource with the annotation `stackyard.dev/waive.<policy>: <reason>`. docs/policies.md lists every policy.",
+  POLICY_WAIVED:
+    "Information: the resource waives a policy with the reason shown. An unknown policy id or an empty reason is an error; a waiver that suppresses nothing is a warning and can be removed.",
+  OUTPUT_SCHEMA_INVALID:
+    "A stack template produced an object that Kubernetes (or the CRD) would reject. Fix the template at the line shown; `stackyard template eval` shows what it renders.",
   OUTPUT_STALE:
     "out/ is not what the repository compiles to: run `stackyard build` and commit out/. In CI this means a pull request changed manifests without rebuilding.",
   OUTPUT_LOCKED:

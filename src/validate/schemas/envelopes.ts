@@ -44,6 +44,17 @@ const stackTemplates = (resource: "plain" | "conditions"): Schema =>
       : { resourceTemplate: str }),
   });
 
+/** A stack's probe: HTTP `path` (+ `port`), TCP `port` alone, or `command`; plus timings. */
+const PROBE: Schema = obj({
+  path: { type: "string", pattern: "^/" },
+  port: { type: ["integer", "string"] },
+  command: strList,
+  initialDelaySeconds: int(0),
+  periodSeconds: int(1),
+  timeoutSeconds: int(1),
+  failureThreshold: int(1),
+});
+
 /** One `workflow.dag[]` entry: a job with a spec, or a `file` to include. */
 export const DAG_ENTRY: Schema = obj(
   {
@@ -100,6 +111,10 @@ const SECTIONS: Record<string, Schema> = {
       workerConfig: stackTemplates("plain"),
       serviceConfig: stackTemplates("plain"),
       podSecurity: obj({ profile: { enum: ["restricted", "baseline", "privileged"] } }, ["profile"]),
+      // stackyard extensions: observability and lineage, declared once by the stack.
+      metrics: obj({ port: int(1, 65535), path: { type: "string", pattern: "^/" } }, ["port"]),
+      probes: obj({ readiness: PROBE, liveness: PROBE, startup: PROBE }),
+      lineage: obj({ inputs: strList, outputs: strList }),
     },
     ["name", "version"],
   ),
@@ -245,6 +260,8 @@ export function envelopeSchema(type: string): Schema {
     tags: strList,
     description: str,
     owner: str,
+    // stackyard extension: annotations such as policy waivers (`stackyard.dev/waive.<policy>`).
+    annotations: strMap,
     layer: { enum: ["user", "system"] },
     workspace: { type: "string", pattern: RESOURCE_NAME, maxLength: 63 },
     [type]: section,

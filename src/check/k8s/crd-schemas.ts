@@ -1,7 +1,8 @@
 /**
  * Minimal JSON Schemas for the custom resources without a model package: exactly the fields
  * stackyard emits, with `additionalProperties: false` everywhere, following the upstream CRDs
- * (external-secrets.io/v1beta1 ExternalSecret, gateway.networking.k8s.io/v1 HTTPRoute).
+ * (external-secrets.io/v1beta1 ExternalSecret, gateway.networking.k8s.io/v1 HTTPRoute,
+ * monitoring.coreos.com/v1 PodMonitor and ServiceMonitor).
  */
 const str = { type: "string", minLength: 1 } as const;
 const stringMap = { type: "object", additionalProperties: { type: "string" } } as const;
@@ -176,8 +177,50 @@ const httpRoute = {
   },
 } as const;
 
+const labelSelector = {
+  type: "object",
+  additionalProperties: false,
+  required: ["matchLabels"],
+  properties: { matchLabels: stringMap },
+} as const;
+
+const metricsEndpoint = {
+  type: "object",
+  additionalProperties: false,
+  required: ["port"],
+  properties: { port: str, path: { type: "string", pattern: "^/" }, interval: str },
+} as const;
+
+/** A Prometheus-Operator monitor: `endpoints` for a ServiceMonitor, `podMetricsEndpoints` for a PodMonitor. */
+const monitor = (kind: "PodMonitor" | "ServiceMonitor") =>
+  ({
+    type: "object",
+    additionalProperties: false,
+    required: ["apiVersion", "kind", "metadata", "spec"],
+    properties: {
+      apiVersion: { const: "monitoring.coreos.com/v1" },
+      kind: { const: kind },
+      metadata,
+      spec: {
+        type: "object",
+        additionalProperties: false,
+        required: ["selector", kind === "PodMonitor" ? "podMetricsEndpoints" : "endpoints"],
+        properties: {
+          selector: labelSelector,
+          [kind === "PodMonitor" ? "podMetricsEndpoints" : "endpoints"]: {
+            type: "array",
+            minItems: 1,
+            items: metricsEndpoint,
+          },
+        },
+      },
+    },
+  }) as const;
+
 /** `apiVersion/kind` → schema. */
 export const CRD_SCHEMAS: Record<string, object> = {
   "external-secrets.io/v1beta1/ExternalSecret": externalSecret,
   "gateway.networking.k8s.io/v1/HTTPRoute": httpRoute,
+  "monitoring.coreos.com/v1/PodMonitor": monitor("PodMonitor"),
+  "monitoring.coreos.com/v1/ServiceMonitor": monitor("ServiceMonitor"),
 };

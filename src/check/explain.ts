@@ -1,0 +1,122 @@
+import type { EmitObject } from "../compile/emit-object.js";
+import { stackRef } from "../compile/metadata.js";
+import { createLineIndex } from "../diagnostics/line-index.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
+import type { ObjectPath } from "./k8s/validate-object.js";
+import { originOf, valueAt, type FieldOrigin, type ProvenanceIndex } from "./provenance.js";
+import { stackTemplates } from "./stack-templates.js";
+
+/** A place for people: file, line and column. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** What `stackyard explain` says about an object, and about one of its fields when asked. */
+export interface Explanation {
+  object: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+    cluster: string;
+    unit: string;
+  };
+  resource?: { id: string; at: Place };
+  stacks: Array<{ ref: string; file: string; templates: string[] }>;
+  field?: { path: string; value: unknown; origin: Omit<FieldOrigin, "at"> & { at: Place } };
+}
+
+/** The objects an OBJECT argument names: `kind/name`, `namespace/kind/name`, or an out/ file name. */
+export function findObjects(objects: readonly EmitObject[], query: string): EmitObject[] {
+  const q = query.toLowerCase().replace(/\\/g, "/");
+  if (q.endsWith(".yaml")) {
+    const file = q.split("/").pop()!;
+    // The folder names the resource (`worker-orders/`), which tells apart objects of equal names.
+    const folder = q.split("/").slice(-2, -1)[0];
+    return objects.filter(
+      (o) =>
+        `${o.object.kind}-${o.object.metadata.name}.yaml`.toLowerCase() === file &&
+        (folder === undefined || o.unit === "" || o.unit === folder),
+    );
+  }
+  const parts = q.split("/");
+  const [ns, kind, name] = parts.length === 3 ? parts : [undefined, parts[0], parts[1]];
+  return objects.filter(
+    (o) =>
+      o.object.kind.toLowerCase() === kind &&
+      o.object.metadata.name === name &&
+      (ns === undefined || o.workspace === ns),
+  );
+}
+
+/** `spec.template.spec.containers[0].image` or `…containers.0.image` → a path. */
+export function parseFieldPath(field: string): ObjectPath {
+  return field
+    .replace(/\[(\d+)\]/g, ".$1")
+    .split(".")
+    .filter((s) => s !== "")
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Explains one object (and a field of it): the resource, the stacks and templates, the field's origin. */
+export function explainObject(
+  emit: EmitObject,
+  provenance: ProvenanceIndex,
+  sources: ReadonlyMap<string, string>,
+  field?: ObjectPath,
+): Explanation {
+  const p = provenance.of(emit);
+  const { object } = emit;
+  const explanation: Explanation = {
+    object: {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: object.metadata.name,
+      cluster: emit.cluster,
+      unit: emit.unit,
+    },
+    stacks: uniqueStacks(p.runnables),
+  };
+  if (object.metadata.namespace !== undefined)
+    explanation.object.namespace = object.metadata.namespace;
+  if (p.resource !== undefined) {
+    const { source, path } = p.resource.origin;
+    explanation.resource = {
+      id: p.resource.id,
+      at: place(sources, source.file, rangeAtPath(source, [...path, "name"]).start),
+    };
+  }
+  if (field !== undefined) {
+    const value = valueAt(object, field);
+    const origin = originOf(p, field, value);
+    explanation.field = {
+      path: field.join("."),
+      value,
+      origin: { ...origin, at: place(sources, origin.at.file, origin.at.range.start) },
+    };
+  }
+  return explanation;
+}
+
+function uniqueStacks(
+  runnables: ReturnType<ProvenanceIndex["of"]>["runnables"],
+): Explanation["stacks"] {
+  const byRef = new Map<string, Explanation["stacks"][number]>();
+  for (const r of runnables) {
+    const ref = stackRef(r.stack);
+    const entry = byRef.get(ref) ?? { ref, file: r.stack.origin.source.file, templates: [] };
+    entry.templates = [
+      ...new Set([...entry.templates, ...stackTemplates(r).map((t) => t.kind)]),
+    ].sort();
+    byRef.set(ref, entry);
+  }
+  return [...byRef.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1));
+}
+
+function place(sources: ReadonlyMap<string, string>, file: string, offset: number): Place {
+  const text = sources.get(file);
+  if (text === undefined) return { file, line: 1, column: 1 };
+  return { file, ...createLineIndex(text).position(offset) };
+}

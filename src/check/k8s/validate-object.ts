@@ -1,0 +1,132 @@
+/**
+ * Validates objects against the Kubernetes OpenAPI (`kubernetes-models`), the Argo, Argo CD
+ * and Flux CRDs (`@kubernetes-models/*`), and hand-written schemas for the CRDs without a
+ * model package, refusing unknown fields.
+ *
+ * The models' validators are ajv code generated from the OpenAPI, which does not say
+ * `additionalProperties: false`, so on their own they accept any misspelled field. Strictness
+ * comes from how that generated code works: it reads every property its schema declares
+ * (`data.spec`, `data.replicas`, …) and, for map-like schemas (`labels`, `data`), enumerates the
+ * keys and reads each value. So the object is validated through a Proxy that records every
+ * property read at every path; an own property that the validator never read is a property
+ * the schema does not know. (A schema-less, free-form field reads as unknown too; none of the
+ * kinds we emit has one where we write nested data.)
+ */
+import { Ajv, type ErrorObject } from "ajv";
+import { CRD_SCHEMAS } from "./crd-schemas.js";
+import { MODELS } from "./models.js";
+
+/** A JSON path into an object: keys and array indexes. */
+export type ObjectPath = ReadonlyArray<string | number>;
+
+/** One problem of an object: a schema violation, an unknown field, or a kind without schema. */
+export interface SchemaProblem {
+  kind: "schema" | "unknown-field" | "no-schema";
+  path: ObjectPath;
+  message: string;
+}
+
+let crdValidators: Map<string, ReturnType<Ajv["compile"]>> | undefined;
+
+/** The hand-written CRD validators, compiled on first use (most runs never need them all). */
+function crdValidator(key: string): ReturnType<Ajv["compile"]> | undefined {
+  if (crdValidators === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    crdValidators = new Map(
+      Object.entries(CRD_SCHEMAS).map(([k, schema]) => [k, ajv.compile(schema)]),
+    );
+  }
+  return crdValidators.get(key);
+}
+
+/** True when stackyard has a schema for `apiVersion/kind`. */
+export function hasSchema(apiVersion: string, kind: string): boolean {
+  const key = `${apiVersion}/${kind}`;
+  return key in MODELS || key in CRD_SCHEMAS;
+}
+
+/** Every problem of an object; empty when it is valid. */
+export function schemaProblems(object: { apiVersion: string; kind: string }): SchemaProblem[] {
+  const key = `${object.apiVersion}/${object.kind}`;
+  const crd = crdValidator(key);
+  if (crd !== undefined) return crd(object) ? [] : (crd.errors ?? []).map(fromAjvError);
+  const model = MODELS[key];
+  if (model === undefined) {
+    return [
+      {
+        kind: "no-schema",
+        path: [],
+        message: `stackyard has no schema for ${key}; it is not validated`,
+      },
+    ];
+  }
+  // Flux strips the `sops` block when it decrypts; it is not part of the Secret in the cluster.
+  const data = key === "v1/Secret" ? withoutKey(object, "sops") : object;
+  const read = new Map<object, Set<PropertyKey>>();
+  try {
+    model.prototype.validate.call(tracked(data, read));
+  } catch (error) {
+    const errors = (error as { errors?: ErrorObject[] }).errors;
+    if (errors === undefined) throw error;
+    return errors.map(fromAjvError);
+  }
+  return unknownFields(data, read, []);
+}
+
+function fromAjvError(e: ErrorObject): SchemaProblem {
+  const path = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (e.keyword === "additionalProperties") {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    return {
+      kind: "unknown-field",
+      path: [...path, extra],
+      message: `${extra} is not a known field`,
+    };
+  }
+  return { kind: "schema", path, message: e.message ?? e.keyword };
+}
+
+/** A read-only view of `value` that records, per object, which properties were read. */
+function tracked(value: unknown, read: Map<object, Set<PropertyKey>>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const target = value as object;
+  if (!read.has(target)) read.set(target, new Set());
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      read.get(t)!.add(key);
+      return tracked(Reflect.get(t, key, receiver), read);
+    },
+  });
+}
+
+function unknownFields(
+  value: unknown,
+  read: Map<object, Set<PropertyKey>>,
+  path: ObjectPath,
+): SchemaProblem[] {
+  if (value === null || typeof value !== "object") return [];
+  const seen = read.get(value) ?? new Set<PropertyKey>();
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => unknownFields(item, read, [...path, i]));
+  return Object.entries(value).flatMap(([key, child]) =>
+    seen.has(key)
+      ? unknownFields(child, read, [...path, key])
+      : [
+          {
+            kind: "unknown-field" as const,
+            path: [...path, key],
+            message: `${key} is not a known field`,
+          },
+        ],
+  );
+}
+
+function withoutKey<T extends object>(object: T, key: string): T {
+  const copy = { ...object } as Record<string, unknown>;
+  delete copy[key];
+  return copy as T;
+}

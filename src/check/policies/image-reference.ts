@@ -1,0 +1,31 @@
+/** An image reference split the way container runtimes read it. */
+export interface ImageReference {
+  /** The registry host; `docker.io` when the reference names none. */
+  registry: string;
+  /** `registry/path` with Docker Hub's implicit `library/` added. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses `[registry/]path[:tag][@digest]`; the first part is a registry when it has `.` or `:` or is localhost. */
+export function parseImage(image: string): ImageReference {
+  const [nameAndTag, digest] = image.split("@", 2) as [string, string | undefined];
+  const slash = nameAndTag.lastIndexOf("/");
+  const colon = nameAndTag.lastIndexOf(":");
+  const tag = colon > slash ? nameAndTag.slice(colon + 1) : undefined;
+  const name = colon > slash ? nameAndTag.slice(0, colon) : nameAndTag;
+  const first = name.split("/")[0]!;
+  const hasRegistry =
+    name.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+  const registry = hasRegistry ? first : "docker.io";
+  const path = hasRegistry
+    ? name.slice(first.length + 1)
+    : name.includes("/")
+      ? name
+      : `library/${name}`;
+  const ref: ImageReference = { registry, repository: `${registry}/${path}` };
+  if (tag !== undefined) ref.tag = tag;
+  if (digest !== undefined) ref.digest = digest;
+  return ref;
+}

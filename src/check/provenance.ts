@@ -1,0 +1,293 @@
+import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import type { EmitObject } from "../compile/emit-object.js";
+import { DEFAULT_RESOURCES } from "../compile/container-resources.js";
+import { stackRef } from "../compile/metadata.js";
+import { isWritten } from "../compile/positions.js";
+import type { SourceLocation, SourceRange } from "../diagnostics/diagnostic.js";
+import { nodeAtPath, rangeAtPath } from "../parse/node-at-path.js";
+import type { NodePath } from "../parse/types.js";
+import { templateRange } from "../render/template-location.js";
+import type { RenderedRunnable } from "../render/types.js";
+import type { Origin, Resource } from "../validate/types.js";
+import type { ObjectPath } from "./k8s/validate-object.js";
+import { keyLineInTemplate, stackTemplates, type TemplateKind } from "./stack-templates.js";
+
+/** What produced an object or one of its fields. */
+export interface FieldOrigin {
+  kind: "resource" | "template" | "stack" | "compute" | "default" | "config" | "generated";
+  /** The line the value comes from; the resource's own line for defaults and configuration. */
+  at: SourceLocation;
+  /** What produced it, in a few words for people. */
+  note: string;
+  /** The stack behind the object, and the template that wrote the field when one did. */
+  stack?: { ref: string; file: string; template?: TemplateKind };
+}
+
+/** An emitted object with the resource and the rendered runnables it was compiled from. */
+export interface ObjectProvenance {
+  emit: EmitObject;
+  resource?: Resource;
+  runnables: readonly RenderedRunnable[];
+}
+
+/** Looks up where emitted objects came from; built once per compile. */
+export interface ProvenanceIndex {
+  of(emit: EmitObject): ObjectProvenance;
+}
+
+/** Indexes resources and rendered runnables by resource id, for provenance lookups. */
+export function buildProvenance(
+  runnables: readonly RenderedRunnable[],
+  resources: readonly Resource[],
+): ProvenanceIndex {
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  const runnablesById = new Map<string, RenderedRunnable[]>();
+  for (const r of runnables)
+    runnablesById.set(r.resource.id, [...(runnablesById.get(r.resource.id) ?? []), r]);
+  return {
+    of(emit) {
+      const id = emit.source.resourceId;
+      const resource = byId.get(id);
+      const base = { emit, runnables: runnablesById.get(id) ?? [] };
+      return resource === undefined ? base : { ...base, resource };
+    },
+  };
+}
+
+/**
+ * Where the value at `path` of an object came from: the resource line that wrote it, the stack
+ * template line that rendered it, the stack field, the compute, or a stackyard default (then
+ * positioned at the resource, the line a user can act on).
+ */
+export function originOf(p: ObjectProvenance, path: ObjectPath, value?: unknown): FieldOrigin {
+  const r = runnableFor(p, path);
+  const fallback = resourceOrigin(p);
+  if (r === undefined) return fallback;
+  const stack = { ref: stackRef(r.stack), file: r.stack.origin.source.file };
+  const traced = traceValue(r, value);
+  if (traced !== undefined)
+    return { kind: "resource", at: traced, note: `written in ${traced.file}`, stack };
+  for (const rule of FIELD_RULES) {
+    if (!rule.matches(path)) continue;
+    const found = rule.origin(r, path, p);
+    if (found !== undefined) return { ...found, stack: found.stack ?? stack };
+  }
+  const fromTemplate = templateOrigin(r, templatesFor(p, r), path);
+  return fromTemplate ?? { ...fallback, stack };
+}
+
+/** A field rule: fields whose origin is known from where the compiler takes them. */
+interface FieldRule {
+  matches(path: ObjectPath): boolean;
+  origin(r: RenderedRunnable, path: ObjectPath, p: ObjectProvenance): FieldOrigin | undefined;
+}
+
+const FIELD_RULES: readonly FieldRule[] = [
+  {
+    // Ownership labels are made from the resource's `owner` and its `team:` tag.
+    matches: (path) =>
+      path[0] === "metadata" &&
+      path[1] === "labels" &&
+      /^stackyard\.dev\/(owner|team)$/.test(String(path[2])),
+    origin: (r, path) => {
+      const key = path[2] === "stackyard.dev/owner" ? "owner" : "tags";
+      return at(r.resource.origin, [key], "resource", `the resource's \`${key}\``);
+    },
+  },
+  {
+    matches: (path) =>
+      indexOfKey(path, "resources") >= 0 &&
+      /^(requests|limits)$/.test(String(path[indexOfKey(path, "resources") + 1])),
+    origin: (r, path, p) => {
+      const i = indexOfKey(path, "resources");
+      const [side, name] = [String(path[i + 1]), path[i + 2]];
+      const written =
+        typeof name === "string" && isWritten(r.specOrigin, ["resources", side, name]);
+      if (written)
+        return at(
+          r.specOrigin,
+          ["resources", side, name],
+          "resource",
+          "the resource's `resources`",
+        );
+      return (
+        templateOrigin(r, templatesFor(p, r), path) ??
+        defaultOrigin(p, `stackyard's default ${side} (${defaultResources(side)})`)
+      );
+    },
+  },
+  {
+    matches: (path) => path.length === 2 && path[0] === "spec" && path[1] === "replicas",
+    origin: (r, _path, p) =>
+      isWritten(r.specOrigin, ["replicas"])
+        ? at(r.specOrigin, ["replicas"], "resource", "the resource's `replicas`")
+        : defaultOrigin(p, "the default of 1 replica"),
+  },
+  {
+    matches: (path) => path.includes("securityContext"),
+    origin: (r, path, p) =>
+      templateOrigin(r, templatesFor(p, r), path) ??
+      defaultOrigin(
+        p,
+        `stackyard's restricted pod-security defaults (stack ${stackRef(r.stack)} declares profile ${r.stack.spec.podSecurity?.profile ?? "restricted"})`,
+      ),
+  },
+  {
+    matches: (path) => path.includes("nodeSelector") || path.includes("tolerations"),
+    origin: (r, path) => {
+      const key = path.includes("nodeSelector") ? "nodeSelector" : "tolerations";
+      return at(
+        r.compute.origin,
+        ["compute", "nodePool", key],
+        "compute",
+        `compute ${r.compute.meta.name}`,
+      );
+    },
+  },
+  {
+    // Probes come from the stack's `probes`, unless its container template wrote its own.
+    matches: (path) =>
+      path.some((k) => typeof k === "string" && /^(readiness|liveness|startup)Probe$/.test(k)),
+    origin: (r, path, p) => {
+      const field = path.find((k): k is string => typeof k === "string" && k.endsWith("Probe"))!;
+      const kind = field.replace(/Probe$/, "");
+      return (
+        templateOrigin(r, templatesFor(p, r), [field]) ??
+        (r.stack.spec.probes?.[kind as "readiness"]
+          ? at(
+              r.stack.origin,
+              ["stack", "probes", kind],
+              "stack",
+              `the ${kind} probe of stack ${stackRef(r.stack)}`,
+            )
+          : undefined)
+      );
+    },
+  },
+  {
+    matches: (path) => path[path.length - 1] === "image",
+    origin: (r, path, p) =>
+      templateOrigin(r, templatesFor(p, r), path) ??
+      (r.stack.spec.image
+        ? at(r.stack.origin, ["stack", "image"], "stack", `the image of stack ${stackRef(r.stack)}`)
+        : undefined),
+  },
+];
+
+/** The runnable an object path belongs to: a Workflow template's job, else the resource's first. */
+function runnableFor(p: ObjectProvenance, path: ObjectPath): RenderedRunnable | undefined {
+  const templates = indexOfKey(path, "templates");
+  if (templates >= 0 && typeof path[templates + 1] === "number") {
+    const node = valueAt(p.emit.object, path.slice(0, templates + 2)) as
+      { metadata?: { labels?: Record<string, string> } } | undefined;
+    const job = node?.metadata?.labels?.["stackyard.dev/job"];
+    const found = p.runnables.find((r) => r.job?.name === job);
+    if (found !== undefined) return found;
+  }
+  return p.runnables[0];
+}
+
+/** The templates that may have written a field: the one that rendered a whole object, else the container's. */
+function templatesFor(p: ObjectProvenance, r: RenderedRunnable): TemplateKind[] {
+  const { kind, metadata } = p.emit.object;
+  const same = (o: { kind: string; metadata: { name: string } }) =>
+    o.kind === kind && o.metadata.name === metadata.name;
+  if (r.resourceObject !== undefined && same(r.resourceObject)) return ["resourceTemplate"];
+  if (r.extraObjects.some(same)) return ["extraResourcesTemplate"];
+  return ["containerResourceTemplate"];
+}
+
+/**
+ * The template line that writes the last key of `path`. Parent keys are not tried: a template
+ * that writes `container:` did not write the env var stackyard added inside it.
+ */
+function templateOrigin(
+  r: RenderedRunnable,
+  kinds: readonly TemplateKind[],
+  path: ObjectPath,
+): FieldOrigin | undefined {
+  const templates = stackTemplates(r).filter((t) => kinds.includes(t.kind));
+  const keys = path.filter((k): k is string => typeof k === "string").slice(-1);
+  for (const t of templates) {
+    for (const key of keys) {
+      const hit = keyLineInTemplate(t.text, key);
+      if (hit === undefined) continue;
+      const source = r.stack.origin.source;
+      return {
+        kind: "template",
+        at: { file: source.file, range: templateRange(source, t.path, hit.line, hit.column) },
+        note: `${t.kind} of stack ${stackRef(r.stack)}, template line ${hit.line}`,
+        stack: { ref: stackRef(r.stack), file: source.file, template: t.kind },
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The resource line that holds `value`, when the runnable's spec wrote it verbatim. */
+function traceValue(r: RenderedRunnable, value: unknown): SourceLocation | undefined {
+  if (typeof value !== "string" || value.length < 4) return undefined;
+  const { source, path } = r.specOrigin;
+  const range = findScalar(nodeAtPath(source.doc, path), value);
+  return range === undefined ? undefined : { file: source.file, range };
+}
+
+function findScalar(root: unknown, value: string): SourceRange | undefined {
+  const queue: unknown[] = [root];
+  while (queue.length > 0) {
+    const node = queue.shift();
+    if (isScalar(node) && node.value === value && node.range)
+      return { start: node.range[0], end: node.range[1] };
+    if (isMap(node) || isSeq(node)) queue.push(...node.items);
+    else if (isPair(node)) queue.push(node.value as Node);
+  }
+  return undefined;
+}
+
+function resourceOrigin(p: ObjectProvenance): FieldOrigin {
+  if (p.resource === undefined) {
+    return {
+      kind: "generated",
+      at: { file: p.emit.source.file, range: { start: 0, end: 1 } },
+      note: "generated by stackyard",
+    };
+  }
+  const { origin } = p.resource;
+  return {
+    kind: "generated",
+    at: { file: origin.source.file, range: rangeAtPath(origin.source, [...origin.path, "name"]) },
+    note: `generated by stackyard for ${p.resource.meta.type} ${p.resource.meta.name}`,
+  };
+}
+
+function defaultOrigin(p: ObjectProvenance, note: string): FieldOrigin {
+  return { ...resourceOrigin(p), kind: "default", note };
+}
+
+function at(origin: Origin, path: NodePath, kind: FieldOrigin["kind"], note: string): FieldOrigin {
+  const { source } = origin;
+  return {
+    kind,
+    at: { file: source.file, range: rangeAtPath(source, [...origin.path, ...path]) },
+    note,
+  };
+}
+
+function defaultResources(side: string): string {
+  const values = side === "limits" ? DEFAULT_RESOURCES.limits : DEFAULT_RESOURCES.requests;
+  return `cpu ${values.cpu}, memory ${values.memory}`;
+}
+
+function indexOfKey(path: ObjectPath, key: string): number {
+  return path.lastIndexOf(key);
+}
+
+/** The value at a path of plain data. */
+export function valueAt(value: unknown, path: ObjectPath): unknown {
+  let node = value;
+  for (const step of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[step];
+  }
+  return node;
+}

@@ -1,0 +1,51 @@
+import { dagGraph, GRAPH_FORMATS, lineageGraph, workflowNames } from "../../build/graph/index.js";
+import { didYouMean, formatChoices } from "../../diagnostics/suggest.js";
+import { EXIT, type Command } from "../command.js";
+import { exitCodeFor } from "../exit-code.js";
+import { loadRepoConfig, mergeSources } from "../repo-config.js";
+
+/** `stackyard graph`: the lineage graph, or one workflow's DAG, as Mermaid, DOT, SVG or HTML. */
+export const graphCommand: Command = {
+  name: "graph",
+  summary: "draw dataset lineage or a workflow's DAG",
+  usage: "stackyard graph [--lineage | --dag WORKFLOW] [--format FORMAT] [options]",
+  description:
+    "Prints the graph on stdout. --lineage (the default) draws which jobs read and write which\n" +
+    "datasets; --dag draws one workflow's jobs and their dependencies. Formats: " +
+    `${Object.keys(GRAPH_FORMATS).join(", ")}.\nSVG and HTML are drawn by Graphviz compiled to WebAssembly: no system binary needed.`,
+  options: {
+    lineage: { type: "boolean", description: "draw dataset lineage (the default)" },
+    dag: {
+      type: "string",
+      value: "WORKFLOW",
+      description: "draw this workflow's DAG (its name or resource id)",
+    },
+  },
+  // --format picks the graph format; diagnostics are printed as text.
+  outputFormats: Object.keys(GRAPH_FORMATS),
+  args: { min: 0, max: 0 },
+  async run(ctx) {
+    const format = GRAPH_FORMATS[ctx.global.outputFormat ?? "mermaid"]!;
+    const dag = typeof ctx.options.dag === "string" ? ctx.options.dag : undefined;
+    if (dag !== undefined && ctx.options.lineage === true)
+      return ctx.usageError("--lineage and --dag draw different graphs", "choose one");
+    const loaded = await loadRepoConfig(ctx);
+    if (!loaded.ok) return EXIT.invalid;
+    const result = await ctx.core.inspectRepo({ root: ctx.root, config: loaded.config });
+    const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+    ctx.report(diagnostics, mergeSources(loaded.sources, result.sources));
+    if (result.compiled === undefined) return exitCodeFor(diagnostics);
+    const { lineage } = result.compiled;
+    const graph = dag === undefined ? lineageGraph(lineage) : dagGraph(lineage, dag);
+    if (graph === undefined) {
+      const names = workflowNames(lineage);
+      const guess = didYouMean(dag!, names);
+      return ctx.usageError(
+        `no workflow is named ${dag}`,
+        `${guess ? `did you mean ${guess}? ` : ""}workflows: ${formatChoices(names)}`,
+      );
+    }
+    ctx.io.stdout(await format.render(graph, lineage));
+    return exitCodeFor(diagnostics);
+  },
+};
