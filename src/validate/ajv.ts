@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv, type Code, type ValidateFunction } from "ajv";
 import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 
@@ -19,6 +19,14 @@ let draft04: Ajv | undefined;
 export function ajvDraft07(): Ajv {
   if (!draft07) draft07 = addFormats(new Ajv(options));
   return draft07;
+}
+
+/**
+ * A draft-07 instance that keeps each validator's source, for ajv's standalone mode (build time
+ * only). `formats` is the expression the generated code uses to reach ajv-formats.
+ */
+export function ajvDraft07WithSource(code: { esm: boolean; formats: Code }): Ajv {
+  return addFormats(new Ajv({ ...options, code: { source: true, ...code } }));
 }
 
 /** The draft-04 instance (older stack schemas declare draft-04). */

@@ -1,10 +1,12 @@
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
-import { ajvDraft07, type ValidateFunction } from "./ajv.js";
+import type { ValidateFunction } from "./ajv.js";
 import { checkDag } from "./check-dag.js";
 import { mapAjvErrors } from "./map-ajv-errors.js";
 import { JOB_FRAGMENT } from "./schemas/envelopes.js";
+import type { StaticSchema } from "./static-schemas.js";
+import { staticValidator } from "./static-validator.js";
 import { resourceId, toMeta, toRunnable } from "./to-resource.js";
 import type { WorkflowJob, WorkflowResource, WorkflowSpec } from "./types.js";
 import { validateEnvelope, type CheckedDocument } from "./validate-envelope.js";
@@ -122,7 +124,7 @@ function expandDag(
       jobs.push(...sub);
       return;
     }
-    fragmentValidator ??= ajvDraft07().compile(JOB_FRAGMENT);
+    fragmentValidator ??= staticValidator(JOB_FRAGMENT as StaticSchema);
     if (!fragmentValidator(value)) {
       diagnostics.push(...mapAjvErrors(fragmentValidator.errors ?? [], { source: inc, basePath: [] }));
       return;

@@ -3,9 +3,11 @@ import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { ParsedDocument } from "../parse/types.js";
-import { ajvDraft07, type ValidateFunction } from "./ajv.js";
+import type { ValidateFunction } from "./ajv.js";
 import { mapAjvErrors } from "./map-ajv-errors.js";
 import { envelopeSchema, RESOURCE_TYPES, VERSIONS } from "./schemas/envelopes.js";
+import type { StaticSchema } from "./static-schemas.js";
+import { staticValidator } from "./static-validator.js";
 
 const validators = new Map<string, ValidateFunction>();
 
@@ -20,7 +22,7 @@ function versionHint(type: string, message: string): string {
 function validatorFor(type: string): ValidateFunction {
   const cached = validators.get(type);
   if (cached) return cached;
-  const compiled = ajvDraft07().compile(envelopeSchema(type));
+  const compiled = staticValidator(envelopeSchema(type) as StaticSchema);
   validators.set(type, compiled);
   return compiled;
 }

@@ -1,0 +1,81 @@
+// Formats bench results as the Markdown table docs/performance.md publishes: absolute figures
+// (median wall time, with CPU time beside it) and the ratios issue 9 sets as goals.
+const s = (ms) => (ms === undefined ? "–" : `${(ms / 1000).toFixed(2)} s`);
+const mib = (v) => (v === undefined ? "–" : `${v.toFixed(0)} MiB`);
+const x = (v) => (v === undefined || !Number.isFinite(v) ? "–" : `${v.toFixed(2)}×`);
+const mark = (ok) => (ok === undefined ? "" : ok ? "met" : "**not met**");
+
+/** One "wall (CPU)" cell. */
+const cell = (m) => (m ? `${s(m.wallMs)} (${s(m.cpuMs)} CPU)` : "–");
+
+/** The Markdown report of a results object written by bench/run.mjs. */
+export function formatReport(r) {
+  const sizes = Object.keys(r.sizes);
+  const head = `| work | ${sizes.map((n) => `${Number(n).toLocaleString("en")} resources`).join(" | ")} |\n|---|${sizes.map(() => "---|").join("")}\n`;
+  const row = (label, f) =>
+    `| ${label} | ${sizes.map((n) => f(r.sizes[n], Number(n))).join(" | ")} |\n`;
+  let t = head;
+  t += row("input files → output files", (z) => `${z.inputFiles} → ${z.outputFiles}`);
+  t += row("`build`, cold (empty out/)", (z) => cell(z.cold));
+  t += row("floor: read + js-yaml parse, js-yaml stringify + write", (z) => cell(z.floor));
+  t += row("`helm template`, equivalent chart", (z) =>
+    z.helm ? `${cell(z.helm)}, ${z.helm.objects} objects` : `helm: unavailable`,
+  );
+  t += row("`build`, no-op", (z) => cell(z.noop));
+  t += row("`build`, one resource changed", (z) => cell(z.oneChanged));
+  t += row("`build`, one stack changed", (z) => cell(z.stackChanged));
+  t += row("`validate` of one file", (z) => cell(z.validateOne));
+  t += row(
+    "peak memory, cold build / helm",
+    (z) => `${mib(z.cold.maxRssMiB)} / ${mib(z.helm?.maxRssMiB)}`,
+  );
+  t += "\n" + goals(r, sizes);
+  const st = r.startup;
+  t += `\nStart-up (median of ${st.help.runs.length}): \`node -e 0\` ${cell(st.nodeBaseline)}; \`stackyard --help\` ${cell(st.help)}; one-resource build ${cell(st.oneResourceBuild)}.\n`;
+  t += `\nMachine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryMiB} MiB, Node ${r.machine.node}; load average ${r.machine.loadAverage.map((v) => v.toFixed(1)).join(" ")} before, ${r.loadAverageAfter.map((v) => v.toFixed(1)).join(" ")} after. Files on ${r.fileSystem}; medians of ${r.runs} runs; memory by ${r.memoryMethod}; helm ${r.helm.version ?? r.helm.unavailable}.\n`;
+  return t;
+}
+
+/** The goal rows: each ratio or bound, measured in this run, and whether it is met. */
+function goals(r, sizes) {
+  const lines = ["| goal | measured | |", "|---|---|---|"];
+  const add = (goal, value, ok) => lines.push(`| ${goal} | ${value} | ${mark(ok)} |`);
+  for (const n of sizes) {
+    const z = r.sizes[n];
+    const big = Number(n) >= 10000;
+    const vsFloor = z.cold.wallMs / z.floor.wallMs;
+    const vsFloorCpu = z.cold.cpuMs / z.floor.cpuMs;
+    if (big)
+      add(`${n}: cold ≤ 1.0× floor`, `${x(vsFloor)} wall, ${x(vsFloorCpu)} CPU`, vsFloor <= 1.0);
+    if (z.helm) {
+      const speedup = z.helm.wallMs / z.cold.wallMs;
+      const want = big ? 2.5 : 1.7;
+      add(
+        `${n}: cold ≥ ${want}× faster than helm`,
+        `${x(speedup)} wall, ${x(z.helm.cpuMs / z.cold.cpuMs)} CPU`,
+        speedup >= want,
+      );
+    } else add(`${n}: cold vs helm`, "helm: unavailable", undefined);
+    const noopGoal = big ? 350 : 150;
+    if (z.noop) add(`${n}: no-op ≤ ${s(noopGoal)}`, s(z.noop.wallMs), z.noop.wallMs <= noopGoal);
+    else add(`${n}: no-op ≤ ${s(noopGoal)}`, "not measured (--skip)", undefined);
+    if (big && z.oneChanged)
+      add(`${n}: one changed ≤ 0.50 s`, s(z.oneChanged.wallMs), z.oneChanged.wallMs <= 500);
+    if (big)
+      add(`${n}: peak ≤ 150 MiB (one thread)`, mib(z.cold.maxRssMiB), z.cold.maxRssMiB <= 150);
+    if (big)
+      add(`${n}: validate one file ≤ 0.50 s`, s(z.validateOne.wallMs), z.validateOne.wallMs <= 500);
+  }
+  const st = r.startup;
+  add(
+    "`--help` ≤ 0.12 s (2× `node -e 0`)",
+    `${s(st.help.wallMs)} = ${x(st.help.wallMs / st.nodeBaseline.wallMs)} node -e 0`,
+    st.help.wallMs <= 120,
+  );
+  add(
+    "one-resource build ≤ 0.12 s",
+    `${s(st.oneResourceBuild.wallMs)} = ${x(st.oneResourceBuild.wallMs / st.nodeBaseline.wallMs)} node -e 0`,
+    st.oneResourceBuild.wallMs <= 120,
+  );
+  return `${lines.join("\n")}\n`;
+}
