@@ -1,12 +1,14 @@
 // Enforces the architecture rules of STYLE.md that a type checker cannot see:
 // 1. The folder is the stage: a file may import only from its own stage or earlier ones.
 // 2. The template engine is self-contained.
-// 3. `process` and `console` only in cli/; git only in diff/; Octokit only in preview/.
+// 3. `process` and `console` only in cli/; git only in diff/ and publish/; Octokit only in preview/.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const ORDER = ["diagnostics", "yaml", "template", "config", "discover", "parse", "normalize", "validate", "resolve", "render", "compile", "check", "emit", "build", "scaffold", "diff", "preview", "cli"];
+const ORDER = ["diagnostics", "yaml", "template", "config", "discover", "parse", "normalize", "validate", "resolve", "render", "compile", "check", "emit", "gitops", "build", "scaffold", "diff", "publish", "preview", "cli"];
 const SHARED = new Set(["types"]); // ambient declarations only
+// Reading revisions (diff) and committing rendered output (publish) are the only git users.
+const GIT_STAGES = new Set(["diff", "publish"]);
 const root = path.resolve("src");
 const problems = [];
 
@@ -40,7 +42,7 @@ for (const file of files(root)) {
       if (stage === "template") problems.push(`${rel}: the template engine imports nothing outside src/template/ (found ${spec})`);
       else if (targetRank > rank) problems.push(`${rel}: stage ${stage} imports ${spec} from the later stage ${target}; imports flow forward only`);
     } else {
-      if (spec === "simple-git" && stage !== "diff") problems.push(`${rel}: git (simple-git) is used only in src/diff/`);
+      if (spec === "simple-git" && !GIT_STAGES.has(stage)) problems.push(`${rel}: git (simple-git) is used only in src/diff/ and src/publish/`);
       if (spec.startsWith("@octokit/") && stage !== "preview") problems.push(`${rel}: Octokit is used only in src/preview/`);
     }
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { normalizeDocument } from "../normalize/normalize.js";
 import { parseYamlFile } from "../parse/parse-yaml.js";
+import type { ParsedDocument } from "../parse/types.js";
 import { toResource } from "../validate/to-resource.js";
 import type { StackResource } from "../validate/types.js";
 import { validateEnvelope } from "../validate/validate-envelope.js";
@@ -30,13 +31,18 @@ export function builtinStacksDir(): string {
   throw new Error("stackyard's built-in stacks folder is missing from the installation");
 }
 
-/** Loads the built-in stacks once per process. A broken built-in is reported like any file. */
-export function loadBuiltinStacks(): Promise<BuiltinStacks> {
+/**
+ * Loads the built-in stacks once per process. A broken built-in is reported like any file.
+ * With `prepare` (a cluster's overrides, which may set a registry mirror) they are loaded
+ * afresh, since the edited documents belong to that cluster only.
+ */
+export function loadBuiltinStacks(prepare?: (doc: ParsedDocument) => Diagnostic[]): Promise<BuiltinStacks> {
+  if (prepare !== undefined) return load(prepare);
   cached ??= load();
   return cached;
 }
 
-async function load(): Promise<BuiltinStacks> {
+async function load(prepare?: (doc: ParsedDocument) => Diagnostic[]): Promise<BuiltinStacks> {
   const dir = builtinStacksDir();
   const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   const result: BuiltinStacks = { stacks: [], sources: new Map(), diagnostics: [] };
@@ -48,6 +54,7 @@ async function load(): Promise<BuiltinStacks> {
     result.diagnostics.push(...parsed.diagnostics);
     for (const doc of parsed.docs) {
       result.diagnostics.push(...normalizeDocument(doc));
+      if (prepare !== undefined) result.diagnostics.push(...prepare(doc));
       const checked = validateEnvelope(doc);
       result.diagnostics.push(...checked.diagnostics);
       const resource = checked.checked ? toResource(checked.checked, "public") : undefined;

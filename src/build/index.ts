@@ -4,8 +4,12 @@ import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { candidatePaths, diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit/index.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
+import { withOtherClusters } from "./carry-clusters.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
+import { inspectCompiled, type RepoInspection } from "./inspect-repo.js";
 import { listStacks } from "./list-stacks.js";
+
+export type { RepoInspection } from "./inspect-repo.js";
 
 export type { StackSummary } from "./list-stacks.js";
 
@@ -21,6 +25,8 @@ export interface RepoRequest {
   paths?: string[];
   /** The running program, supplied by the CLI: needed to lock and write out/. */
   host?: BuildHost;
+  /** `build --cluster`: compile only these of `clusters:`; the others' files stay as they are. */
+  onlyClusters?: string[];
 }
 
 /** What only the CLI may know: the compiler version and the process holding the out/ lock. */
@@ -40,7 +46,7 @@ export interface CompileResult {
 
 /** Compiles the repository and, when there are no errors, replaces `out/` atomically. */
 export async function buildRepo(req: RepoRequest): Promise<CompileResult & { write?: { written: number; unchanged: number; pruned: number } }> {
-  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
+  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes), req.onlyClusters);
   const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
   if (hasErrors(compiled.diagnostics)) return result;
   if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
@@ -59,7 +65,8 @@ export async function buildRepo(req: RepoRequest): Promise<CompileResult & { wri
     };
   }
   try {
-    const written = await writeOutput(outDir, compiled.files, { compilerVersion: req.host.compilerVersion });
+    const files = req.onlyClusters === undefined ? compiled.files : await withOtherClusters(outDir, compiled.files, req.onlyClusters);
+    const written = await writeOutput(outDir, files, { compilerVersion: req.host.compilerVersion });
     if (!written.ok) return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const s = written.summary;
     return {
@@ -91,6 +98,11 @@ export async function checkRepo(req: RepoRequest): Promise<CompileResult & { sta
 /** Compiles in memory and returns the would-be out/ files (tests, diff and preview use this). */
 export async function compileRepoFiles(req: RepoRequest): Promise<CompiledRepo> {
   return compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
+}
+
+/** Compiles in memory and keeps what `graph` and `explain` read: objects, provenance, lineage. */
+export async function inspectRepo(req: RepoRequest): Promise<RepoInspection> {
+  return inspectCompiled(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
 }
 
 /** Every stack the repository can use: built-in and its own. */

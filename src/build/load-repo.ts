@@ -23,11 +23,14 @@ export interface LoadedRepo {
   files: string[];
 }
 
+/** Edits a normalized document before it is validated (a cluster's overrides). */
+export type PrepareDocument = (doc: ParsedDocument) => Diagnostic[];
+
 /**
  * discover → parse → normalize → validate: reads every manifest under the configured roots
  * (plus the built-in stacks), expands workflow includes and returns typed resources.
  */
-export async function loadRepo(fs: RepoFs, config: StackyardConfig): Promise<LoadedRepo> {
+export async function loadRepo(fs: RepoFs, config: StackyardConfig, prepare?: PrepareDocument): Promise<LoadedRepo> {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const docsByFile = new Map<string, ParsedDocument[]>();
@@ -47,7 +50,13 @@ export async function loadRepo(fs: RepoFs, config: StackyardConfig): Promise<Loa
   };
   for (const rel of files) await readAndParse(rel);
 
-  for (const rel of files) for (const doc of docsByFile.get(rel) ?? []) diagnostics.push(...normalizeDocument(doc));
+  for (const rel of files) {
+    for (const doc of docsByFile.get(rel) ?? []) {
+      diagnostics.push(...normalizeDocument(doc));
+      // A cluster's overrides edit the node tree here, so validation sees the cluster's values.
+      if (prepare !== undefined) diagnostics.push(...prepare(doc));
+    }
+  }
   // Files a workflow includes through dag[].file are parts of that workflow, not resources:
   // they are validated where they are included.
   const workflows = files.flatMap((rel) => docsByFile.get(rel) ?? []).filter(docIsWorkflow);
@@ -86,7 +95,7 @@ export async function loadRepo(fs: RepoFs, config: StackyardConfig): Promise<Loa
     if (r.meta.type === "secret" || r.meta.type === "instance-secret") diagnostics.push(...checkSecretValues(r as SecretResource, config.secrets.mode));
   }
   if (config.builtinStacks) {
-    const builtin = await loadBuiltinStacks();
+    const builtin = await loadBuiltinStacks(prepare);
     for (const [file, text] of builtin.sources) sources.set(file, text);
     diagnostics.push(...builtin.diagnostics);
     resources.push(...builtin.stacks);

@@ -1,14 +1,27 @@
 import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DiffOutcome, DiffRequest } from "../diff/index.js";
+import type { PostOutcome, PullRequestTarget } from "../preview/index.js";
+import type { PublishOutcome, PublishRequest } from "../publish/index.js";
+import type { StackSummary } from "../build/list-stacks.js";
+import type { RepoInspection } from "../build/inspect-repo.js";
 
 /**
  * The compiler as the CLI sees it. main.ts passes the real modules (src/build, src/template);
  * keeping the port here means each command can be exercised with any implementation.
  */
 export interface Core {
+  listStacks(
+    req: RepoRequest,
+  ): Promise<{ stacks: StackSummary[]; diagnostics: Diagnostic[]; sources: Map<string, string> }>;
   buildRepo(req: RepoRequest): Promise<CompileResult & { write?: WriteStats }>;
   checkRepo(req: RepoRequest): Promise<CompileResult & { stale?: StaleFiles }>;
   validateRepo(req: RepoRequest): Promise<CompileResult>;
+  /** Compiles in memory for `graph` and `explain`: objects, their provenance, lineage. */
+  inspectRepo(req: RepoRequest): Promise<RepoInspection>;
+  diffRevisions(req: DiffRequest): Promise<DiffOutcome>;
+  postPreview(target: PullRequestTarget, markdown: string): Promise<PostOutcome>;
+  publishRendered(req: PublishRequest): Promise<PublishOutcome>;
   evalTemplateFile(
     source: string,
     fileName: string,
@@ -23,6 +36,8 @@ export interface RepoRequest {
   config: StackyardConfig;
   /** Repository-relative POSIX paths (files or folders) that narrow the reported diagnostics. */
   paths?: string[];
+  /** `build --cluster`: the clusters to build; the others' files in out/ stay as they are. */
+  onlyClusters?: string[];
 }
 
 /** The outcome of compiling a repository in memory. */

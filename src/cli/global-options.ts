@@ -63,7 +63,11 @@ export function readGlobalSettings(
   outputFormats?: readonly string[],
 ): GlobalSettings | { error: string; choices: string[] } {
   const requested = stringValue(values["format"]);
-  if (outputFormats !== undefined && requested !== undefined && !outputFormats.includes(requested)) {
+  if (
+    outputFormats !== undefined &&
+    requested !== undefined &&
+    !outputFormats.includes(requested)
+  ) {
     return { error: `unknown format "${requested}" for --format`, choices: [...outputFormats] };
   }
   const format = outputFormats !== undefined ? "text" : (requested ?? "text");

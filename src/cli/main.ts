@@ -1,6 +1,4 @@
 // The process entry: wires the real streams, environment and compiler into runCli.
-import { buildRepo, checkRepo, validateRepo } from "../build/index.js";
-import { evalTemplateFile } from "../template/eval-command.js";
 import { COMMANDS } from "./commands/index.js";
 import type { Core } from "./core.js";
 import { internalErrorText } from "./internal-error.js";
@@ -14,6 +12,7 @@ const io: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   stderrIsTty: process.stderr.isTTY === true,
+  stdoutIsTty: process.stdout.isTTY === true,
 };
 
 // A reader that goes away (`stackyard … | head`) is not an error worth a message.
@@ -41,11 +40,23 @@ function isAlive(pid: number): boolean {
 }
 
 const host = { compilerVersion: VERSION, lock: { pid: process.pid, isAlive } };
+// The compiler is imported on first use, so `--help`, `--version` and usage errors start
+// without loading it (the bundle splits each dynamic import into its own chunk).
+const compiler = () => import("../build/index.js");
 const core: Core = {
-  buildRepo: (req) => buildRepo({ ...req, host }),
-  checkRepo: (req) => checkRepo({ ...req, host }),
-  validateRepo,
-  evalTemplateFile,
+  listStacks: async (req) => (await compiler()).listRepoStacks(req),
+  buildRepo: async (req) => (await compiler()).buildRepo({ ...req, host }),
+  checkRepo: async (req) => (await compiler()).checkRepo({ ...req, host }),
+  validateRepo: async (req) => (await compiler()).validateRepo(req),
+  inspectRepo: async (req) => (await compiler()).inspectRepo(req),
+  diffRevisions: async (req) => (await import("../diff/index.js")).diffRevisions(req),
+  postPreview: async (target, markdown) => {
+    const preview = await import("../preview/index.js");
+    return preview.postPreview(preview.githubComments(target), markdown);
+  },
+  publishRendered: async (req) => (await import("../publish/index.js")).publishRendered(req),
+  evalTemplateFile: async (...args) =>
+    (await import("../template/eval-command.js")).evalTemplateFile(...args),
 };
 process.exitCode = await runCli(process.argv.slice(2), {
   io,

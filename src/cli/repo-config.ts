@@ -18,7 +18,13 @@ export async function loadRepoConfig(ctx: CommandContext): Promise<RepoConfig> {
     ctx.report(loaded.diagnostics, loaded.sources);
     return { ok: false };
   }
-  return { ok: true, ...loaded };
+  // CI is where a lenient build would let a misspelled field reach the cluster.
+  const strict = ctx.global.strict || ctx.io.env["CI"] === "true";
+  return {
+    ok: true,
+    ...loaded,
+    config: strict ? { ...loaded.config, strict: true } : loaded.config,
+  };
 }
 
 /** Two runs' sources as one map, for printing their diagnostics together. */

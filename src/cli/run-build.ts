@@ -26,13 +26,14 @@ export async function runBuild(ctx: CommandContext): Promise<BuildRun> {
   const loaded = await loadRepoConfig(ctx);
   if (!loaded.ok) return { code: EXIT.invalid, diagnostics: [], ms: Date.now() - start };
   const { config } = loaded;
+  const only = selectedClusters(ctx, config);
+  if (only === "invalid") return { code: EXIT.usage, diagnostics: [], ms: Date.now() - start };
+  const req =
+    only === undefined
+      ? { root: ctx.root, config }
+      : { root: ctx.root, config, onlyClusters: only };
   const progress = progressAllowed(ctx.io, ctx.global.quiet, ctx.global.format);
-  const result = await withProgress(
-    ctx.io,
-    progress,
-    "building",
-    ctx.core.buildRepo({ root: ctx.root, config }),
-  );
+  const result = await withProgress(ctx.io, progress, "building", ctx.core.buildRepo(req));
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
   const merged = { ...result, sources: mergeSources(loaded.sources, result.sources) };
   return {
@@ -55,4 +56,26 @@ export function buildSummary(run: BuildRun): string {
   const warnings = run.diagnostics.filter((d) => d.severity === "warning").length;
   const warned = warnings > 0 ? `, ${plural(warnings, "warning")}` : "";
   return `built ${plural(resources, "resource")} → ${plural(objects, "object")} in ${config.outDir}/${writes}${warned}, ${(run.ms / 1000).toFixed(1)}s`;
+}
+
+/** `--cluster a,b`: names from `clusters:` in stackyard.yaml; anything else is a usage error. */
+function selectedClusters(
+  ctx: CommandContext,
+  config: StackyardConfig,
+): string[] | undefined | "invalid" {
+  const option = ctx.options.cluster;
+  if (typeof option !== "string") return undefined;
+  const names = option
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
+  const known = config.clusters.map((c) => c.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (names.length > 0 && unknown.length === 0) return names;
+  const hint =
+    known.length === 0
+      ? "--cluster needs clusters: in stackyard.yaml (see docs/gitops.md)"
+      : `the clusters are ${known.join(", ")}`;
+  ctx.usageError(`unknown cluster ${unknown.join(", ") || JSON.stringify(option)}`, hint);
+  return "invalid";
 }

@@ -39,6 +39,13 @@ function result(diagnostics: Diagnostic[] = []): CompileResult {
   return { diagnostics, sources: SOURCES(), stats: { resources: 12, objects: 41, files: 44 } };
 }
 
+/** A Core member the commands under test never call. */
+function unused(name: string): () => never {
+  return () => {
+    throw new Error(`the stand-in compiler has no ${name}`);
+  };
+}
+
 /** A stand-in compiler that records its requests and answers what the test says. */
 function standIn(answers: Partial<Record<keyof Core, unknown>> = {}) {
   const requests: RepoRequest[] = [];
@@ -54,6 +61,12 @@ function standIn(answers: Partial<Record<keyof Core, unknown>> = {}) {
     checkRepo: (req) => answer("checkRepo", req, result()),
     validateRepo: (req) => answer("validateRepo", req, result()),
     evalTemplateFile: () => ({ ok: true, output: "" }),
+    // Commands these tests do not run: reaching one is a test bug.
+    listStacks: unused("listStacks"),
+    inspectRepo: unused("inspectRepo"),
+    diffRevisions: unused("diffRevisions"),
+    postPreview: unused("postPreview"),
+    publishRendered: unused("publishRendered"),
   };
   return { core, requests };
 }

@@ -21,6 +21,12 @@ export const buildCommand: Command = {
       type: "boolean",
       description: "with --watch: poll for changes (network and container mounts)",
     },
+    cluster: {
+      type: "string",
+      value: "NAME",
+      description:
+        "build only these clusters of stackyard.yaml (comma-separated); the others' files stay as they are",
+    },
   },
   args: { min: 0, max: 0 },
   async run(ctx) {
