@@ -1,14 +1,18 @@
 import fg from "fast-glob";
-import { lstat, readFile, realpath } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 /** Folders that never hold manifests, whatever the config says. */
 const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**"];
 
+const MANIFEST_NAME = /\.ya?ml$/;
+
 /**
  * Lists the manifest files under the configured roots, sorted, as repository-relative POSIX
- * paths. Symbolic links are not followed: a link could point outside the repository.
+ * paths. Symbolic links are never followed while scanning: a linked manifest is listed (and
+ * readRepoFile refuses it if it leads outside the repository); a linked folder is not entered,
+ * and is listed only when it leads outside the repository, so that the user hears about it.
  */
 export async function discoverManifests(
   root: string,
@@ -17,17 +21,35 @@ export async function discoverManifests(
 ): Promise<string[]> {
   const patterns = roots.map((r) => {
     const base = r === "." || r === "" ? "" : `${fg.escapePath(r.replace(/\/+$/, ""))}/`;
-    return `${base}**/*.{yaml,yml}`;
+    return `${base}**/*`;
   });
-  const found = await fg(patterns, {
+  const entries = await fg(patterns, {
     cwd: root,
     ignore: [...ALWAYS_EXCLUDED, ...exclude],
     dot: false,
-    onlyFiles: true,
+    onlyFiles: false,
     followSymbolicLinks: false,
     unique: true,
+    objectMode: true,
   });
+  const found: string[] = [];
+  for (const entry of entries) {
+    const listed = entry.dirent.isSymbolicLink()
+      ? MANIFEST_NAME.test(entry.path) || (await isFolderOutside(root, entry.path))
+      : entry.dirent.isFile() && MANIFEST_NAME.test(entry.path);
+    if (listed) found.push(entry.path);
+  }
   return [...new Set(found)].sort();
+}
+
+/** True when a symbolic link leads to a folder outside the repository. */
+async function isFolderOutside(root: string, rel: string): Promise<boolean> {
+  try {
+    const [target, realRoot] = await Promise.all([realpath(path.resolve(root, rel)), realpath(root)]);
+    return !isInside(realRoot, target) && (await stat(target)).isDirectory();
+  } catch {
+    return false; // a dangling link leads nowhere
+  }
 }
 
 /** The text of a source file, or a diagnostic saying why it cannot be used. */
@@ -45,23 +67,26 @@ export async function readRepoFile(root: string, rel: string, maxBytes: number):
   });
   if (!isInside(path.resolve(root), abs)) return fail("PATH_OUTSIDE_REPO", `${rel} is outside the repository`);
   try {
-    const info = await lstat(abs);
-    if (info.isSymbolicLink()) {
-      const [target, realRoot] = await Promise.all([realpath(abs), realpath(root)]);
-      if (!isInside(realRoot, target)) {
-        return fail("PATH_OUTSIDE_REPO", `${rel} is a symbolic link to a file outside the repository`);
-      }
+    // The real path, not the path as written: the file itself, or any folder on the way to it,
+    // may be a symbolic link that leads out of the repository.
+    const [real, realRoot] = await Promise.all([realpath(abs), realpath(root)]);
+    if (!isInside(realRoot, real)) {
+      return fail(
+        "PATH_OUTSIDE_REPO",
+        `${rel} leads outside the repository through a symbolic link`,
+        "stackyard reads only files inside the repository; copy the file in instead of linking to it",
+      );
     }
-    const stat = info.isSymbolicLink() ? await lstat(await realpath(abs)) : info;
-    if (!stat.isFile()) return fail("FILE_UNREADABLE", `${rel} is not a regular file`);
-    if (stat.size > maxBytes) {
+    const info = await stat(real);
+    if (!info.isFile()) return fail("FILE_UNREADABLE", `${rel} is not a regular file`);
+    if (info.size > maxBytes) {
       return fail(
         "FILE_TOO_LARGE",
-        `${rel} is ${stat.size} bytes, more than the limit of ${maxBytes} bytes`,
+        `${rel} is ${info.size} bytes, more than the limit of ${maxBytes} bytes`,
         "split the file, or raise limits.maxFileBytes in stackyard.yaml",
       );
     }
-    const bytes = await readFile(abs);
+    const bytes = await readFile(real);
     if (bytes.includes(0)) return fail("FILE_NOT_TEXT", `${rel} is a binary file, not YAML text`);
     let text: string;
     try {

@@ -1,5 +1,6 @@
 import { parseAllDocuments, isAlias, isMap, isSeq, isPair, type Node } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { deepNestingOffset } from "./prescan-nesting.js";
 import type { ParsedDocument } from "./types.js";
 
 /** Limits that keep hostile YAML (alias bombs, deep nesting) from exhausting the process. */
@@ -22,6 +23,11 @@ export function parseYamlFile(
 ): { docs: ParsedDocument[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const docs: ParsedDocument[] = [];
+  const tooDeep = deepNestingOffset(text, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    const message = `the document is nested more than ${limits.maxDepth} levels deep`;
+    return { docs, diagnostics: [diag("YAML_TOO_DEEP", message, { file, range: { start: tooDeep, end: tooDeep + 1 } })] };
+  }
   const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const list = Array.isArray(parsed) ? parsed : [];
   if (!Array.isArray(parsed)) {
@@ -31,10 +37,14 @@ export function parseYamlFile(
   list.forEach((doc, index) => {
     const before = diagnostics.length;
     for (const error of doc.errors) {
-      const code = error.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX";
       const [start, end] = error.pos;
+      const range = { start, end: Math.max(end, start + 1) };
       diagnostics.push(
-        diag(code, firstLine(error.message), { file, range: { start, end: Math.max(end, start + 1) } }),
+        // yaml composes collections recursively: nesting deep enough to overflow its stack is
+        // reported as RESOURCE_EXHAUSTION ("Maximum call stack size exceeded").
+        error.code === "RESOURCE_EXHAUSTION"
+          ? diag("YAML_TOO_DEEP", `the document is nested too deeply to parse (at most ${limits.maxDepth} levels are allowed)`, { file, range })
+          : diag(error.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX", firstLine(error.message), { file, range }),
       );
     }
     if (diagnostics.length > before) return;

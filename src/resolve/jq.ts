@@ -1,20 +1,6 @@
-import { createRequire } from "node:module";
+import type { JqRunner } from "./jq-runner.js";
 
-/** The subset of jq-web's API that stackyard uses. */
-interface JqRuntime {
-  raw(json: string, filter: string, flags?: string[]): string;
-}
-
-let runtime: Promise<JqRuntime> | undefined;
-
-/**
- * Loads real jq (WebAssembly) once per process, on first use. jq-web's CommonJS export *is* a
- * promise; loading it through `require` keeps ESM interop layers from wrapping that promise.
- */
-export function loadJq(): Promise<JqRuntime> {
-  runtime ??= Promise.resolve(createRequire(import.meta.url)("jq-web") as Promise<JqRuntime>);
-  return runtime;
-}
+export { createJqRunner, DEFAULT_JQ_LIMITS, type JqLimits, type JqRunner } from "./jq-runner.js";
 
 /** The outcome of one jq filter over one input. */
 export type JqResult = { ok: true; values: unknown[] } | { ok: false; error: string };
@@ -22,16 +8,27 @@ export type JqResult = { ok: true; values: unknown[] } | { ok: false; error: str
 /**
  * Runs a stack's dataset-address filter over a stackSpec. Runtime errors on absent optional
  * parts (`.outputs[]` when there are no outputs) mean "no addresses", so the filter runs under
- * jq's `?`; a filter that does not compile is an error.
+ * jq's `?`; a filter that does not compile, or that exceeds its time or memory budget, is an error.
  */
-export function runAddressFilter(jq: JqRuntime, filter: string, input: unknown): JqResult {
+export async function runAddressFilter(
+  jq: JqRunner,
+  filter: string,
+  input: unknown,
+): Promise<JqResult> {
+  const run = await jq.run(`[(${filter})?]`, JSON.stringify(input));
+  if (!run.ok) return { ok: false, error: jqErrorLine(run.error) };
   try {
-    const out = jq.raw(JSON.stringify(input), `[(${filter})?]`, ["-c"]);
-    const values = JSON.parse(out) as unknown[];
-    return { ok: true, values };
-  } catch (error) {
-    const message = String((error as Error).message ?? error);
-    const line = message.split("\n").find((l) => l.startsWith("jq: error")) ?? message.split("\n")[0] ?? message;
-    return { ok: false, error: line.replace(/^jq: error:?\s*/, "").replace(/ \(Unix shell quoting issues\?\)/, "") };
+    const values: unknown = JSON.parse(run.output);
+    if (Array.isArray(values)) return { ok: true, values };
+  } catch {
+    // A filter with unbalanced brackets can break out of the wrapper and print several values.
   }
+  return { ok: false, error: "the filter is not one jq expression (are its brackets balanced?)" };
+}
+
+/** jq's first `jq: error` line, without its prefix and its shell-quoting guess. */
+function jqErrorLine(message: string): string {
+  const lines = message.split("\n");
+  const line = lines.find((l) => l.startsWith("jq: error")) ?? lines[0] ?? message;
+  return line.replace(/^jq: error:?\s*/, "").replace(/ \(Unix shell quoting issues\?\)/, "");
 }

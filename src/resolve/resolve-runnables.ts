@@ -19,7 +19,7 @@ import type {
 } from "../validate/types.js";
 import { parseDatasetAddress } from "./dataset-address.js";
 import { rangeOfScalar } from "./find-scalar.js";
-import { loadJq, runAddressFilter } from "./jq.js";
+import { createJqRunner, DEFAULT_JQ_LIMITS, runAddressFilter, type JqRunner } from "./jq.js";
 import { makeStamp } from "./stamp.js";
 import { lookupStack, stackKey, type StackRegistry } from "./stack-registry.js";
 import type { Orchestrator, ResolvedDataset, ResolvedRunnable, ResolvedSecretRef } from "./types.js";
@@ -47,7 +47,16 @@ export async function resolveRunnables(input: ResolveInput): Promise<{ runnables
   const diagnostics: Diagnostic[] = [];
   const runnables: ResolvedRunnable[] = [];
   const needsJq = input.registry.all.some((s) => s.spec.dataOsAddressJqFilters.length > 0);
-  const jq = needsJq ? await loadJq() : undefined;
+  const jq = needsJq ? createJqRunner({ ...DEFAULT_JQ_LIMITS, ...input.config.limits.jq }) : undefined;
+  try {
+    await resolveAll(input, index, jq, runnables, diagnostics);
+  } finally {
+    await jq?.close();
+  }
+  return { runnables, diagnostics };
+}
+
+async function resolveAll(input: ResolveInput, index: Index, jq: JqRunner | undefined, runnables: ResolvedRunnable[], diagnostics: Diagnostic[]): Promise<void> {
   for (const resource of input.resources) {
     if (resource.meta.type === "workflow") {
       for (const job of (resource as Extract<RunnableResource, { meta: { type: "workflow" } }>).spec.dag) {
@@ -60,7 +69,6 @@ export async function resolveRunnables(input: ResolveInput): Promise<{ runnables
       if (r) runnables.push(r);
     }
   }
-  return { runnables, diagnostics };
 }
 
 interface Index {
@@ -95,7 +103,7 @@ const CONFIG_BLOCK: Record<Orchestrator, "workflowJobConfig" | "workerConfig" | 
 async function resolveOne(
   input: ResolveInput,
   ix: Index,
-  jq: Awaited<ReturnType<typeof loadJq>> | undefined,
+  jq: JqRunner | undefined,
   resource: RunnableResource,
   spec: RunnableSpec,
   specOrigin: Origin,
@@ -148,7 +156,7 @@ async function resolveOne(
     ...resolveSecrets(ix, spec.secrets, workspace, (i) => at(["secrets", i]), diagnostics),
     ...resolveSecrets(ix, spec.dataosSecrets, workspace, (i) => at(["dataosSecrets", i, "name"]), diagnostics),
   ];
-  const datasets = jq ? resolveDatasets(ix, jq, stack.spec.dataOsAddressJqFilters, spec, specOrigin, stack, diagnostics) : [];
+  const datasets = jq ? await resolveDatasets(ix, jq, stack.spec.dataOsAddressJqFilters, spec, specOrigin, stack, diagnostics) : [];
   const database = resolveDatabase(ix, spec, workspace, at, diagnostics);
   const inlinedConfigs: Record<string, string> = {};
   for (const [fileName, ref] of Object.entries(spec.configs)) {
@@ -234,18 +242,18 @@ function resolveSecrets(
   });
 }
 
-function resolveDatasets(
+async function resolveDatasets(
   ix: Index,
-  jq: NonNullable<Awaited<ReturnType<typeof loadJq>>>,
+  jq: JqRunner,
   filters: readonly string[],
   spec: RunnableSpec,
   specOrigin: Origin,
   stack: ResolvedRunnable["stack"],
   diagnostics: Diagnostic[],
-): ResolvedDataset[] {
+): Promise<ResolvedDataset[]> {
   const seen = new Map<string, ResolvedDataset>();
-  filters.forEach((filter, fi) => {
-    const result = runAddressFilter(jq, filter, spec.stackSpec);
+  for (const [fi, filter] of filters.entries()) {
+    const result = await runAddressFilter(jq, filter, spec.stackSpec);
     if (!result.ok) {
       diagnostics.push(
         diag("JQ_FILTER_FAILED", `dataset filter ${JSON.stringify(filter)} of stack ${stackKey(stack)} failed: ${result.error}`, {
@@ -253,7 +261,7 @@ function resolveDatasets(
           range: rangeAtPath(stack.origin.source, ["stack", "dataOsAddressJqFilters", fi]),
         }),
       );
-      return;
+      continue;
     }
     for (const value of result.values) {
       if (typeof value !== "string" || seen.has(value)) continue;
@@ -272,7 +280,7 @@ function resolveDatasets(
       const secretKeys = Object.fromEntries(secretNames.map((n) => [n, declaredKeys(ix.instanceSecrets.get(n))]));
       seen.set(value, { ...parsed, depotResource: depot, secretNames, secretKeys });
     }
-  });
+  }
   return [...seen.values()];
 }
 

@@ -1,0 +1,218 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdir, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recoverOutput } from "../../src/emit/index.js";
+import { requireBundle, runStackyard } from "../cli/run-stackyard.js";
+import { copyRepo, makeTempDir, removeDir, snapshotTree, writeEntries } from "./temp-repo.js";
+
+requireBundle();
+
+const BIN = path.resolve(import.meta.dirname, "../../bin/stackyard.js");
+/** The same kill points every run; change it to explore others. */
+const SEED = 0x5eed_2026;
+const ITERATIONS = 12;
+
+/**
+ * Version A of a repository and version B of it: B changes every image, drops five workers and
+ * adds five, so its out/ differs from A's in changed, added and deleted files.
+ */
+function repoVersion(version: "a" | "b"): Record<string, string> {
+  const files: Record<string, string> = { "stackyard.yaml": "roots: [resources]\n" };
+  const [from, to, tag] = version === "a" ? [0, 30, "1.0.0"] : [5, 35, "2.0.0"];
+  for (let i = from; i < to; i++) {
+    files[`resources/w${i}.yaml`] = `name: w${i}
+version: v1beta
+type: worker
+workspace: shop
+worker:
+  stack: container
+  compute: runnable-default
+  resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}}
+  stackSpec:
+    image: ghcr.io/acme/w${i}:${tag}
+`;
+  }
+  return files;
+}
+
+type Tree = Record<string, string>;
+let treeA: Tree;
+let treeB: Tree;
+/** A repository holding version B's sources over version A's out/. */
+let seeded: string;
+/** How long one whole build of B took here: kill points are spread over it. */
+let buildMs: number;
+const temps: string[] = [];
+
+beforeAll(async () => {
+  const refB = await makeTempDir("crash-ref-b");
+  seeded = await makeTempDir("crash-seeded");
+  temps.push(refB, seeded);
+  await writeEntries(refB, repoVersion("b"));
+  const started = Date.now();
+  expect((await runStackyard(["build"], { cwd: refB })).code).toBe(0);
+  buildMs = Date.now() - started;
+  treeB = await snapshotTree(path.join(refB, "out"));
+  await writeEntries(seeded, repoVersion("a"));
+  expect((await runStackyard(["build"], { cwd: seeded })).code).toBe(0);
+  treeA = await snapshotTree(path.join(seeded, "out"));
+  await removeDir(path.join(seeded, "resources"));
+  await writeEntries(seeded, repoVersion("b"));
+  expect(treeA).not.toEqual(treeB);
+});
+
+afterAll(async () => {
+  await Promise.all(temps.map(removeDir));
+});
+
+/** mulberry32: a tiny seeded generator, so every run kills at the same points. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What is in out/ now: the tree, or undefined when there is no out/ at all. */
+async function outTree(repo: string): Promise<Tree | undefined> {
+  try {
+    await stat(path.join(repo, "out"));
+  } catch {
+    return undefined;
+  }
+  return snapshotTree(path.join(repo, "out"));
+}
+
+function whichTree(tree: Tree | undefined): "A" | "B" | "missing" | "a mix" {
+  if (tree === undefined) return "missing";
+  if (JSON.stringify(tree) === JSON.stringify(treeA)) return "A";
+  if (JSON.stringify(tree) === JSON.stringify(treeB)) return "B";
+  return "a mix";
+}
+
+/** When to kill: a delay after start, or after out/ gets a sibling of a kind (a build phase). */
+type KillPoint = { after: "start" | "tmp" | "old"; delayMs: number };
+
+/** Resolves once out/ has a sibling `out.stackyard-<kind>-*`, or the build is over. */
+async function siblingAppears(
+  repo: string,
+  kind: "tmp" | "old",
+  done: () => boolean,
+): Promise<void> {
+  while (!done()) {
+    const names = await readdir(repo);
+    if (names.some((n) => n.startsWith(`out.stackyard-${kind}-`))) return;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/**
+ * Starts `stackyard build` in `repo` and SIGKILLs it at `point`: some time into the run, while
+ * it stages the new tree (`tmp`), or as it swaps the trees (`old`: out/ was just renamed away).
+ */
+function buildAndKill(repo: string, point: KillPoint): Promise<NodeJS.Signals | number | null> {
+  const child = spawn(process.execPath, [BIN, "build"], { cwd: repo, stdio: "ignore" });
+  let exited = false;
+  const exit = new Promise<NodeJS.Signals | number | null>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = true;
+      resolve(signal ?? code);
+    });
+  });
+  const phase =
+    point.after === "start" ? Promise.resolve() : siblingAppears(repo, point.after, () => exited);
+  void phase.then(() =>
+    point.delayMs < 1
+      ? child.kill("SIGKILL")
+      : setTimeout(() => child.kill("SIGKILL"), point.delayMs),
+  );
+  return exit;
+}
+
+/** The i-th kill point: the phases in turn, each at a seeded random moment. */
+function killPoint(i: number, random: () => number): KillPoint {
+  const after = (["start", "tmp", "old"] as const)[i % 3]!;
+  const delayMs =
+    after === "start" ? random() * buildMs * 1.2 : after === "tmp" ? random() * 40 : random() * 2;
+  return { after, delayMs };
+}
+
+describe("a build killed at any point", () => {
+  it("leaves out/ as the old tree or the new tree, never a mix", async () => {
+    const random = seededRandom(SEED);
+    const outcomes: string[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      const point = killPoint(i, random);
+      const repo = await copyRepo(seeded, `crash-${i}`);
+      temps.push(repo);
+      const ended = await buildAndKill(repo, point);
+      const asIs = whichTree(await outTree(repo));
+      expect(
+        asIs,
+        `iteration ${i}, killed ${point.delayMs.toFixed(1)} ms after ${point.after}`,
+      ).not.toBe("a mix");
+      // What the next run's recovery makes of the leftovers, before it builds anything.
+      await recoverOutput(path.join(repo, "out"));
+      const recovered = whichTree(await outTree(repo));
+      expect(["A", "B"], `iteration ${i}: after recovery`).toContain(recovered);
+      if (asIs !== "missing") expect(recovered).toBe(asIs);
+      // And the next build finishes the job, leaving no staged trees and no lock behind.
+      const next = await runStackyard(["build"], { cwd: repo });
+      expect(next.code, next.stderr).toBe(0);
+      expect(whichTree(await outTree(repo))).toBe("B");
+      expect((await readdir(repo)).filter((n) => n.startsWith("out."))).toEqual([]);
+      outcomes.push(`${String(ended)}:${asIs}`);
+    }
+    // The test proves something only if builds were really killed mid-way.
+    expect(outcomes.some((o) => o.startsWith("SIGKILL"))).toBe(true);
+  }, 300_000);
+});
+
+describe("two builds at once", () => {
+  it("the second is refused with a clear message while the first holds the lock", async () => {
+    const repo = await copyRepo(seeded, "locked");
+    temps.push(repo);
+    // This test process stands in for a build that is running: alive, on this host.
+    const holder = {
+      pid: process.pid,
+      hostname: hostname(),
+      token: randomBytes(8).toString("hex"),
+    };
+    await writeFile(path.join(repo, "out.lock"), `${JSON.stringify(holder)}\n`);
+    const run = await runStackyard(["build"], { cwd: repo });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/OUTPUT_LOCKED/);
+    expect(run.stderr).toContain(
+      `another stackyard build (process ${process.pid} on ${hostname()})`,
+    );
+    expect(run.stderr).toMatch(/out\.lock/);
+    expect(whichTree(await outTree(repo))).toBe("A");
+  });
+
+  it("never interleave: each finishes or is refused, and out/ is the new tree", async () => {
+    for (let round = 0; round < 3; round++) {
+      const repo = await copyRepo(seeded, `race-${round}`);
+      temps.push(repo);
+      const runs = await Promise.all([
+        runStackyard(["build"], { cwd: repo }),
+        runStackyard(["build"], { cwd: repo }),
+      ]);
+      for (const run of runs) {
+        if (run.code !== 0) {
+          expect(run.code).toBe(1);
+          expect(run.stderr).toMatch(/OUTPUT_LOCKED/);
+        }
+      }
+      expect(runs.some((r) => r.code === 0)).toBe(true);
+      expect(whichTree(await outTree(repo))).toBe("B");
+      expect((await readdir(repo)).filter((n) => n.startsWith("out."))).toEqual([]);
+    }
+  }, 120_000);
+});
