@@ -38,6 +38,17 @@ workspace: shop
 worker:
   stack: containr
   compute: runnable-default
+  stackSpec:
+    image: ghcr.io/acme/feed:2.0.0
+`;
+
+const WRONG_TYPE = `name: wrong
+version: v1beta
+type: worker
+workspace: shop
+worker:
+  stack: container
+  compute: runnable-default
   replicas: many
   stackSpec:
     image: ghcr.io/acme/feed:2.0.0
@@ -85,11 +96,12 @@ describe("stackyard build", () => {
     expect((await runStackyard(["build"], { cwd: repo })).code).toBe(0);
     const before = await snapshot(path.join(repo, "out"));
     await writeFile(path.join(repo, "resources/broken.yaml"), BROKEN);
+    await writeFile(path.join(repo, "resources/wrong.yaml"), WRONG_TYPE);
     await writeFile(path.join(repo, "resources/web.yaml"), SERVICE.replace("servicePort", "servicePrt"));
     const run = await runStackyard(["build"], { cwd: repo });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("resources/broken.yaml:6:10 error UNKNOWN_STACK");
-    expect(run.stderr).toContain("resources/broken.yaml:8:13 error WRONG_TYPE");
+    expect(run.stderr).toContain("resources/wrong.yaml:8:13 error WRONG_TYPE");
     expect(run.stderr).toContain("resources/web.yaml:6:3 error UNKNOWN_FIELD");
     expect(run.stderr).toContain("did you mean `servicePort`?");
     expect(run.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // never a stack trace

@@ -57,6 +57,15 @@ describe("from zero: init → new → build → check", () => {
     expect(feeder).toMatch(/ {4}script: "<script>"\n/);
     expect(feeder).toMatch(/ {4}# arguments: \["<argument>"\]\n/);
 
+    // A placeholder image is not a pinned image: the build says so until the user fills it in.
+    const unfilled = await runStackyard(["build"], { cwd: repo });
+    expect(unfilled.code).toBe(1);
+    expect(unfilled.stderr).toContain("[images-pinned] image <image>");
+    for (const file of ["resources/orders-api.yaml", "resources/nightly.yaml"]) {
+      const text = await readFile(path.join(repo, file), "utf8");
+      await writeFile(path.join(repo, file), text.replaceAll('"<image>"', "ghcr.io/acme/app:1.0.0"));
+    }
+
     const build = await runStackyard(["build"], { cwd: repo });
     expect(build.stderr).toMatch(
       /built 4 resources → \d+ objects in out\/ \(\d+ written, \d+ unchanged, 0 pruned\), [\d.]+s/,
