@@ -5,7 +5,28 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const ORDER = ["diagnostics", "yaml", "template", "config", "discover", "parse", "normalize", "validate", "resolve", "render", "compile", "check", "emit", "gitops", "build", "scaffold", "diff", "publish", "preview", "cli"];
+const ORDER = [
+  "diagnostics",
+  "yaml",
+  "template",
+  "config",
+  "discover",
+  "parse",
+  "normalize",
+  "validate",
+  "resolve",
+  "render",
+  "compile",
+  "check",
+  "emit",
+  "gitops",
+  "build",
+  "scaffold",
+  "diff",
+  "publish",
+  "preview",
+  "cli",
+];
 const SHARED = new Set(["types"]); // ambient declarations only
 // Reading revisions (diff) and committing rendered output (publish) are the only git users.
 const GIT_STAGES = new Set(["diff", "publish"]);
@@ -33,23 +54,36 @@ for (const file of files(root)) {
   }
   const text = readFileSync(file, "utf8");
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
-  for (const m of code.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+  for (const m of code.matchAll(
+    /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+  )) {
     const spec = m[1] ?? m[2];
     if (spec.startsWith(".")) {
       const target = stageOf(path.resolve(path.dirname(file), spec));
       if (SHARED.has(target) || target === stage) continue;
       const targetRank = ORDER.indexOf(target);
-      if (stage === "template") problems.push(`${rel}: the template engine imports nothing outside src/template/ (found ${spec})`);
-      else if (targetRank > rank) problems.push(`${rel}: stage ${stage} imports ${spec} from the later stage ${target}; imports flow forward only`);
+      if (stage === "template")
+        problems.push(
+          `${rel}: the template engine imports nothing outside src/template/ (found ${spec})`,
+        );
+      else if (targetRank > rank)
+        problems.push(
+          `${rel}: stage ${stage} imports ${spec} from the later stage ${target}; imports flow forward only`,
+        );
     } else {
-      if (spec === "simple-git" && !GIT_STAGES.has(stage)) problems.push(`${rel}: git (simple-git) is used only in src/diff/ and src/publish/`);
-      if (spec.startsWith("@octokit/") && stage !== "preview") problems.push(`${rel}: Octokit is used only in src/preview/`);
+      if (spec === "simple-git" && !GIT_STAGES.has(stage))
+        problems.push(`${rel}: git (simple-git) is used only in src/diff/ and src/publish/`);
+      if (spec.startsWith("@octokit/") && stage !== "preview")
+        problems.push(`${rel}: Octokit is used only in src/preview/`);
     }
   }
   if (stage !== "cli") {
     for (const word of ["process", "console"]) {
       const re = new RegExp(`(^|[^.\\w])${word}\\.`, "m");
-      if (re.test(code)) problems.push(`${rel}: \`${word}\` is used only in src/cli/ (pass what you need in as data)`);
+      if (re.test(code))
+        problems.push(
+          `${rel}: \`${word}\` is used only in src/cli/ (pass what you need in as data)`,
+        );
     }
   }
 }

@@ -25,7 +25,8 @@ let cached: Promise<BuiltinStacks> | undefined;
 export function builtinStacksDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, "stacks")) && existsSync(path.join(dir, "package.json"))) return path.join(dir, "stacks");
+    if (existsSync(path.join(dir, "stacks")) && existsSync(path.join(dir, "package.json")))
+      return path.join(dir, "stacks");
     dir = path.dirname(dir);
   }
   throw new Error("stackyard's built-in stacks folder is missing from the installation");
@@ -36,7 +37,9 @@ export function builtinStacksDir(): string {
  * With `prepare` (a cluster's overrides, which may set a registry mirror) they are loaded
  * afresh, since the edited documents belong to that cluster only.
  */
-export function loadBuiltinStacks(prepare?: (doc: ParsedDocument) => Diagnostic[]): Promise<BuiltinStacks> {
+export function loadBuiltinStacks(
+  prepare?: (doc: ParsedDocument) => Diagnostic[],
+): Promise<BuiltinStacks> {
   if (prepare !== undefined) return load(prepare);
   cached ??= load();
   return cached;
@@ -58,7 +61,8 @@ async function load(prepare?: (doc: ParsedDocument) => Diagnostic[]): Promise<Bu
       const checked = validateEnvelope(doc);
       result.diagnostics.push(...checked.diagnostics);
       const resource = checked.checked ? toResource(checked.checked, "public") : undefined;
-      if (resource?.meta.type === "stack") result.stacks.push({ ...(resource as StackResource), builtin: true });
+      if (resource?.meta.type === "stack")
+        result.stacks.push({ ...(resource as StackResource), builtin: true });
     }
   }
   return result;

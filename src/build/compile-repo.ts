@@ -22,11 +22,21 @@ export interface CompiledRepo {
  * Nothing is written; every problem of the run comes back as diagnostics. With `clusters:`
  * in stackyard.yaml, each cluster gets its own folder and bootstrap (`only` narrows them).
  */
-export async function compileRepo(fs: RepoFs, config: StackyardConfig, readText: RepoTextReader, only?: readonly string[]): Promise<CompiledRepo> {
+export async function compileRepo(
+  fs: RepoFs,
+  config: StackyardConfig,
+  readText: RepoTextReader,
+  only?: readonly string[],
+): Promise<CompiledRepo> {
   if (config.clusters.length > 0) return compileClusters(fs, config, readText, only);
   const pass = await compileObjects(fs, config, readText);
   const { diagnostics } = pass;
-  const empty = { diagnostics, sources: pass.sources, files: [], stats: { resources: pass.resourceCount, objects: 0, files: 0 } };
+  const empty = {
+    diagnostics,
+    sources: pass.sources,
+    files: [],
+    stats: { resources: pass.resourceCount, objects: 0, files: 0 },
+  };
   if (pass.compiled === undefined) return empty;
   const plan = planOutput(pass.compiled.objects);
   diagnostics.push(...conflictDiagnostics(plan.conflicts));
@@ -36,5 +46,14 @@ export async function compileRepo(fs: RepoFs, config: StackyardConfig, readText:
   if (hasErrors(diagnostics)) return empty;
   const files: OutputFile[] = [...plan.files, ...lineage.files];
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { diagnostics, sources: pass.sources, files, stats: { resources: pass.resourceCount, objects: pass.compiled.objects.length, files: files.length } };
+  return {
+    diagnostics,
+    sources: pass.sources,
+    files,
+    stats: {
+      resources: pass.resourceCount,
+      objects: pass.compiled.objects.length,
+      files: files.length,
+    },
+  };
 }

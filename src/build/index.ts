@@ -45,29 +45,51 @@ export interface CompileResult {
 }
 
 /** Compiles the repository and, when there are no errors, replaces `out/` atomically. */
-export async function buildRepo(req: RepoRequest): Promise<CompileResult & { write?: { written: number; unchanged: number; pruned: number } }> {
-  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes), req.onlyClusters);
-  const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
+export async function buildRepo(
+  req: RepoRequest,
+): Promise<CompileResult & { write?: { written: number; unchanged: number; pruned: number } }> {
+  const compiled = await compileRepo(
+    repoFs(req),
+    req.config,
+    textReader(repoFs(req), req.config.limits.maxFileBytes),
+    req.onlyClusters,
+  );
+  const result = {
+    diagnostics: compiled.diagnostics,
+    sources: compiled.sources,
+    stats: compiled.stats,
+  };
   if (hasErrors(compiled.diagnostics)) return result;
   if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
   const outDir = path.resolve(req.root, req.config.outDir);
   const lock = await acquireLock(outDir, req.host.lock);
   if (!lock.ok) {
-    const holder = lock.heldBy ? `process ${lock.heldBy.pid} on ${lock.heldBy.hostname}` : "another process";
+    const holder = lock.heldBy
+      ? `process ${lock.heldBy.pid} on ${lock.heldBy.hostname}`
+      : "another process";
     return {
       ...result,
       diagnostics: [
         ...result.diagnostics,
-        diag("OUTPUT_LOCKED", `another stackyard build (${holder}) is writing ${req.config.outDir}/`, {}, {
-          hint: `wait for it to finish; if no build is running, delete ${path.relative(req.root, lock.lockPath)}`,
-        }),
+        diag(
+          "OUTPUT_LOCKED",
+          `another stackyard build (${holder}) is writing ${req.config.outDir}/`,
+          {},
+          {
+            hint: `wait for it to finish; if no build is running, delete ${path.relative(req.root, lock.lockPath)}`,
+          },
+        ),
       ],
     };
   }
   try {
-    const files = req.onlyClusters === undefined ? compiled.files : await withOtherClusters(outDir, compiled.files, req.onlyClusters);
+    const files =
+      req.onlyClusters === undefined
+        ? compiled.files
+        : await withOtherClusters(outDir, compiled.files, req.onlyClusters);
     const written = await writeOutput(outDir, files, { compilerVersion: req.host.compilerVersion });
-    if (!written.ok) return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
+    if (!written.ok)
+      return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const s = written.summary;
     return {
       ...result,
@@ -80,9 +102,19 @@ export async function buildRepo(req: RepoRequest): Promise<CompileResult & { wri
 }
 
 /** Compiles in memory and compares with `out/`: added, changed and deleted files. */
-export async function checkRepo(req: RepoRequest): Promise<CompileResult & { stale?: { added: string[]; changed: string[]; deleted: string[] } }> {
-  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
-  const result = { diagnostics: compiled.diagnostics, sources: compiled.sources, stats: compiled.stats };
+export async function checkRepo(
+  req: RepoRequest,
+): Promise<CompileResult & { stale?: { added: string[]; changed: string[]; deleted: string[] } }> {
+  const compiled = await compileRepo(
+    repoFs(req),
+    req.config,
+    textReader(repoFs(req), req.config.limits.maxFileBytes),
+  );
+  const result = {
+    diagnostics: compiled.diagnostics,
+    sources: compiled.sources,
+    stats: compiled.stats,
+  };
   if (hasErrors(compiled.diagnostics)) return result;
   const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files, {
     compilerVersion: req.host?.compilerVersion ?? UNKNOWN_VERSION,
@@ -91,33 +123,57 @@ export async function checkRepo(req: RepoRequest): Promise<CompileResult & { sta
   const stale = report.added.length + report.changed.length + report.deleted.length > 0;
   // Reported repository-relative (out/…), the way a user finds the files.
   const rel = (paths: string[]) => paths.map((p) => path.posix.join(req.config.outDir, p));
-  const staleFiles = { added: rel(report.added), changed: rel(report.changed), deleted: rel(report.deleted) };
+  const staleFiles = {
+    added: rel(report.added),
+    changed: rel(report.changed),
+    deleted: rel(report.deleted),
+  };
   return stale ? { ...withWarnings, stale: staleFiles } : withWarnings;
 }
 
 /** Compiles in memory and returns the would-be out/ files (tests, diff and preview use this). */
 export async function compileRepoFiles(req: RepoRequest): Promise<CompiledRepo> {
-  return compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
+  return compileRepo(
+    repoFs(req),
+    req.config,
+    textReader(repoFs(req), req.config.limits.maxFileBytes),
+  );
 }
 
 /** Compiles in memory and keeps what `graph` and `explain` read: objects, provenance, lineage. */
 export async function inspectRepo(req: RepoRequest): Promise<RepoInspection> {
-  return inspectCompiled(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
+  return inspectCompiled(
+    repoFs(req),
+    req.config,
+    textReader(repoFs(req), req.config.limits.maxFileBytes),
+  );
 }
 
 /** Every stack the repository can use: built-in and its own. */
-export async function listRepoStacks(req: RepoRequest): Promise<Awaited<ReturnType<typeof listStacks>>> {
+export async function listRepoStacks(
+  req: RepoRequest,
+): Promise<Awaited<ReturnType<typeof listStacks>>> {
   return listStacks(repoFs(req), req.config);
 }
 
 /** Parses, normalizes, validates, resolves and renders; writes nothing. */
 export async function validateRepo(req: RepoRequest): Promise<CompileResult> {
-  const compiled = await compileRepo(repoFs(req), req.config, textReader(repoFs(req), req.config.limits.maxFileBytes));
-  const only = req.paths?.map((p) => path.posix.normalize(p.replace(/\\/g, "/")).replace(/\/$/, ""));
+  const compiled = await compileRepo(
+    repoFs(req),
+    req.config,
+    textReader(repoFs(req), req.config.limits.maxFileBytes),
+  );
+  const only = req.paths?.map((p) =>
+    path.posix.normalize(p.replace(/\\/g, "/")).replace(/\/$/, ""),
+  );
   const diagnostics =
     only === undefined || only.length === 0
       ? compiled.diagnostics
-      : compiled.diagnostics.filter((d) => d.file === undefined || only.some((p) => p === "." || d.file === p || d.file!.startsWith(`${p}/`)));
+      : compiled.diagnostics.filter(
+          (d) =>
+            d.file === undefined ||
+            only.some((p) => p === "." || d.file === p || d.file!.startsWith(`${p}/`)),
+        );
   return { diagnostics, sources: compiled.sources, stats: compiled.stats };
 }
 
@@ -130,7 +186,14 @@ function textReader(fs: RepoFs, maxBytes: number): RepoTextReader {
   return async (fromFile, ref, at) => {
     const candidates = candidatePaths(fromFile, ref);
     if (candidates.length === 0) {
-      return { diagnostic: diag("PATH_OUTSIDE_REPO", `${JSON.stringify(ref)} points outside the repository`, at, { hint: "config files must live inside the repository" }) };
+      return {
+        diagnostic: diag(
+          "PATH_OUTSIDE_REPO",
+          `${JSON.stringify(ref)} points outside the repository`,
+          at,
+          { hint: "config files must live inside the repository" },
+        ),
+      };
     }
     let last: Diagnostic | undefined;
     for (const candidate of candidates) {
@@ -145,7 +208,10 @@ function textReader(fs: RepoFs, maxBytes: number): RepoTextReader {
         ...d,
         file: at.file,
         range: at.range,
-        message: d.code === "INCLUDE_NOT_FOUND" ? `the config file ${JSON.stringify(ref)} does not exist` : d.message,
+        message:
+          d.code === "INCLUDE_NOT_FOUND"
+            ? `the config file ${JSON.stringify(ref)} does not exist`
+            : d.message,
         hint: d.hint ?? "paths are relative to this file, or to the repository root",
       },
     };

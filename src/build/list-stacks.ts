@@ -22,12 +22,22 @@ export interface StackSummary {
 }
 
 /** Every available stack, built-in and the repository's own, sorted by reference. */
-export async function listStacks(fs: RepoFs, config: StackyardConfig): Promise<{ stacks: StackSummary[]; diagnostics: Diagnostic[]; sources: Map<string, string> }> {
+export async function listStacks(
+  fs: RepoFs,
+  config: StackyardConfig,
+): Promise<{ stacks: StackSummary[]; diagnostics: Diagnostic[]; sources: Map<string, string> }> {
   const loaded = await loadRepo(fs, config);
   const stacks = loaded.resources.filter((r): r is StackResource => r.meta.type === "stack");
   const { registry, diagnostics } = buildStackRegistry(stacks);
-  const all = [...loaded.diagnostics.filter((d) => d.file === undefined || stacks.some((s) => s.origin.source.file === d.file)), ...diagnostics];
-  const summaries = registry.all.map(summarize).sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const all = [
+    ...loaded.diagnostics.filter(
+      (d) => d.file === undefined || stacks.some((s) => s.origin.source.file === d.file),
+    ),
+    ...diagnostics,
+  ];
+  const summaries = registry.all
+    .map(summarize)
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   return { stacks: summaries, diagnostics: all, sources: loaded.sources };
 }
 
@@ -48,7 +58,8 @@ function summarize(stack: StackResource): StackSummary {
   };
   if (s.flavor) out.flavor = s.flavor;
   if (s.summary) out.summary = s.summary;
-  if (s.image) out.image = `${[s.image.registry, s.image.repository, s.image.image].filter(Boolean).join("/")}:${s.image.tag ?? "latest"}`;
+  if (s.image)
+    out.image = `${[s.image.registry, s.image.repository, s.image.image].filter(Boolean).join("/")}:${s.image.tag ?? "latest"}`;
   if (s.jsonSchema) {
     try {
       out.schema = JSON.parse(s.jsonSchema);

@@ -30,12 +30,18 @@ export type PrepareDocument = (doc: ParsedDocument) => Diagnostic[];
  * discover → parse → normalize → validate: reads every manifest under the configured roots
  * (plus the built-in stacks), expands workflow includes and returns typed resources.
  */
-export async function loadRepo(fs: RepoFs, config: StackyardConfig, prepare?: PrepareDocument): Promise<LoadedRepo> {
+export async function loadRepo(
+  fs: RepoFs,
+  config: StackyardConfig,
+  prepare?: PrepareDocument,
+): Promise<LoadedRepo> {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const docsByFile = new Map<string, ParsedDocument[]>();
   // The config file sits at the root and is not a manifest.
-  const files = (await fs.listManifests(config.roots, config.exclude)).filter((f) => f !== CONFIG_FILE_NAME);
+  const files = (await fs.listManifests(config.roots, config.exclude)).filter(
+    (f) => f !== CONFIG_FILE_NAME,
+  );
   const readAndParse = async (rel: string): Promise<ParsedDocument[] | undefined> => {
     const read = await fs.read(rel, config.limits.maxFileBytes);
     if (!read.ok) {
@@ -75,7 +81,13 @@ export async function loadRepo(fs: RepoFs, config: StackyardConfig, prepare?: Pr
     const docs = target === undefined ? undefined : docsByFile.get(target);
     if (!docs || docs.length === 0) return { diagnostic: includeMissing(ref, at) };
     if (docs.length > 1) {
-      return { diagnostic: diag("INCLUDE_NOT_FOUND", `${ref} holds ${docs.length} documents; an included job or workflow file must hold one`, at) };
+      return {
+        diagnostic: diag(
+          "INCLUDE_NOT_FOUND",
+          `${ref} holds ${docs.length} documents; an included job or workflow file must hold one`,
+          at,
+        ),
+      };
     }
     return { source: docs[0]! };
   };
@@ -92,7 +104,8 @@ export async function loadRepo(fs: RepoFs, config: StackyardConfig, prepare?: Pr
     if (resource) resources.push(resource);
   }
   for (const r of resources) {
-    if (r.meta.type === "secret" || r.meta.type === "instance-secret") diagnostics.push(...checkSecretValues(r as SecretResource, config.secrets.mode));
+    if (r.meta.type === "secret" || r.meta.type === "instance-secret")
+      diagnostics.push(...checkSecretValues(r as SecretResource, config.secrets.mode));
   }
   if (config.builtinStacks) {
     const builtin = await loadBuiltinStacks(prepare);
@@ -102,7 +115,14 @@ export async function loadRepo(fs: RepoFs, config: StackyardConfig, prepare?: Pr
   }
   diagnostics.push(...findDuplicates(resources));
   if (files.length === 0) {
-    diagnostics.push(diag("NO_MANIFESTS", `no .yaml or .yml files under ${config.roots.join(", ")}`, {}, { hint: "set `roots:` in stackyard.yaml to the folders that hold your manifests" }));
+    diagnostics.push(
+      diag(
+        "NO_MANIFESTS",
+        `no .yaml or .yml files under ${config.roots.join(", ")}`,
+        {},
+        { hint: "set `roots:` in stackyard.yaml to the folders that hold your manifests" },
+      ),
+    );
   }
   return { resources, sources, diagnostics, files };
 }
@@ -122,7 +142,14 @@ async function preloadIncludes(
     for (const ref of includeRefs(doc)) {
       const candidates = candidatePaths(doc.file, ref.value);
       if (candidates.length === 0) {
-        diagnostics.push(diag("PATH_OUTSIDE_REPO", `${ref.value} is outside the repository`, { file: doc.file, range: ref.range }, { hint: "included files must live inside the repository" }));
+        diagnostics.push(
+          diag(
+            "PATH_OUTSIDE_REPO",
+            `${ref.value} is outside the repository`,
+            { file: doc.file, range: ref.range },
+            { hint: "included files must live inside the repository" },
+          ),
+        );
         continue;
       }
       let target = candidates.find((c) => docsByFile.has(c));
@@ -142,7 +169,9 @@ function docIsWorkflow(doc: ParsedDocument): boolean {
 }
 
 /** The `file:` values of a workflow document's dag entries (and of their specs). */
-function includeRefs(doc: ParsedDocument): Array<{ value: string; range: SourceLocation["range"] }> {
+function includeRefs(
+  doc: ParsedDocument,
+): Array<{ value: string; range: SourceLocation["range"] }> {
   const root = doc.doc.contents;
   if (!isMap(root)) return [];
   const wf = root.get("workflow", true);
@@ -154,21 +183,31 @@ function includeRefs(doc: ParsedDocument): Array<{ value: string; range: SourceL
     for (const pair of entry.items) {
       if (keyText(pair.key) === "file") {
         const v = (pair.value as { value?: unknown } | null)?.value;
-        if (typeof v === "string") refs.push({ value: v, range: rangeAtPath(doc, ["workflow", "dag", i, "file"]) });
+        if (typeof v === "string")
+          refs.push({ value: v, range: rangeAtPath(doc, ["workflow", "dag", i, "file"]) });
       }
     }
   });
   return refs;
 }
 
-function resolveIncludePath(fromFile: string, ref: string, docsByFile: Map<string, ParsedDocument[]>): string | undefined {
+function resolveIncludePath(
+  fromFile: string,
+  ref: string,
+  docsByFile: Map<string, ParsedDocument[]>,
+): string | undefined {
   return candidatePaths(fromFile, ref).find((c) => docsByFile.has(c));
 }
 
 function includeMissing(ref: string, at: SourceLocation): Diagnostic {
-  return diag("INCLUDE_NOT_FOUND", `the included file ${JSON.stringify(ref)} does not exist in the repository`, at, {
-    hint: "paths are relative to this file, or to the repository root",
-  });
+  return diag(
+    "INCLUDE_NOT_FOUND",
+    `the included file ${JSON.stringify(ref)} does not exist in the repository`,
+    at,
+    {
+      hint: "paths are relative to this file, or to the repository root",
+    },
+  );
 }
 
 /** Instance-level types are unique by name; workspace-level ones by workspace and name. */
@@ -179,7 +218,9 @@ function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of resources) {
     if (r.meta.type === "stack") continue; // the stack registry checks name+flavor:version
-    const key = INSTANCE_LEVEL.has(r.meta.type) ? `${r.meta.type}/${r.meta.name}` : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
+    const key = INSTANCE_LEVEL.has(r.meta.type)
+      ? `${r.meta.type}/${r.meta.name}`
+      : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
     const first = seen.get(key);
     if (!first) {
       seen.set(key, r);
@@ -187,10 +228,21 @@ function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
     }
     const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
     out.push(
-      diag("DUPLICATE_RESOURCE", `there is already a ${r.meta.type} named ${r.meta.name}${where}`, { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) }, {
-        hint: "rename one of them",
-        related: [{ file: first.origin.source.file, range: rangeAtPath(first.origin.source, ["name"]), message: "first defined here" }],
-      }),
+      diag(
+        "DUPLICATE_RESOURCE",
+        `there is already a ${r.meta.type} named ${r.meta.name}${where}`,
+        { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) },
+        {
+          hint: "rename one of them",
+          related: [
+            {
+              file: first.origin.source.file,
+              range: rangeAtPath(first.origin.source, ["name"]),
+              message: "first defined here",
+            },
+          ],
+        },
+      ),
     );
   }
   return out;

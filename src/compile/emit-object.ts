@@ -23,4 +23,3 @@ export interface EmitObject {
   object: K8sObject;
   source: ObjectSource;
 }
-

@@ -61,8 +61,13 @@ function compileRunnables(
     if (first === undefined) return [];
     // Objects a stack's extraResourcesTemplate asked for, placed with the resource's own.
     const owner = ownerOf([first, ...rest], ctx.config);
-    const extras = group.flatMap((r) => r.extraObjects.map((o) => foreignObject(owner, o, r.workspace)));
-    return [...ORCHESTRATORS[resource.meta.type].compile(resource, group, ctx), ...placed(owner, extras)];
+    const extras = group.flatMap((r) =>
+      r.extraObjects.map((o) => foreignObject(owner, o, r.workspace)),
+    );
+    return [
+      ...ORCHESTRATORS[resource.meta.type].compile(resource, group, ctx),
+      ...placed(owner, extras),
+    ];
   });
 }
 

@@ -28,8 +28,7 @@ export const workflowOrchestrator: OrchestratorModule = {
     const jobs = inDagOrder(workflow, runnables);
     const [first, ...rest] = jobs;
     // Missing jobs failed an earlier stage (already reported); a partial DAG must not run.
-    if (first === undefined || jobs.length !== workflow.spec.dag.length)
-      return [];
+    if (first === undefined || jobs.length !== workflow.spec.dag.length) return [];
     const owner = ownerOf([first, ...rest], ctx.config);
     const compiled = jobs.map((r) => compileJob(r, ownerOf([r], ctx.config), ctx));
     const sa = k8sName(`${owner.instance}-sa`);

@@ -20,14 +20,23 @@ export const DIAGNOSTIC_CODES = {
   INVALID_VALUE: { severity: "error", summary: "A field has a value outside the allowed set." },
   INVALID_NAME: { severity: "error", summary: "A name breaks the naming rules." },
   UNKNOWN_TYPE: { severity: "error", summary: "The resource type is unknown or unsupported." },
-  UNSUPPORTED_VERSION: { severity: "error", summary: "The manifest version does not fit the type." },
+  UNSUPPORTED_VERSION: {
+    severity: "error",
+    summary: "The manifest version does not fit the type.",
+  },
   DEPRECATED_SPELLING: {
     severity: "warning",
     summary: "A deprecated key or a documented typo was accepted.",
   },
-  DUPLICATE_RESOURCE: { severity: "error", summary: "Two resources share type, workspace and name." },
+  DUPLICATE_RESOURCE: {
+    severity: "error",
+    summary: "Two resources share type, workspace and name.",
+  },
   // Stacks
-  INVALID_STACK_REF: { severity: "error", summary: "A stack reference is not name[+flavor][:version]." },
+  INVALID_STACK_REF: {
+    severity: "error",
+    summary: "A stack reference is not name[+flavor][:version].",
+  },
   UNKNOWN_STACK: { severity: "error", summary: "No stack has that name." },
   UNKNOWN_STACK_FLAVOR: { severity: "error", summary: "The stack has no such flavor." },
   UNKNOWN_STACK_VERSION: { severity: "error", summary: "The stack has no such version." },
@@ -39,22 +48,34 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     summary: "The stack has no config for the orchestrator that uses it.",
   },
-  STACK_SCHEMA_INVALID: { severity: "error", summary: "A stack's stackSpec JSON Schema is broken." },
+  STACK_SCHEMA_INVALID: {
+    severity: "error",
+    summary: "A stack's stackSpec JSON Schema is broken.",
+  },
   STACKSPEC_INVALID: { severity: "error", summary: "stackSpec does not match the stack's schema." },
   // References between resources
   UNKNOWN_COMPUTE: { severity: "error", summary: "The named compute does not exist." },
   COMPUTE_NOT_RUNNABLE: { severity: "warning", summary: "The compute's purpose is not runnable." },
   UNKNOWN_VOLUME: { severity: "error", summary: "The named volume does not exist." },
   UNKNOWN_SECRET: { severity: "error", summary: "The named secret does not exist." },
-  UNKNOWN_DEPOT: { severity: "error", summary: "A dataset address names a depot that does not exist." },
+  UNKNOWN_DEPOT: {
+    severity: "error",
+    summary: "A dataset address names a depot that does not exist.",
+  },
   UNKNOWN_DATABASE: { severity: "error", summary: "The named database does not exist." },
   INVALID_DATASET_ADDRESS: { severity: "error", summary: "A dataset address is malformed." },
   JQ_FILTER_FAILED: { severity: "error", summary: "A stack's jq filter failed on a stackSpec." },
-  INCLUDE_NOT_FOUND: { severity: "error", summary: "A dag[].file or configs: file does not exist." },
+  INCLUDE_NOT_FOUND: {
+    severity: "error",
+    summary: "A dag[].file or configs: file does not exist.",
+  },
   // Workflows
   DAG_CYCLE: { severity: "error", summary: "Workflow jobs depend on each other in a cycle." },
   DAG_SELF_DEPENDENCY: { severity: "error", summary: "A workflow job depends on itself." },
-  UNKNOWN_DEPENDENCY: { severity: "error", summary: "A workflow job depends on a job that does not exist." },
+  UNKNOWN_DEPENDENCY: {
+    severity: "error",
+    summary: "A workflow job depends on a job that does not exist.",
+  },
   DUPLICATE_JOB: { severity: "error", summary: "Two jobs of one workflow share a name." },
   INVALID_CRON: { severity: "error", summary: "A schedule's cron expression is invalid." },
   INVALID_TIMEZONE: { severity: "error", summary: "A schedule's timezone is not an IANA name." },
@@ -63,7 +84,10 @@ export const DIAGNOSTIC_CODES = {
     summary: "A field has no exact Kubernetes equivalent and is approximated or ignored.",
   },
   // Secrets
-  PLAINTEXT_SECRET: { severity: "error", summary: "A secret value is in plain text in the repository." },
+  PLAINTEXT_SECRET: {
+    severity: "error",
+    summary: "A secret value is in plain text in the repository.",
+  },
   // Templates
   TEMPLATE_PARSE: { severity: "error", summary: "A stack template does not parse." },
   TEMPLATE_EXEC: { severity: "error", summary: "A stack template failed while rendering." },
@@ -83,12 +107,18 @@ export const DIAGNOSTIC_CODES = {
   },
   // Output
   OUTPUT_CONFLICT: { severity: "error", summary: "Two objects would be written to the same file." },
-  OUTPUT_STALE: { severity: "error", summary: "out/ differs from what the repository compiles to." },
+  OUTPUT_STALE: {
+    severity: "error",
+    summary: "out/ differs from what the repository compiles to.",
+  },
   OUTPUT_LOCKED: { severity: "error", summary: "Another build holds the out/ lock." },
   NAME_TRUNCATED: { severity: "info", summary: "An object name was shortened with a stable hash." },
   // Configuration and usage
   CONFIG_INVALID: { severity: "error", summary: "stackyard.yaml is invalid." },
-  NO_MANIFESTS: { severity: "warning", summary: "No manifests were found under the configured roots." },
+  NO_MANIFESTS: {
+    severity: "warning",
+    summary: "No manifests were found under the configured roots.",
+  },
   INTERNAL_ERROR: { severity: "error", summary: "stackyard hit a bug. Please report it." },
 } as const satisfies Record<string, { severity: "error" | "warning" | "info"; summary: string }>;
 

@@ -45,7 +45,10 @@ export async function discoverManifests(
 /** True when a symbolic link leads to a folder outside the repository. */
 async function isFolderOutside(root: string, rel: string): Promise<boolean> {
   try {
-    const [target, realRoot] = await Promise.all([realpath(path.resolve(root, rel)), realpath(root)]);
+    const [target, realRoot] = await Promise.all([
+      realpath(path.resolve(root, rel)),
+      realpath(root),
+    ]);
     return !isInside(realRoot, target) && (await stat(target)).isDirectory();
   } catch {
     return false; // a dangling link leads nowhere
@@ -59,13 +62,18 @@ export type SourceRead = { ok: true; text: string } | { ok: false; diagnostic: D
  * Reads one repository file as UTF-8 text. Refuses files that are too large, binary, not
  * UTF-8, or symbolic links that leave the repository. A UTF-8 byte-order mark is dropped.
  */
-export async function readRepoFile(root: string, rel: string, maxBytes: number): Promise<SourceRead> {
+export async function readRepoFile(
+  root: string,
+  rel: string,
+  maxBytes: number,
+): Promise<SourceRead> {
   const abs = path.resolve(root, rel);
   const fail = (code: Parameters<typeof diag>[0], message: string, hint?: string): SourceRead => ({
     ok: false,
     diagnostic: diag(code, message, { file: rel }, hint === undefined ? undefined : { hint }),
   });
-  if (!isInside(path.resolve(root), abs)) return fail("PATH_OUTSIDE_REPO", `${rel} is outside the repository`);
+  if (!isInside(path.resolve(root), abs))
+    return fail("PATH_OUTSIDE_REPO", `${rel} is outside the repository`);
   try {
     // The real path, not the path as written: the file itself, or any folder on the way to it,
     // may be a symbolic link that leads out of the repository.

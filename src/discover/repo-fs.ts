@@ -38,6 +38,9 @@ export function diskRepoFs(root: string): RepoFs {
 export function candidatePaths(fromFile: string, ref: string): string[] {
   const posix = ref.replace(/\\/g, "/");
   if (path.posix.isAbsolute(posix) || /^[a-zA-Z]:/.test(posix)) return [];
-  const list = [path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), posix)), path.posix.normalize(posix)];
+  const list = [
+    path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), posix)),
+    path.posix.normalize(posix),
+  ];
   return [...new Set(list)].filter((c) => c !== ".." && !c.startsWith("../"));
 }

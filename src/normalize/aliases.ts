@@ -11,7 +11,8 @@ export interface KeyAlias {
   silent?: boolean;
 }
 
-export type Section = "root" | "stack" | "stackConfig" | "runnable" | "secretRef" | "depotSecret" | "secret";
+export type Section =
+  "root" | "stack" | "stackConfig" | "runnable" | "secretRef" | "depotSecret" | "secret";
 
 export const KEY_ALIASES: Record<Section, readonly KeyAlias[]> = {
   root: [],
@@ -25,11 +26,17 @@ export const KEY_ALIASES: Record<Section, readonly KeyAlias[]> = {
   ],
   runnable: [
     { from: "resource", to: "resources", why: "`resource` is a typo in the workflow reference" },
-    { from: "autoscaling", to: "autoScaling", why: "`autoscaling` is the Worker reference's spelling" },
+    {
+      from: "autoscaling",
+      to: "autoScaling",
+      why: "`autoscaling` is the Worker reference's spelling",
+    },
   ],
   secretRef: [{ from: "allkeys", to: "allKeys", why: "`allkeys` is the depot spelling" }],
   // Depots spell it `allkeys`; runnables spell it `allKeys`. Both are documented.
-  depotSecret: [{ from: "allKeys", to: "allkeys", why: "depot secrets spell it `allkeys`", silent: true }],
+  depotSecret: [
+    { from: "allKeys", to: "allkeys", why: "depot secrets spell it `allkeys`", silent: true },
+  ],
   secret: [{ from: "file", to: "files", why: "`file` is a typo in one secret skeleton" }],
 };
 

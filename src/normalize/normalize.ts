@@ -31,7 +31,8 @@ export function normalizeDocument(source: ParsedDocument): Diagnostic[] {
       break;
     case "workflow": {
       const dag = section.get("dag", true);
-      if (isSeq(dag)) for (const entry of dag.items) if (isMap(entry)) normalizeDagEntry(ctx, entry);
+      if (isSeq(dag))
+        for (const entry of dag.items) if (isMap(entry)) normalizeDagEntry(ctx, entry);
       break;
     }
     case "worker":
@@ -160,10 +161,14 @@ function hoistStackJqFilters(ctx: Ctx, root: YAMLMap, type: unknown): void {
   const range = nodeRange(pair.key as Node);
   if (stack.items.some((p) => keyText(p.key) === "dataOsAddressJqFilters")) {
     ctx.diagnostics.push(
-      diag("YAML_DUPLICATE_KEY", "dataOsAddressJqFilters is given both at top level and in `stack:`", {
-        file: ctx.source.file,
-        range,
-      }),
+      diag(
+        "YAML_DUPLICATE_KEY",
+        "dataOsAddressJqFilters is given both at top level and in `stack:`",
+        {
+          file: ctx.source.file,
+          range,
+        },
+      ),
     );
     return;
   }

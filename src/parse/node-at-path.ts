@@ -20,8 +20,7 @@ export function pairAtPath(doc: Document, path: NodePath): Pair<Node, Node> | un
   const last = path[path.length - 1]!;
   if (!isMap(parent)) return undefined;
   return parent.items.find((p) => isPair(p) && keyText(p.key) === String(last)) as
-    | Pair<Node, Node>
-    | undefined;
+    Pair<Node, Node> | undefined;
 }
 
 /**

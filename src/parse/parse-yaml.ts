@@ -26,7 +26,12 @@ export function parseYamlFile(
   const tooDeep = deepNestingOffset(text, limits.maxDepth);
   if (tooDeep !== undefined) {
     const message = `the document is nested more than ${limits.maxDepth} levels deep`;
-    return { docs, diagnostics: [diag("YAML_TOO_DEEP", message, { file, range: { start: tooDeep, end: tooDeep + 1 } })] };
+    return {
+      docs,
+      diagnostics: [
+        diag("YAML_TOO_DEEP", message, { file, range: { start: tooDeep, end: tooDeep + 1 } }),
+      ],
+    };
   }
   const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const list = Array.isArray(parsed) ? parsed : [];
@@ -43,8 +48,16 @@ export function parseYamlFile(
         // yaml composes collections recursively: nesting deep enough to overflow its stack is
         // reported as RESOURCE_EXHAUSTION ("Maximum call stack size exceeded").
         error.code === "RESOURCE_EXHAUSTION"
-          ? diag("YAML_TOO_DEEP", `the document is nested too deeply to parse (at most ${limits.maxDepth} levels are allowed)`, { file, range })
-          : diag(error.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX", firstLine(error.message), { file, range }),
+          ? diag(
+              "YAML_TOO_DEEP",
+              `the document is nested too deeply to parse (at most ${limits.maxDepth} levels are allowed)`,
+              { file, range },
+            )
+          : diag(
+              error.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX",
+              firstLine(error.message),
+              { file, range },
+            ),
       );
     }
     if (diagnostics.length > before) return;

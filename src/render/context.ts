@@ -27,7 +27,8 @@ export function secretNamesByUse(r: ResolvedRunnable): { files: string[]; env: s
     } else files.add(s.k8sName);
   }
   const projection = r.stack.spec.secretProjection?.type;
-  for (const d of r.datasets) for (const name of d.secretNames) (projection === "propFile" ? files : env).add(name);
+  for (const d of r.datasets)
+    for (const name of d.secretNames) (projection === "propFile" ? files : env).add(name);
   return { files: [...files].sort(), env: [...env].sort() };
 }
 
@@ -35,7 +36,10 @@ export function secretNamesByUse(r: ResolvedRunnable): { files: string[]; env: s
  * The template context: every variable of reference §2.4 that means something outside DataOS.
  * Names are Go-style (capitalized) because stack templates written for DataOS use them.
  */
-export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Record<string, unknown> {
+export function buildContext(
+  r: ResolvedRunnable,
+  config: StackyardConfig,
+): Record<string, unknown> {
   const meta = r.resource.meta;
   const { files, env } = secretNamesByUse(r);
   const stackSpecNode = nodeAtPath(r.specOrigin.source.doc, [...r.specOrigin.path, "stackSpec"]);
@@ -73,19 +77,28 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
       Secrets: files,
       TempVolume: r.tempVolume?.meta.name ?? "",
       PersistentVolume: r.persistentVolume
-        ? { Name: r.persistentVolume.volume.meta.name, Directory: r.persistentVolume.directory ?? "" }
+        ? {
+            Name: r.persistentVolume.volume.meta.name,
+            Directory: r.persistentVolume.directory ?? "",
+          }
         : {},
       RunAsUser: r.spec.runAsUser ?? "",
       Topology: r.spec.topology,
       Replicas: service?.replicas ?? worker?.replicas ?? 1,
       ServicePort: service?.servicePort ?? 0,
       Ingress: service?.ingress
-        ? { Enabled: service.ingress.enabled, Path: service.ingress.path, StripPath: service.ingress.stripPath, Url: ingressUrl(config, service.ingress.path) }
+        ? {
+            Enabled: service.ingress.enabled,
+            Path: service.ingress.path,
+            StripPath: service.ingress.stripPath,
+            Url: ingressUrl(config, service.ingress.path),
+          }
         : { Enabled: false, Path: "", StripPath: false, Url: "" },
     },
     EnvironmentVarsFromSecret: env,
     HasSecretRefs: files.length > 0,
-    HasConfigConfs: r.templates.configFileTemplate !== undefined || Object.keys(r.spec.configs).length > 0,
+    HasConfigConfs:
+      r.templates.configFileTemplate !== undefined || Object.keys(r.spec.configs).length > 0,
     DataOsConfigMountPath: MOUNT_PATHS.config,
     DataOsSecretMountPath: MOUNT_PATHS.secret,
     DataTempMountPath: MOUNT_PATHS.temp,
@@ -108,7 +121,9 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
       ? {
           Name: r.database.meta.name,
           Workspace: r.database.meta.workspace,
-          Host: r.database.spec.host ?? `${r.database.meta.name}.${r.database.meta.workspace}.svc.cluster.local`,
+          Host:
+            r.database.spec.host ??
+            `${r.database.meta.name}.${r.database.meta.workspace}.svc.cluster.local`,
           Port: r.database.spec.port ?? 5432,
           Database: r.database.spec.database ?? r.database.meta.name,
           Secret: r.database.spec.secret ?? `${r.database.meta.name}-db`,
@@ -118,7 +133,11 @@ export function buildContext(r: ResolvedRunnable, config: StackyardConfig): Reco
     GatewayPublicBaseUrl: `https://${config.platform.fqdn}`,
     MetadataServer: config.platform.metadataServer ?? "",
     IsDryRun: r.spec.dryRun,
-    Platform: { Fqdn: config.platform.fqdn, LogLevel: config.platform.logLevel, Env: { ...config.platform.env } },
+    Platform: {
+      Fqdn: config.platform.fqdn,
+      LogLevel: config.platform.logLevel,
+      Env: { ...config.platform.env },
+    },
   };
 }
 
@@ -128,10 +147,7 @@ function ingressUrl(config: StackyardConfig, path: string): string {
 }
 
 function volumesOf(r: ResolvedRunnable): Array<Record<string, unknown>> {
-  const mounts = [
-    ...(r.persistentVolume ? [r.persistentVolume] : []),
-    ...r.dataosVolumes,
-  ];
+  const mounts = [...(r.persistentVolume ? [r.persistentVolume] : []), ...r.dataosVolumes];
   return mounts.map((m) => ({
     Name: m.volume.meta.name,
     MountPath: `${MOUNT_PATHS.persistent}/${m.directory ?? m.volume.meta.name}`,

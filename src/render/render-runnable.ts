@@ -28,7 +28,11 @@ const BLOCK: Record<Orchestrator, string> = {
   service: "serviceConfig",
 };
 
-type TemplateKind = "configFileTemplate" | "containerResourceTemplate" | "resourceTemplate" | "extraResourcesTemplate";
+type TemplateKind =
+  | "configFileTemplate"
+  | "containerResourceTemplate"
+  | "resourceTemplate"
+  | "extraResourcesTemplate";
 
 /** Template kinds and where each is written in a stack manifest. */
 function templatePath(orchestrator: Orchestrator, kind: TemplateKind): NodePath {
@@ -43,7 +47,10 @@ function templatePath(orchestrator: Orchestrator, kind: TemplateKind): NodePath 
  * containerResourceTemplate into container parts, resourceTemplate into a whole object.
  * Errors point at the template line in the stack file and name the resource being rendered.
  */
-export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rendered?: RenderedRunnable; diagnostics: Diagnostic[] } {
+export function renderRunnable(
+  r: ResolvedRunnable,
+  input: RenderInput,
+): { rendered?: RenderedRunnable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const context = buildContext(r, input.config);
   const funcs = { resolve: (address: unknown) => resolveAddress(address, input) };
@@ -54,14 +61,23 @@ export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rende
     const stackSource = r.stack.origin.source;
     let text: string;
     try {
-      text = renderTemplate(source, context, { name: kind, funcs, limits: input.config.limits.template });
+      text = renderTemplate(source, context, {
+        name: kind,
+        funcs,
+        limits: input.config.limits.template,
+      });
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       diagnostics.push(
-        diag(error.kind === "parse" ? "TEMPLATE_PARSE" : "TEMPLATE_EXEC", error.message, {
-          file: stackSource.file,
-          range: templateRange(stackSource, path, error.line, error.column),
-        }, { related: [runnableNote(r)] }),
+        diag(
+          error.kind === "parse" ? "TEMPLATE_PARSE" : "TEMPLATE_EXEC",
+          error.message,
+          {
+            file: stackSource.file,
+            range: templateRange(stackSource, path, error.line, error.column),
+          },
+          { related: [runnableNote(r)] },
+        ),
       );
       return undefined;
     }
@@ -73,10 +89,18 @@ export function renderRunnable(r: ResolvedRunnable, input: RenderInput): { rende
       return parseYaml(text, { maxAliasCount: 100 }) as unknown;
     } catch (error) {
       diagnostics.push(
-        diag("TEMPLATE_OUTPUT_INVALID", `${kind} rendered text that is not YAML: ${firstLine((error as Error).message)}`, {
-          file: stackSource.file,
-          range: rangeAtPath(stackSource, path),
-        }, { related: [runnableNote(r)], hint: "render it with `stackyard template eval` to see the output; indent nested YAML with `toYaml | indent N`" }),
+        diag(
+          "TEMPLATE_OUTPUT_INVALID",
+          `${kind} rendered text that is not YAML: ${firstLine((error as Error).message)}`,
+          {
+            file: stackSource.file,
+            range: rangeAtPath(stackSource, path),
+          },
+          {
+            related: [runnableNote(r)],
+            hint: "render it with `stackyard template eval` to see the output; indent nested YAML with `toYaml | indent N`",
+          },
+        ),
       );
       return undefined;
     }
@@ -111,28 +135,55 @@ function runnableNote(r: ResolvedRunnable) {
 
 function outputError(r: ResolvedRunnable, kind: string, message: string): Diagnostic {
   const source = r.stack.origin.source;
-  return diag("TEMPLATE_OUTPUT_INVALID", `${kind} ${message}`, { file: source.file, range: rangeAtPath(source, templatePath(r.orchestrator, kind as TemplateKind)) }, { related: [runnableNote(r)] });
+  return diag(
+    "TEMPLATE_OUTPUT_INVALID",
+    `${kind} ${message}`,
+    {
+      file: source.file,
+      range: rangeAtPath(source, templatePath(r.orchestrator, kind as TemplateKind)),
+    },
+    { related: [runnableNote(r)] },
+  );
 }
 
 /** configFileTemplate renders `file name: content`; nested YAML content is serialized back. */
-function asConfigFiles(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): Record<string, string> {
+function asConfigFiles(
+  value: unknown,
+  r: ResolvedRunnable,
+  diagnostics: Diagnostic[],
+): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) {
-    diagnostics.push(outputError(r, "configFileTemplate", "must render a mapping of file name to file content"));
+    diagnostics.push(
+      outputError(r, "configFileTemplate", "must render a mapping of file name to file content"),
+    );
     return {};
   }
   const files: Record<string, string> = {};
   for (const [name, content] of Object.entries(value)) {
     if (!/^[-._a-zA-Z0-9]+$/.test(name)) {
-      diagnostics.push(outputError(r, "configFileTemplate", `rendered the file name ${JSON.stringify(name)}, which is not a valid ConfigMap key`));
+      diagnostics.push(
+        outputError(
+          r,
+          "configFileTemplate",
+          `rendered the file name ${JSON.stringify(name)}, which is not a valid ConfigMap key`,
+        ),
+      );
       continue;
     }
-    files[name] = typeof content === "string" ? content : JSON.stringify(content ?? null, null, 2) + "\n";
+    files[name] =
+      typeof content === "string" ? content : JSON.stringify(content ?? null, null, 2) + "\n";
   }
   return files;
 }
 
-const CONTAINER_PART_KEYS = ["initContainers", "container", "sidecars", "volumes", "imagePullSecrets"];
+const CONTAINER_PART_KEYS = [
+  "initContainers",
+  "container",
+  "sidecars",
+  "volumes",
+  "imagePullSecrets",
+];
 
 interface ContainerParts {
   container?: JsonObject;
@@ -142,22 +193,44 @@ interface ContainerParts {
   imagePullSecrets: JsonObject[];
 }
 
-function asContainerParts(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): ContainerParts {
+function asContainerParts(
+  value: unknown,
+  r: ResolvedRunnable,
+  diagnostics: Diagnostic[],
+): ContainerParts {
   const empty = { initContainers: [], sidecars: [], volumes: [], imagePullSecrets: [] };
   if (value === undefined || value === null) return empty;
   if (!isPlainObject(value)) {
-    diagnostics.push(outputError(r, "containerResourceTemplate", "must render a mapping with initContainers, container, sidecars or volumes"));
+    diagnostics.push(
+      outputError(
+        r,
+        "containerResourceTemplate",
+        "must render a mapping with initContainers, container, sidecars or volumes",
+      ),
+    );
     return empty;
   }
   const unknown = Object.keys(value).filter((k) => !CONTAINER_PART_KEYS.includes(k));
   if (unknown.length > 0) {
-    diagnostics.push(outputError(r, "containerResourceTemplate", `rendered unknown key(s) ${unknown.join(", ")}; allowed: ${CONTAINER_PART_KEYS.join(", ")}`));
+    diagnostics.push(
+      outputError(
+        r,
+        "containerResourceTemplate",
+        `rendered unknown key(s) ${unknown.join(", ")}; allowed: ${CONTAINER_PART_KEYS.join(", ")}`,
+      ),
+    );
   }
   const list = (key: string): JsonObject[] => {
     const v = value[key];
     if (v === undefined || v === null) return [];
     if (Array.isArray(v) && v.every(isPlainObject)) return v as JsonObject[];
-    diagnostics.push(outputError(r, "containerResourceTemplate", `rendered \`${key}\` that is not a list of mappings`));
+    diagnostics.push(
+      outputError(
+        r,
+        "containerResourceTemplate",
+        `rendered \`${key}\` that is not a list of mappings`,
+      ),
+    );
     return [];
   };
   const parts: ContainerParts = {
@@ -168,17 +241,37 @@ function asContainerParts(value: unknown, r: ResolvedRunnable, diagnostics: Diag
   };
   if (value.container !== undefined && value.container !== null) {
     if (isPlainObject(value.container)) parts.container = value.container as JsonObject;
-    else diagnostics.push(outputError(r, "containerResourceTemplate", "rendered `container` that is not a mapping"));
+    else
+      diagnostics.push(
+        outputError(r, "containerResourceTemplate", "rendered `container` that is not a mapping"),
+      );
   }
   return parts;
 }
 
-function asObject(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[], kind: TemplateKind): K8sObject | undefined {
+function asObject(
+  value: unknown,
+  r: ResolvedRunnable,
+  diagnostics: Diagnostic[],
+  kind: TemplateKind,
+): K8sObject | undefined {
   if (value === undefined || value === null) return undefined;
   const o = value as Record<string, unknown>;
   const meta = o.metadata as Record<string, unknown> | undefined;
-  if (!isPlainObject(value) || typeof o.apiVersion !== "string" || typeof o.kind !== "string" || !isPlainObject(meta) || typeof meta.name !== "string") {
-    diagnostics.push(outputError(r, kind, "must render Kubernetes objects with apiVersion, kind and metadata.name"));
+  if (
+    !isPlainObject(value) ||
+    typeof o.apiVersion !== "string" ||
+    typeof o.kind !== "string" ||
+    !isPlainObject(meta) ||
+    typeof meta.name !== "string"
+  ) {
+    diagnostics.push(
+      outputError(
+        r,
+        kind,
+        "must render Kubernetes objects with apiVersion, kind and metadata.name",
+      ),
+    );
     return undefined;
   }
   const problem = objectIdentityProblem(o.apiVersion, o.kind, meta.name, meta.namespace);
@@ -193,7 +286,9 @@ function asObject(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]
 function asObjectList(value: unknown, r: ResolvedRunnable, diagnostics: Diagnostic[]): K8sObject[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    diagnostics.push(outputError(r, "extraResourcesTemplate", "must render a YAML list of Kubernetes objects"));
+    diagnostics.push(
+      outputError(r, "extraResourcesTemplate", "must render a YAML list of Kubernetes objects"),
+    );
     return [];
   }
   return value.flatMap((item) => {
@@ -204,14 +299,17 @@ function asObjectList(value: unknown, r: ResolvedRunnable, diagnostics: Diagnost
 
 /** The `resolve` template function: a dataset address → its depot's connection details. */
 function resolveAddress(address: unknown, { depots, secretKeys }: RenderInput): GoStruct {
-  if (typeof address !== "string") throw new Error(`resolve: expected a dataset address string, got ${typeof address}`);
+  if (typeof address !== "string")
+    throw new Error(`resolve: expected a dataset address string, got ${typeof address}`);
   const parsed = parseDatasetAddress(address);
   if ("error" in parsed) throw new Error(`resolve: ${JSON.stringify(address)}: ${parsed.error}`);
   const depot = depots.get(parsed.depot);
   if (!depot) throw new Error(`resolve: no depot is named ${JSON.stringify(parsed.depot)}`);
   const conn = depot.spec.connection;
   const str = (k: string) => (typeof conn[k] === "string" ? (conn[k] as string) : "");
-  const relative = [str("relativePath"), parsed.collection, parsed.dataset].filter((x) => x && x !== "none").join("/");
+  const relative = [str("relativePath"), parsed.collection, parsed.dataset]
+    .filter((x) => x && x !== "none")
+    .join("/");
   const fields = new Map<string, unknown>([
     ["Address", address],
     ["Depot", parsed.depot],
@@ -224,9 +322,37 @@ function resolveAddress(address: unknown, { depots, secretKeys }: RenderInput): 
     ["Secrets", depot.spec.secrets.map((s) => s.name)],
     ["SecretKeys", new Map(depot.spec.secrets.map((s) => [s.name, secretKeys(s.name)]))],
     ["Resolution", new Map<string, unknown>([["isPersistent", true]])],
-    ["Abfss", new GoStruct("Abfss", new Map([["Account", str("account")], ["Container", str("container")], ["RelativePath", relative]]))],
-    ["Gcs", new GoStruct("Gcs", new Map([["Bucket", str("bucket")], ["RelativePath", relative]]))],
-    ["S3", new GoStruct("S3", new Map([["Bucket", str("bucket")], ["RelativePath", relative]]))],
+    [
+      "Abfss",
+      new GoStruct(
+        "Abfss",
+        new Map([
+          ["Account", str("account")],
+          ["Container", str("container")],
+          ["RelativePath", relative],
+        ]),
+      ),
+    ],
+    [
+      "Gcs",
+      new GoStruct(
+        "Gcs",
+        new Map([
+          ["Bucket", str("bucket")],
+          ["RelativePath", relative],
+        ]),
+      ),
+    ],
+    [
+      "S3",
+      new GoStruct(
+        "S3",
+        new Map([
+          ["Bucket", str("bucket")],
+          ["RelativePath", relative],
+        ]),
+      ),
+    ],
     ["Pulsar", new GoStruct("Pulsar", new Map([["Tenant", str("tenant")]]))],
   ]);
   return new GoStruct("ResolvedAddress", fields);

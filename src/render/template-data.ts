@@ -12,7 +12,7 @@ export function templateDataFromNode(node: unknown, fallback: unknown): unknown 
   if (isScalar(node)) {
     const { value } = node;
     if (typeof value === "number" && isFloatSource(node.source)) return goFloat(value);
-    return value instanceof Date ? node.source ?? value.toISOString() : value;
+    return value instanceof Date ? (node.source ?? value.toISOString()) : value;
   }
   if (isSeq(node)) {
     const items = Array.isArray(fallback) ? fallback : [];

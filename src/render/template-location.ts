@@ -8,7 +8,12 @@ import type { NodePath, ParsedDocument } from "../parse/types.js";
  * A template is usually a YAML block scalar (`|`): its line L is the L-th line after the
  * header, shifted right by the block's indentation. Other scalar styles map to the scalar.
  */
-export function templateRange(source: ParsedDocument, path: NodePath, line: number, column: number): SourceRange {
+export function templateRange(
+  source: ParsedDocument,
+  path: NodePath,
+  line: number,
+  column: number,
+): SourceRange {
   const node = nodeAtPath(source.doc, path);
   const fallback = rangeAtPath(source, path);
   if (!isScalar(node) || !node.range) return fallback;
@@ -25,7 +30,10 @@ export function templateRange(source: ParsedDocument, path: NodePath, line: numb
   }
   const lineEnd = text.indexOf("\n", offset);
   const start = Math.min(offset + indent + column - 1, lineEnd === -1 ? text.length : lineEnd);
-  return { start, end: Math.max(start + 1, Math.min(lineEnd === -1 ? text.length : lineEnd, start + 1)) };
+  return {
+    start,
+    end: Math.max(start + 1, Math.min(lineEnd === -1 ? text.length : lineEnd, start + 1)),
+  };
 }
 
 /** The indentation of a block scalar's content: that of its first non-blank line. */

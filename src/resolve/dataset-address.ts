@@ -1,6 +1,7 @@
 import type { DatasetAddress } from "./types.js";
 
-const UDL = /^dataos:\/\/([a-z][a-z0-9]*)(?::([A-Za-z0-9_.\-]+)(?:\/([A-Za-z0-9_.\-/]+))?)?(?:\?(.*))?$/;
+const UDL =
+  /^dataos:\/\/([a-z][a-z0-9]*)(?::([A-Za-z0-9_.\-]+)(?:\/([A-Za-z0-9_.\-/]+))?)?(?:\?(.*))?$/;
 
 /**
  * Parses `dataos://depot[:collection[/dataset]][?acl=r|rw]`. Returns a reason instead when the
@@ -9,12 +10,16 @@ const UDL = /^dataos:\/\/([a-z][a-z0-9]*)(?::([A-Za-z0-9_.\-]+)(?:\/([A-Za-z0-9_
 export function parseDatasetAddress(text: string): DatasetAddress | { error: string } {
   const m = UDL.exec(text);
   if (!m) {
-    return { error: "expected dataos://depot[:collection[/dataset]][?acl=r|rw] (depot names are lower-case letters and digits)" };
+    return {
+      error:
+        "expected dataos://depot[:collection[/dataset]][?acl=r|rw] (depot names are lower-case letters and digits)",
+    };
   }
   let acl: "r" | "rw" = "r";
   for (const part of (m[4] ?? "").split("&").filter(Boolean)) {
     const [k, v] = part.split("=");
-    if (k !== "acl") return { error: `unknown query parameter ${JSON.stringify(k)}; only acl=r|rw is allowed` };
+    if (k !== "acl")
+      return { error: `unknown query parameter ${JSON.stringify(k)}; only acl=r|rw is allowed` };
     if (v !== "r" && v !== "rw") return { error: `acl must be r or rw, not ${JSON.stringify(v)}` };
     acl = v;
   }

@@ -5,7 +5,8 @@ export interface StackRef {
   version?: string;
 }
 
-const REF = /^([a-z0-9]([-a-z0-9_.]*[a-z0-9])?)(\+([a-z0-9]([-a-z0-9_]*[a-z0-9])?))?(:([0-9A-Za-z][0-9A-Za-z.\-_]*))?$/;
+const REF =
+  /^([a-z0-9]([-a-z0-9_.]*[a-z0-9])?)(\+([a-z0-9]([-a-z0-9_]*[a-z0-9])?))?(:([0-9A-Za-z][0-9A-Za-z.\-_]*))?$/;
 
 /** Parses `name[+flavor][:version]`; undefined when it does not have that shape. */
 export function parseStackRef(text: string): StackRef | undefined {

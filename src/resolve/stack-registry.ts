@@ -13,14 +13,21 @@ export interface StackRegistry {
 /** The canonical key of a stack: `name+flavor:version`. */
 export function stackKey(stack: StackResource): string {
   const s = stack.spec;
-  return formatStackRef({ name: s.name, ...(s.flavor ? { flavor: s.flavor } : {}), version: s.version });
+  return formatStackRef({
+    name: s.name,
+    ...(s.flavor ? { flavor: s.flavor } : {}),
+    version: s.version,
+  });
 }
 
 /**
  * Indexes stacks by name, flavor and version. Two stacks with the same key are an error, and a
  * repository stack never silently replaces a built-in one.
  */
-export function buildStackRegistry(stacks: readonly StackResource[]): { registry: StackRegistry; diagnostics: Diagnostic[] } {
+export function buildStackRegistry(stacks: readonly StackResource[]): {
+  registry: StackRegistry;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const registry: StackRegistry = { byName: new Map(), all: [] };
   const owners = new Map<string, StackResource>();
@@ -36,10 +43,21 @@ export function buildStackRegistry(stacks: readonly StackResource[]): { registry
           first.builtin
             ? `stack ${key} is already a built-in stack; a repository stack cannot replace it`
             : `stack ${key} is defined twice`,
-          { file: stack.origin.source.file, range: rangeAtPath(stack.origin.source, ["stack", "version"]) },
           {
-            hint: first.builtin ? `give your stack another name or version (e.g. ${stack.spec.name}:${stack.spec.version}-custom)` : "remove one definition or change its version",
-            related: [{ file: first.origin.source.file, range: rangeAtPath(first.origin.source, ["stack"]), message: "first defined here" }],
+            file: stack.origin.source.file,
+            range: rangeAtPath(stack.origin.source, ["stack", "version"]),
+          },
+          {
+            hint: first.builtin
+              ? `give your stack another name or version (e.g. ${stack.spec.name}:${stack.spec.version}-custom)`
+              : "remove one definition or change its version",
+            related: [
+              {
+                file: first.origin.source.file,
+                range: rangeAtPath(first.origin.source, ["stack"]),
+                message: "first defined here",
+              },
+            ],
           },
         ),
       );
@@ -48,8 +66,15 @@ export function buildStackRegistry(stacks: readonly StackResource[]): { registry
     owners.set(key, stack);
     registry.all.push(stack);
     for (const name of [stack.spec.name, ...(stack.spec.aliases ?? [])]) {
-      const flavors = getOrSet(registry.byName, name, () => new Map<string, Map<string, StackResource>>());
-      getOrSet(flavors, stack.spec.flavor ?? "", () => new Map<string, StackResource>()).set(stack.spec.version, stack);
+      const flavors = getOrSet(
+        registry.byName,
+        name,
+        () => new Map<string, Map<string, StackResource>>(),
+      );
+      getOrSet(flavors, stack.spec.flavor ?? "", () => new Map<string, StackResource>()).set(
+        stack.spec.version,
+        stack,
+      );
     }
   }
   return { registry, diagnostics };
@@ -64,26 +89,46 @@ export function lookupStack(
   text: string,
   at: SourceLocation,
 ): { stack: StackResource } | { diagnostic: Diagnostic } {
-  const fail = (code: Diagnostic["code"], message: string, hint: string) => ({ diagnostic: diag(code, message, at, { hint }) });
+  const fail = (code: Diagnostic["code"], message: string, hint: string) => ({
+    diagnostic: diag(code, message, at, { hint }),
+  });
   const ref = parseStackRef(text);
   if (!ref) {
-    return fail("INVALID_STACK_REF", `${JSON.stringify(text)} is not a stack reference`, "write name[+flavor][:version], e.g. container:1.0 or soda+python:1.0");
+    return fail(
+      "INVALID_STACK_REF",
+      `${JSON.stringify(text)} is not a stack reference`,
+      "write name[+flavor][:version], e.g. container:1.0 or soda+python:1.0",
+    );
   }
   const flavors = registry.byName.get(ref.name);
   if (!flavors) {
     const names = [...registry.byName.keys()].sort();
     const guess = didYouMean(ref.name, names);
-    return fail("UNKNOWN_STACK", `no stack is named ${JSON.stringify(ref.name)}`, guess ? `did you mean \`${guess}\`? stacks: ${formatChoices(names)}` : `stacks: ${formatChoices(names)}`);
+    return fail(
+      "UNKNOWN_STACK",
+      `no stack is named ${JSON.stringify(ref.name)}`,
+      guess
+        ? `did you mean \`${guess}\`? stacks: ${formatChoices(names)}`
+        : `stacks: ${formatChoices(names)}`,
+    );
   }
   let flavor = ref.flavor ?? "";
-  if (ref.flavor === undefined && !flavors.has("") && flavors.size === 1) flavor = [...flavors.keys()][0]!;
+  if (ref.flavor === undefined && !flavors.has("") && flavors.size === 1)
+    flavor = [...flavors.keys()][0]!;
   const versions = flavors.get(flavor);
   if (!versions) {
-    const choices = [...flavors.keys()].sort().map((f) => (f === "" ? ref.name : `${ref.name}+${f}`));
-    const guess = ref.flavor === undefined ? undefined : didYouMean(ref.flavor, [...flavors.keys()].filter(Boolean));
+    const choices = [...flavors.keys()]
+      .sort()
+      .map((f) => (f === "" ? ref.name : `${ref.name}+${f}`));
+    const guess =
+      ref.flavor === undefined
+        ? undefined
+        : didYouMean(ref.flavor, [...flavors.keys()].filter(Boolean));
     return fail(
       "UNKNOWN_STACK_FLAVOR",
-      ref.flavor === undefined ? `stack ${ref.name} needs a flavor` : `stack ${ref.name} has no flavor ${JSON.stringify(ref.flavor)}`,
+      ref.flavor === undefined
+        ? `stack ${ref.name} needs a flavor`
+        : `stack ${ref.name} has no flavor ${JSON.stringify(ref.flavor)}`,
       `${guess ? `did you mean \`${ref.name}+${guess}\`? ` : ""}available: ${formatChoices(choices)}`,
     );
   }

@@ -67,8 +67,18 @@ export interface ResolvedRunnable {
   /** `registry/repository/image:tag` of the stack image, when the stack has one. */
   image?: string;
   tempVolume?: VolumeResource;
-  persistentVolume?: { volume: VolumeResource; directory?: string; readOnly: boolean; subPath?: string };
-  dataosVolumes: Array<{ volume: VolumeResource; directory?: string; readOnly: boolean; subPath?: string }>;
+  persistentVolume?: {
+    volume: VolumeResource;
+    directory?: string;
+    readOnly: boolean;
+    subPath?: string;
+  };
+  dataosVolumes: Array<{
+    volume: VolumeResource;
+    directory?: string;
+    readOnly: boolean;
+    subPath?: string;
+  }>;
   secrets: ResolvedSecretRef[];
   datasets: ResolvedDataset[];
   /** A Beacon-style `stackSpec.source` database, when present. */

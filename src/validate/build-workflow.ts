@@ -40,16 +40,23 @@ export function buildWorkflow(
   const diagnostics: Diagnostic[] = [];
   const meta = toMeta(checked.value, defaultWorkspace);
   const section = checked.value.workflow as Obj;
-  const jobs = expandDag(checked.source, ["workflow", "dag"], section.dag as Obj[], "", load, diagnostics, [
-    checked.source.file,
-  ]);
+  const jobs = expandDag(
+    checked.source,
+    ["workflow", "dag"],
+    section.dag as Obj[],
+    "",
+    load,
+    diagnostics,
+    [checked.source.file],
+  );
   const spec: WorkflowSpec = { dag: jobs };
   if (typeof section.title === "string") spec.title = section.title;
   const sched = section.schedule as Obj | undefined;
   if (sched) {
     spec.schedule = {
       cron: sched.cron as string,
-      concurrencyPolicy: (sched.concurrencyPolicy as "Allow" | "Forbid" | "Replace" | undefined) ?? "Allow",
+      concurrencyPolicy:
+        (sched.concurrencyPolicy as "Allow" | "Forbid" | "Replace" | undefined) ?? "Allow",
     };
     if (typeof sched.timezone === "string") spec.schedule.timezone = sched.timezone;
     if (typeof sched.endOn === "string") spec.schedule.endOn = sched.endOn;
@@ -86,10 +93,17 @@ function expandDag(
     }
     if (typeof entry.file !== "string") {
       diagnostics.push(
-        diag("MISSING_FIELD", `dag job \`${entry.name as string}\` needs a \`spec\` or a \`file\``, {
-          file: source.file,
-          range: rangeAtPath(source, [...entryPath, "name"]),
-        }, { hint: "add `spec:` with the job's stack and compute, or `file:` naming a job or workflow file" }),
+        diag(
+          "MISSING_FIELD",
+          `dag job \`${entry.name as string}\` needs a \`spec\` or a \`file\``,
+          {
+            file: source.file,
+            range: rangeAtPath(source, [...entryPath, "name"]),
+          },
+          {
+            hint: "add `spec:` with the job's stack and compute, or `file:` naming a job or workflow file",
+          },
+        ),
       );
       return;
     }
@@ -102,7 +116,11 @@ function expandDag(
     const inc = loaded.source;
     if (chain.includes(inc.file) || chain.length > MAX_INCLUDE_DEPTH) {
       diagnostics.push(
-        diag("DAG_CYCLE", `including ${inc.file} here would include it again (${[...chain, inc.file].join(" → ")})`, at),
+        diag(
+          "DAG_CYCLE",
+          `including ${inc.file} here would include it again (${[...chain, inc.file].join(" → ")})`,
+          at,
+        ),
       );
       return;
     }
@@ -112,21 +130,33 @@ function expandDag(
       const { checked, diagnostics: envDiags } = validateEnvelope(inc);
       diagnostics.push(...envDiags);
       if (!checked) return;
-      const sub = expandDag(inc, ["workflow", "dag"], (checked.value.workflow as Obj).dag as Obj[], `${name}-`, load, diagnostics, [
-        ...chain,
-        inc.file,
-      ]);
+      const sub = expandDag(
+        inc,
+        ["workflow", "dag"],
+        (checked.value.workflow as Obj).dag as Obj[],
+        `${name}-`,
+        load,
+        diagnostics,
+        [...chain, inc.file],
+      );
       const subNames = new Set(sub.map((j) => j.name));
       const dependedOn = new Set(sub.flatMap((j) => j.dependencies));
-      const roots = sub.filter((j) => !j.dependencies.some((d) => subNames.has(d))).map((j) => j.name);
+      const roots = sub
+        .filter((j) => !j.dependencies.some((d) => subNames.has(d)))
+        .map((j) => j.name);
       for (const j of sub) if (roots.includes(j.name)) j.dependencies.push(...deps);
-      subDags.set(name, { roots, leaves: sub.filter((j) => !dependedOn.has(j.name)).map((j) => j.name) });
+      subDags.set(name, {
+        roots,
+        leaves: sub.filter((j) => !dependedOn.has(j.name)).map((j) => j.name),
+      });
       jobs.push(...sub);
       return;
     }
     fragmentValidator ??= staticValidator(JOB_FRAGMENT as StaticSchema);
     if (!fragmentValidator(value)) {
-      diagnostics.push(...mapAjvErrors(fragmentValidator.errors ?? [], { source: inc, basePath: [] }));
+      diagnostics.push(
+        ...mapAjvErrors(fragmentValidator.errors ?? [], { source: inc, basePath: [] }),
+      );
       return;
     }
     // The dag entry's own fields win over the included file's.
@@ -140,7 +170,13 @@ function expandDag(
   return jobs;
 }
 
-function toJob(entry: Obj, name: string, deps: string[], source: ParsedDocument, path: NodePath): WorkflowJob {
+function toJob(
+  entry: Obj,
+  name: string,
+  deps: string[],
+  source: ParsedDocument,
+  path: NodePath,
+): WorkflowJob {
   const job: WorkflowJob = {
     name,
     tags: (entry.tags as string[] | undefined) ?? [],
@@ -154,7 +190,11 @@ function toJob(entry: Obj, name: string, deps: string[], source: ParsedDocument,
   if (typeof entry.gcWhenComplete === "boolean") job.gcWhenComplete = entry.gcWhenComplete;
   const retry = entry.retry as Obj | undefined;
   if (retry) {
-    job.retry = { strategy: (retry.strategy as NonNullable<WorkflowJob["retry"]>["strategy"] | undefined) ?? "OnFailure" };
+    job.retry = {
+      strategy:
+        (retry.strategy as NonNullable<WorkflowJob["retry"]>["strategy"] | undefined) ??
+        "OnFailure",
+    };
     if (typeof retry.count === "number") job.retry.count = retry.count;
     if (typeof retry.duration === "string") job.retry.duration = retry.duration;
     if (typeof retry.maxDuration === "string") job.retry.maxDuration = retry.maxDuration;

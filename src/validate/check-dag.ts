@@ -22,15 +22,24 @@ export function checkDag(workflow: WorkflowResource): Diagnostic[] {
     job.dependencies.forEach((dep, i) => {
       const where = locationOf(job.origin, ["dependencies", i]);
       if (dep === job.name) {
-        diagnostics.push(diag("DAG_SELF_DEPENDENCY", `job \`${job.name}\` depends on itself`, where));
+        diagnostics.push(
+          diag("DAG_SELF_DEPENDENCY", `job \`${job.name}\` depends on itself`, where),
+        );
       } else if (!names.has(dep)) {
         const guess = didYouMean(dep, names);
         const hint =
-          guess !== undefined ? `did you mean \`${guess}\`? jobs: ${formatChoices(names)}` : `jobs: ${formatChoices(names)}`;
+          guess !== undefined
+            ? `did you mean \`${guess}\`? jobs: ${formatChoices(names)}`
+            : `jobs: ${formatChoices(names)}`;
         diagnostics.push(
-          diag("UNKNOWN_DEPENDENCY", `job \`${job.name}\` depends on unknown job \`${dep}\``, where, {
-            hint,
-          }),
+          diag(
+            "UNKNOWN_DEPENDENCY",
+            `job \`${job.name}\` depends on unknown job \`${dep}\``,
+            where,
+            {
+              hint,
+            },
+          ),
         );
       }
     });
@@ -48,10 +57,15 @@ function duplicateJobs(jobs: readonly WorkflowJob[]): Diagnostic[] {
       continue;
     }
     diagnostics.push(
-      diag("DUPLICATE_JOB", `two jobs are named \`${job.name}\``, locationOf(job.origin, ["name"]), {
-        hint: "job names must be unique within a workflow",
-        related: [{ ...locationOf(earlier.origin, ["name"]), message: "first defined here" }],
-      }),
+      diag(
+        "DUPLICATE_JOB",
+        `two jobs are named \`${job.name}\``,
+        locationOf(job.origin, ["name"]),
+        {
+          hint: "job names must be unique within a workflow",
+          related: [{ ...locationOf(earlier.origin, ["name"]), message: "first defined here" }],
+        },
+      ),
     );
   }
   return diagnostics;

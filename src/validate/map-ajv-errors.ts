@@ -50,7 +50,8 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
     file: ctx.source.file,
     range: rangeAtPath(ctx.source, [...ctx.basePath, ...steps, ...extra], part),
   });
-  const name = (extra: Array<string | number> = []) => describePath(ctx.label, [...steps, ...extra]);
+  const name = (extra: Array<string | number> = []) =>
+    describePath(ctx.label, [...steps, ...extra]);
   const valueCode = ctx.code ?? "INVALID_VALUE";
   const related = ctx.related ? { related: ctx.related } : {};
   const p = error.params as Record<string, unknown>;
@@ -95,12 +96,21 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
     }
     case "enum":
     case "const": {
-      const allowed = (error.keyword === "enum" ? (p.allowedValues as unknown[]) : [p.allowedValue]).map(String);
+      const allowed = (
+        error.keyword === "enum" ? (p.allowedValues as unknown[]) : [p.allowedValue]
+      ).map(String);
       const guess = didYouMean(String(error.data), allowed);
-      return diag(valueCode, `\`${name()}\` is ${JSON.stringify(error.data)}, which is not allowed`, where(), {
-        hint: guess ? `did you mean \`${guess}\`? allowed: ${formatChoices(allowed)}` : `allowed: ${formatChoices(allowed)}`,
-        ...related,
-      });
+      return diag(
+        valueCode,
+        `\`${name()}\` is ${JSON.stringify(error.data)}, which is not allowed`,
+        where(),
+        {
+          hint: guess
+            ? `did you mean \`${guess}\`? allowed: ${formatChoices(allowed)}`
+            : `allowed: ${formatChoices(allowed)}`,
+          ...related,
+        },
+      );
     }
     case "pattern":
     case "maxLength": {
@@ -109,30 +119,56 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
       return diag(valueCode, `\`${name()}\` ${error.message ?? "is invalid"}`, where(), related);
     }
     case "minItems":
-      return diag(valueCode, `\`${name()}\` needs at least ${String(p.limit)} item(s)`, where(), related);
+      return diag(
+        valueCode,
+        `\`${name()}\` needs at least ${String(p.limit)} item(s)`,
+        where(),
+        related,
+      );
     default:
-      return diag(valueCode, `\`${name() || "value"}\` ${error.message ?? "is invalid"}`, where(), related);
+      return diag(
+        valueCode,
+        `\`${name() || "value"}\` ${error.message ?? "is invalid"}`,
+        where(),
+        related,
+      );
   }
 }
 
-function nameDiagnostic(error: ErrorObject, field: string, where: { file: string; range: { start: number; end: number } }): Diagnostic {
+function nameDiagnostic(
+  error: ErrorObject,
+  field: string,
+  where: { file: string; range: { start: number; end: number } },
+): Diagnostic {
   const value = String(error.data);
   if (error.keyword === "maxLength") {
-    return diag("INVALID_NAME", `\`${field}\` is ${value.length} characters long; at most ${String((error.params as { limit: number }).limit)} are allowed`, where, {
-      hint: "shorten the name",
-    });
+    return diag(
+      "INVALID_NAME",
+      `\`${field}\` is ${value.length} characters long; at most ${String((error.params as { limit: number }).limit)} are allowed`,
+      where,
+      {
+        hint: "shorten the name",
+      },
+    );
   }
   const depotRule = String((error.params as { pattern: string }).pattern).includes("[a-z0-9]*)");
-  return diag("INVALID_NAME", `\`${field}\` ${JSON.stringify(value)} breaks the naming rule`, where, {
-    hint: depotRule
-      ? "depot names are lower-case letters and digits, starting with a letter, no hyphens"
-      : "use lower-case letters, digits and '-', starting and ending with a letter or digit",
-  });
+  return diag(
+    "INVALID_NAME",
+    `\`${field}\` ${JSON.stringify(value)} breaks the naming rule`,
+    where,
+    {
+      hint: depotRule
+        ? "depot names are lower-case letters and digits, starting with a letter, no hyphens"
+        : "use lower-case letters, digits and '-', starting and ending with a letter or digit",
+    },
+  );
 }
 
 /** anyOf/oneOf report every failed branch; keep only the summary error for that path. */
 function pruneBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => e.instancePath);
+  const unions = errors
+    .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
+    .map((e) => e.instancePath);
   if (unions.length === 0) return [...errors];
   return errors.filter(
     (e) =>
@@ -144,7 +180,8 @@ function pruneBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
 
 function describePath(label: string | undefined, steps: ReadonlyArray<string | number>): string {
   let s = label ?? "";
-  for (const step of steps) s += typeof step === "number" ? `[${step}]` : s === "" ? step : `.${step}`;
+  for (const step of steps)
+    s += typeof step === "number" ? `[${step}]` : s === "" ? step : `.${step}`;
   return s;
 }
 
@@ -156,6 +193,10 @@ function kindOf(value: unknown): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: "a mapping", array: "a list", integer: "an integer" };
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    integer: "an integer",
+  };
   return names[type] ?? (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 }

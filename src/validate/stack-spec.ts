@@ -6,7 +6,10 @@ import { mapAjvErrors } from "./map-ajv-errors.js";
 import type { StackResource } from "./types.js";
 
 /** Compiled stackSpec validators, by stack resource id: each schema compiles once per run. */
-const cache = new WeakMap<StackResource, { validate?: ValidateFunction; diagnostics: Diagnostic[] }>();
+const cache = new WeakMap<
+  StackResource,
+  { validate?: ValidateFunction; diagnostics: Diagnostic[] }
+>();
 
 /** Where a stack's jsonSchema string is written. */
 function schemaPath(_stack: StackResource): NodePath {
@@ -17,7 +20,10 @@ function schemaPath(_stack: StackResource): NodePath {
  * Compiles a stack's `stackSpecValueSchema.jsonSchema` (a JSON string, draft-04 or draft-07).
  * A broken schema is reported once, at the stack file.
  */
-export function compileStackSchema(stack: StackResource): { validate?: ValidateFunction; diagnostics: Diagnostic[] } {
+export function compileStackSchema(stack: StackResource): {
+  validate?: ValidateFunction;
+  diagnostics: Diagnostic[];
+} {
   const hit = cache.get(stack);
   if (hit) return hit;
   const result = compile(stack);
@@ -28,19 +34,30 @@ export function compileStackSchema(stack: StackResource): { validate?: ValidateF
 function compile(stack: StackResource): { validate?: ValidateFunction; diagnostics: Diagnostic[] } {
   const text = stack.spec.jsonSchema;
   if (text === undefined) return { diagnostics: [] };
-  const where = { file: stack.origin.source.file, range: rangeAtPath(stack.origin.source, schemaPath(stack)) };
+  const where = {
+    file: stack.origin.source.file,
+    range: rangeAtPath(stack.origin.source, schemaPath(stack)),
+  };
   let schema: unknown;
   try {
     schema = JSON.parse(text);
   } catch (error) {
     return {
       diagnostics: [
-        diag("STACK_SCHEMA_INVALID", `the stackSpec schema is not valid JSON: ${(error as Error).message}`, where),
+        diag(
+          "STACK_SCHEMA_INVALID",
+          `the stackSpec schema is not valid JSON: ${(error as Error).message}`,
+          where,
+        ),
       ],
     };
   }
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    return { diagnostics: [diag("STACK_SCHEMA_INVALID", "the stackSpec schema must be a JSON object", where)] };
+    return {
+      diagnostics: [
+        diag("STACK_SCHEMA_INVALID", "the stackSpec schema must be a JSON object", where),
+      ],
+    };
   }
   const declared = String((schema as Record<string, unknown>).$schema ?? "");
   const ajv = declared.includes("draft-04") ? ajvDraft04() : ajvDraft07();
@@ -50,7 +67,13 @@ function compile(stack: StackResource): { validate?: ValidateFunction; diagnosti
     return { validate: ajv.compile(rest), diagnostics: [] };
   } catch (error) {
     return {
-      diagnostics: [diag("STACK_SCHEMA_INVALID", `the stackSpec schema does not compile: ${(error as Error).message}`, where)],
+      diagnostics: [
+        diag(
+          "STACK_SCHEMA_INVALID",
+          `the stackSpec schema does not compile: ${(error as Error).message}`,
+          where,
+        ),
+      ],
     };
   }
 }

@@ -46,7 +46,10 @@ export function resourceId(meta: ResourceMeta): string {
  * Converts a document that passed its envelope schema into a typed resource with defaults.
  * Workflows are built elsewhere (their dag may include other files).
  */
-export function toResource(checked: CheckedDocument, defaultWorkspace: string): Resource | undefined {
+export function toResource(
+  checked: CheckedDocument,
+  defaultWorkspace: string,
+): Resource | undefined {
   const meta = toMeta(checked.value, defaultWorkspace);
   const section = checked.value[checked.type] as Obj;
   const origin = { source: checked.source, path: [] };
@@ -172,7 +175,8 @@ function toStack(s: Obj): StackSpecDef {
   if (typeof s.flavor === "string") def.flavor = s.flavor;
   if (Array.isArray(s.aliases)) def.aliases = s.aliases as string[];
   if (typeof s.summary === "string") def.summary = s.summary;
-  if (s.secretProjection) def.secretProjection = s.secretProjection as StackSpecDef["secretProjection"];
+  if (s.secretProjection)
+    def.secretProjection = s.secretProjection as StackSpecDef["secretProjection"];
   if (s.image) def.image = s.image as StackSpecDef["image"];
   if (s.ports) {
     const p = s.ports as Obj;
@@ -190,8 +194,10 @@ function toStack(s: Obj): StackSpecDef {
     def.workflowJobConfig = templatesOf(wf);
     if (rt) {
       def.workflowJobConfig.resourceTemplate = rt.resourceTemplate as string;
-      if (typeof rt.successCondition === "string") def.workflowJobConfig.successCondition = rt.successCondition;
-      if (typeof rt.failureCondition === "string") def.workflowJobConfig.failureCondition = rt.failureCondition;
+      if (typeof rt.successCondition === "string")
+        def.workflowJobConfig.successCondition = rt.successCondition;
+      if (typeof rt.failureCondition === "string")
+        def.workflowJobConfig.failureCondition = rt.failureCondition;
     }
   }
   if (s.workerConfig) def.workerConfig = templatesOf(s.workerConfig as Obj);
@@ -204,7 +210,10 @@ function toStack(s: Obj): StackSpecDef {
   if (s.probes) def.probes = s.probes as StackSpecDef["probes"];
   if (s.lineage) {
     const l = s.lineage as Obj;
-    def.lineage = { inputs: (l.inputs as string[] | undefined) ?? [], outputs: (l.outputs as string[] | undefined) ?? [] };
+    def.lineage = {
+      inputs: (l.inputs as string[] | undefined) ?? [],
+      outputs: (l.outputs as string[] | undefined) ?? [],
+    };
   }
   return def;
 }
@@ -212,9 +221,11 @@ function toStack(s: Obj): StackSpecDef {
 function templatesOf(c: Obj): StackTemplates {
   const t: StackTemplates = {};
   if (typeof c.configFileTemplate === "string") t.configFileTemplate = c.configFileTemplate;
-  if (typeof c.containerResourceTemplate === "string") t.containerResourceTemplate = c.containerResourceTemplate;
+  if (typeof c.containerResourceTemplate === "string")
+    t.containerResourceTemplate = c.containerResourceTemplate;
   if (typeof c.resourceTemplate === "string") t.resourceTemplate = c.resourceTemplate;
-  if (typeof c.extraResourcesTemplate === "string") t.extraResourcesTemplate = c.extraResourcesTemplate;
+  if (typeof c.extraResourcesTemplate === "string")
+    t.extraResourcesTemplate = c.extraResourcesTemplate;
   return t;
 }
 
@@ -251,7 +262,10 @@ function toDepot(s: Obj): DepotSpec {
     type,
     external: (s.external as boolean | undefined) ?? false,
     secrets: ((s.secrets as Obj[] | undefined) ?? []).map((x) => {
-      const ref: DepotSpec["secrets"][number] = { name: x.name as string, allKeys: (x.allkeys as boolean | undefined) ?? true };
+      const ref: DepotSpec["secrets"][number] = {
+        name: x.name as string,
+        allKeys: (x.allkeys as boolean | undefined) ?? true,
+      };
       if (Array.isArray(x.keys)) ref.keys = x.keys as string[];
       return ref;
     }),
@@ -267,7 +281,8 @@ function toSecretRef(x: Obj): DataosSecretRef {
   const ref: DataosSecretRef = {
     name: x.name as string,
     allKeys: (x.allKeys as boolean | undefined) ?? (x.key === undefined && x.keys === undefined),
-    consumptionType: (x.consumptionType as DataosSecretRef["consumptionType"] | undefined) ?? "envVars",
+    consumptionType:
+      (x.consumptionType as DataosSecretRef["consumptionType"] | undefined) ?? "envVars",
   };
   if (typeof x.workspace === "string") ref.workspace = x.workspace;
   if (typeof x.key === "string") ref.key = x.key;
@@ -276,7 +291,10 @@ function toSecretRef(x: Obj): DataosSecretRef {
 }
 
 function toVolumeMount(x: Obj): VolumeMount {
-  const m: VolumeMount = { name: x.name as string, readOnly: (x.readOnly as boolean | undefined) ?? false };
+  const m: VolumeMount = {
+    name: x.name as string,
+    readOnly: (x.readOnly as boolean | undefined) ?? false,
+  };
   if (typeof x.directory === "string") m.directory = x.directory;
   if (typeof x.subPath === "string") m.subPath = x.subPath;
   return m;
@@ -291,7 +309,8 @@ function stringValues(x: unknown): Record<string, string> {
 /** Secret values as strings; a null value (a key declared for an external store) becomes "". */
 function secretValues(x: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((x as Obj | undefined) ?? {})) out[k] = v === null ? "" : String(v);
+  for (const [k, v] of Object.entries((x as Obj | undefined) ?? {}))
+    out[k] = v === null ? "" : String(v);
   return out;
 }
 
@@ -303,5 +322,10 @@ function stringQuantities(r: Obj): NonNullable<RunnableSpec["resources"]> {
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "string")
+  );
 }

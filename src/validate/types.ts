@@ -56,7 +56,10 @@ export interface RunnableSpec {
   runAsUser?: string;
   runAsApiKey?: string;
   topology: JsonObject[];
-  highAvailabilityConfig?: { level: "hostname" | "zone" | "region"; mode: "preferred" | "required" };
+  highAvailabilityConfig?: {
+    level: "hostname" | "zone" | "region";
+    mode: "preferred" | "required";
+  };
 }
 
 export interface DataosSecretRef {
@@ -90,7 +93,12 @@ export interface WorkflowJob {
   tags: string[];
   gcWhenComplete?: boolean;
   spec: RunnableSpec;
-  retry?: { count?: number; strategy: "Always" | "OnFailure" | "OnError" | "OnTransientError"; duration?: string; maxDuration?: string };
+  retry?: {
+    count?: number;
+    strategy: "Always" | "OnFailure" | "OnError" | "OnTransientError";
+    duration?: string;
+    maxDuration?: string;
+  };
   dependencies: string[];
   /** Where the job's fields live: the dag entry, or the included file that supplied it. */
   origin: Origin;
@@ -154,7 +162,13 @@ export interface StackSpecDef {
   reconciler: string;
   dataOsAddressJqFilters: string[];
   secretProjection?: { type: "envVars" | "propFile" };
-  image?: { registry?: string; repository?: string; image: string; tag?: string; auth?: { imagePullSecret: string } };
+  image?: {
+    registry?: string;
+    repository?: string;
+    image: string;
+    tag?: string;
+    auth?: { imagePullSecret: string };
+  };
   command: string[];
   arguments: string[];
   environmentVars: Record<string, string>;

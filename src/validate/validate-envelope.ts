@@ -50,7 +50,11 @@ export function validateEnvelope(source: ParsedDocument): {
   if (!isMap(root)) {
     return {
       diagnostics: [
-        diag("NOT_A_MANIFEST", "a manifest must be a mapping with name, version, type and a type section", at([])),
+        diag(
+          "NOT_A_MANIFEST",
+          "a manifest must be a mapping with name, version, type and a type section",
+          at([]),
+        ),
       ],
     };
   }
@@ -62,9 +66,15 @@ export function validateEnvelope(source: ParsedDocument): {
       diagnostics: [
         diag(
           type === undefined ? "MISSING_FIELD" : "UNKNOWN_TYPE",
-          type === undefined ? "missing required field `type`" : `unknown resource type ${JSON.stringify(type)}`,
+          type === undefined
+            ? "missing required field `type`"
+            : `unknown resource type ${JSON.stringify(type)}`,
           at(["type"]),
-          { hint: hint ? `did you mean \`${hint}\`?` : `stackyard compiles: ${formatChoices(RESOURCE_TYPES)}` },
+          {
+            hint: hint
+              ? `did you mean \`${hint}\`?`
+              : `stackyard compiles: ${formatChoices(RESOURCE_TYPES)}`,
+          },
         ),
       ],
     };
@@ -74,7 +84,13 @@ export function validateEnvelope(source: ParsedDocument): {
     value = source.doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     return {
-      diagnostics: [diag("YAML_ALIAS_LIMIT", `the document cannot be expanded: ${(error as Error).message}`, at([]))],
+      diagnostics: [
+        diag(
+          "YAML_ALIAS_LIMIT",
+          `the document cannot be expanded: ${(error as Error).message}`,
+          at([]),
+        ),
+      ],
     };
   }
   const validate = validatorFor(type);

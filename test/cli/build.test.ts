@@ -71,7 +71,9 @@ afterEach(async () => {
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const rel of await listFiles(dir)) {
-    out[rel] = createHash("sha256").update(await readFile(path.join(dir, rel))).digest("hex");
+    out[rel] = createHash("sha256")
+      .update(await readFile(path.join(dir, rel)))
+      .digest("hex");
   }
   return out;
 }
@@ -97,7 +99,10 @@ describe("stackyard build", () => {
     const before = await snapshot(path.join(repo, "out"));
     await writeFile(path.join(repo, "resources/broken.yaml"), BROKEN);
     await writeFile(path.join(repo, "resources/wrong.yaml"), WRONG_TYPE);
-    await writeFile(path.join(repo, "resources/web.yaml"), SERVICE.replace("servicePort", "servicePrt"));
+    await writeFile(
+      path.join(repo, "resources/web.yaml"),
+      SERVICE.replace("servicePort", "servicePrt"),
+    );
     const run = await runStackyard(["build"], { cwd: repo });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("resources/broken.yaml:6:10 error UNKNOWN_STACK");
@@ -117,7 +122,9 @@ describe("stackyard build", () => {
     const files = await listFiles(path.join(repo, "out"));
     expect(files.some((f) => f.includes("worker-feed"))).toBe(false);
     expect(files).toContain("default/shop/NOTES.md");
-    expect(await readFile(path.join(repo, "out/default/shop/NOTES.md"), "utf8")).toBe("hand-written\n");
+    expect(await readFile(path.join(repo, "out/default/shop/NOTES.md"), "utf8")).toBe(
+      "hand-written\n",
+    );
   });
 
   it("prints GitHub annotations with --format github", async () => {
@@ -134,7 +141,10 @@ describe("stackyard check", () => {
     expect((await runStackyard(["check"], { cwd: repo })).code).toBe(0);
     await writeFile(path.join(repo, "out/default/shop/extra.txt"), "mine\n"); // hand-written: not stale
     expect((await runStackyard(["check"], { cwd: repo })).code).toBe(0);
-    await writeFile(path.join(repo, "resources/web.yaml"), SERVICE.replace("web:1.0.0", "web:1.1.0"));
+    await writeFile(
+      path.join(repo, "resources/web.yaml"),
+      SERVICE.replace("web:1.0.0", "web:1.1.0"),
+    );
     await rm(path.join(repo, "out/default/shop/worker-feed/deployment-feed-d.yaml"));
     const run = await runStackyard(["check"], { cwd: repo });
     expect(run.code).toBe(1);

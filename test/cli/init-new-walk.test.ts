@@ -63,7 +63,10 @@ describe("from zero: init → new → build → check", () => {
     expect(unfilled.stderr).toContain("[images-pinned] image <image>");
     for (const file of ["resources/orders-api.yaml", "resources/nightly.yaml"]) {
       const text = await readFile(path.join(repo, file), "utf8");
-      await writeFile(path.join(repo, file), text.replaceAll('"<image>"', "ghcr.io/acme/app:1.0.0"));
+      await writeFile(
+        path.join(repo, file),
+        text.replaceAll('"<image>"', "ghcr.io/acme/app:1.0.0"),
+      );
     }
 
     const build = await runStackyard(["build"], { cwd: repo });

@@ -20,15 +20,27 @@ afterAll(async () => repo?.dispose());
 async function bothClusters(root: string, label: string): Promise<CompiledSide> {
   const { config } = await loadConfig(root);
   const side = await compileRepoFiles({ root, config });
-  const files = side.files.filter((f) => f.path !== "lineage.json" && !f.path.startsWith("lineage/"));
+  const files = side.files.filter(
+    (f) => f.path !== "lineage.json" && !f.path.startsWith("lineage/"),
+  );
   const objects = files.filter((f) => f.source !== undefined).length;
-  return { summary: { label, errors: 0, objects }, files, diagnostics: side.diagnostics, sources: side.sources };
+  return {
+    summary: { label, errors: 0, objects },
+    files,
+    diagnostics: side.diagnostics,
+    sources: side.sources,
+  };
 }
 
 test("a change delivered to two clusters is shown once per cluster", async () => {
   repo = await exampleRepo();
   const base = await bothClusters(repo.dir, "base");
-  await edit(repo, "resources/retail/nightly-orders.yaml", 'cron: "15 2 * * *"', 'cron: "45 3 * * *"');
+  await edit(
+    repo,
+    "resources/retail/nightly-orders.yaml",
+    'cron: "15 2 * * *"',
+    'cron: "45 3 * * *"',
+  );
   const head = await bothClusters(repo.dir, "head");
   const report = diffCompiled(base, head);
   expect(report.counts.changed).toBe(2);

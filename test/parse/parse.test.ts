@@ -26,7 +26,16 @@ describe("parseYamlFile", () => {
   it("rejects documents nested too deeply and alias bombs", () => {
     const deep = "a: " + "[".repeat(80) + "]".repeat(80) + "\n";
     expect(parseYamlFile("d.yaml", deep).diagnostics[0]!.code).toBe("YAML_TOO_DEEP");
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 12 }, (_, i) => `${"b" + i}: &b${i} [${Array(10).fill(i === 0 ? "*a" : `*b${i - 1}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${"b" + i}: &b${i} [${Array(10)
+            .fill(i === 0 ? "*a" : `*b${i - 1}`)
+            .join(", ")}]`,
+      ),
+    ].join("\n");
     expect(parseYamlFile("b.yaml", bomb).diagnostics[0]!.code).toBe("YAML_ALIAS_LIMIT");
   });
 
@@ -39,28 +48,45 @@ describe("parseYamlFile", () => {
 
 describe("normalizeDocument", () => {
   it("renames aliases in place, warning with the canonical spelling", () => {
-    const text = "name: w\ntype: worker\nworker:\n  autoscaling: {enabled: true}\n  container: {image: x}\n";
+    const text =
+      "name: w\ntype: worker\nworker:\n  autoscaling: {enabled: true}\n  container: {image: x}\n";
     const { docs } = parseYamlFile("w.yaml", text);
     const diagnostics = normalizeDocument(docs[0]!);
     expect(diagnostics.map((d) => [d.code, d.hint])).toEqual([
       ["DEPRECATED_SPELLING", "write `autoScaling` instead of `autoscaling`"],
       ["DEPRECATED_SPELLING", "write `stackSpec` instead of `container`"],
     ]);
-    expect(docs[0]!.doc.toJS().worker).toEqual({ autoScaling: { enabled: true }, stackSpec: { image: "x" } });
+    expect(docs[0]!.doc.toJS().worker).toEqual({
+      autoScaling: { enabled: true },
+      stackSpec: { image: "x" },
+    });
     // The renamed key keeps its source position.
     expect(rangeAtPath(docs[0]!, ["worker", "stackSpec"], "key").start).toBe(at(text, "container"));
   });
 
   it("refuses an alias next to its canonical key", () => {
-    const { docs } = parseYamlFile("w.yaml", "name: w\ntype: service\nservice:\n  resource: {}\n  resources: {}\n");
+    const { docs } = parseYamlFile(
+      "w.yaml",
+      "name: w\ntype: service\nservice:\n  resource: {}\n  resources: {}\n",
+    );
     expect(normalizeDocument(docs[0]!).map((d) => d.code)).toEqual(["YAML_DUPLICATE_KEY"]);
   });
 
   it("moves retry from a job's spec to its dag entry and hoists stack jq filters", () => {
-    const wf = parseYamlFile("wf.yaml", "type: workflow\nworkflow:\n  dag:\n    - name: a\n      spec:\n        stack: x\n        retry: {count: 1}\n").docs[0]!;
+    const wf = parseYamlFile(
+      "wf.yaml",
+      "type: workflow\nworkflow:\n  dag:\n    - name: a\n      spec:\n        stack: x\n        retry: {count: 1}\n",
+    ).docs[0]!;
     expect(normalizeDocument(wf)).toEqual([]);
-    expect(wf.doc.toJS().workflow.dag[0]).toEqual({ name: "a", spec: { stack: "x" }, retry: { count: 1 } });
-    const st = parseYamlFile("s.yaml", "type: stack\ndataOsAddressJqFilters: [.a]\nstack:\n  name: s\n").docs[0]!;
+    expect(wf.doc.toJS().workflow.dag[0]).toEqual({
+      name: "a",
+      spec: { stack: "x" },
+      retry: { count: 1 },
+    });
+    const st = parseYamlFile(
+      "s.yaml",
+      "type: stack\ndataOsAddressJqFilters: [.a]\nstack:\n  name: s\n",
+    ).docs[0]!;
     expect(normalizeDocument(st).map((d) => d.code)).toEqual(["DEPRECATED_SPELLING"]);
     expect(st.doc.toJS().stack).toEqual({ name: "s", dataOsAddressJqFilters: [".a"] });
   });
@@ -68,7 +94,8 @@ describe("normalizeDocument", () => {
 
 describe("templateRange", () => {
   it("maps a template line and column into the block scalar of the stack file", () => {
-    const text = "stack:\n  workerConfig:\n    configFileTemplate: |\n      a: 1\n      b: {{ .X }}\n";
+    const text =
+      "stack:\n  workerConfig:\n    configFileTemplate: |\n      a: 1\n      b: {{ .X }}\n";
     const { docs } = parseYamlFile("s.yaml", text);
     const r = templateRange(docs[0]!, ["stack", "workerConfig", "configFileTemplate"], 2, 4);
     expect(text.slice(r.start, r.start + 6)).toBe("{{ .X ");

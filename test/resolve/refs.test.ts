@@ -9,7 +9,10 @@ describe("parseStackRef", () => {
     ["soda+python:1.0", { name: "soda", flavor: "python", version: "1.0" }],
     ["beacon+rest", { name: "beacon", flavor: "rest" }],
     ["container", { name: "container" }],
-    ["pulsar-function+lakehouse-sink:3.0", { name: "pulsar-function", flavor: "lakehouse-sink", version: "3.0" }],
+    [
+      "pulsar-function+lakehouse-sink:3.0",
+      { name: "pulsar-function", flavor: "lakehouse-sink", version: "3.0" },
+    ],
   ])("parses %s", (text, expected) => {
     expect(parseStackRef(text)).toEqual(expected);
     expect(formatStackRef(parseStackRef(text)!)).toBe(text);
@@ -22,7 +25,12 @@ describe("parseStackRef", () => {
 
 describe("compareVersions", () => {
   it("orders numerically by dot-separated parts", () => {
-    expect(["2.0", "1.10", "1.2", "1.0"].sort(compareVersions)).toEqual(["1.0", "1.2", "1.10", "2.0"]);
+    expect(["2.0", "1.10", "1.2", "1.0"].sort(compareVersions)).toEqual([
+      "1.0",
+      "1.2",
+      "1.10",
+      "2.0",
+    ]);
   });
 });
 
@@ -35,9 +43,20 @@ describe("parseDatasetAddress", () => {
       dataset: "city",
       acl: "rw",
     });
-    expect(parseDatasetAddress("dataos://thirdparty01:none/city")).toMatchObject({ collection: "none", dataset: "city", acl: "r" });
-    expect(parseDatasetAddress("dataos://lakehouse01:retailsample?acl=rw")).toMatchObject({ collection: "retailsample", acl: "rw" });
-    expect(parseDatasetAddress("dataos://snowflakedepot")).toEqual({ address: "dataos://snowflakedepot", depot: "snowflakedepot", acl: "r" });
+    expect(parseDatasetAddress("dataos://thirdparty01:none/city")).toMatchObject({
+      collection: "none",
+      dataset: "city",
+      acl: "r",
+    });
+    expect(parseDatasetAddress("dataos://lakehouse01:retailsample?acl=rw")).toMatchObject({
+      collection: "retailsample",
+      acl: "rw",
+    });
+    expect(parseDatasetAddress("dataos://snowflakedepot")).toEqual({
+      address: "dataos://snowflakedepot",
+      depot: "snowflakedepot",
+      acl: "r",
+    });
   });
 
   it.each([

@@ -46,7 +46,9 @@ export const diffCommand: Command = {
     ctx.io.stdout(
       output === "markdown"
         ? renderMarkdown(report, markdownLinks(ctx, report))
-        : renderText(report, { color: useColor(ctx.global.color, ctx.io.env, ctx.io.stdoutIsTty === true) }),
+        : renderText(report, {
+            color: useColor(ctx.global.color, ctx.io.env, ctx.io.stdoutIsTty === true),
+          }),
     );
     return introducesErrors(report) ? EXIT.invalid : EXIT.ok;
   },

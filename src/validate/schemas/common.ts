@@ -70,10 +70,10 @@ export const autoscaling: Schema = obj({
 
 export const topology: Schema = {
   type: "array",
-  items: obj(
-    { name: str, type: str, doc: str, properties: anyObject, dependencies: strList },
-    ["name", "type"],
-  ),
+  items: obj({ name: str, type: str, doc: str, properties: anyObject, dependencies: strList }, [
+    "name",
+    "type",
+  ]),
 };
 
 /** Fields shared by Workflow jobs, Workers and Services (reference §3.2). */

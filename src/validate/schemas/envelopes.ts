@@ -77,7 +77,11 @@ export const DAG_ENTRY: Schema = obj(
 );
 
 /** A file included by `dag[].file` that holds one job rather than a whole Workflow. */
-export const JOB_FRAGMENT: Schema = { ...DAG_ENTRY, $id: "stackyard:job-fragment", required: ["spec"] };
+export const JOB_FRAGMENT: Schema = {
+  ...DAG_ENTRY,
+  $id: "stackyard:job-fragment",
+  required: ["spec"],
+};
 
 const SECTIONS: Record<string, Schema> = {
   stack: obj(
@@ -88,7 +92,9 @@ const SECTIONS: Record<string, Schema> = {
       // stackyard extensions: other names this stack answers to, and a one-paragraph summary.
       aliases: strList,
       summary: str,
-      reconciler: { enum: ["stackManager", "StackManager", "LegacyStackManager", "alphaLegacyStackManager"] },
+      reconciler: {
+        enum: ["stackManager", "StackManager", "LegacyStackManager", "alphaLegacyStackManager"],
+      },
       dataOsAddressJqFilters: strList,
       secretProjection: obj({ type: { enum: ["envVars", "propFile"] } }, ["type"]),
       image: obj(
@@ -105,12 +111,16 @@ const SECTIONS: Record<string, Schema> = {
       command: strList,
       arguments: strList,
       environmentVars: envMap,
-      ports: obj({ name: str, servicePort: int(1, 65535), targetPort: int(1, 65535) }, ["servicePort"]),
+      ports: obj({ name: str, servicePort: int(1, 65535), targetPort: int(1, 65535) }, [
+        "servicePort",
+      ]),
       stackSpecValueSchema: obj({ jsonSchema: str }, ["jsonSchema"]),
       workflowJobConfig: stackTemplates("conditions"),
       workerConfig: stackTemplates("plain"),
       serviceConfig: stackTemplates("plain"),
-      podSecurity: obj({ profile: { enum: ["restricted", "baseline", "privileged"] } }, ["profile"]),
+      podSecurity: obj({ profile: { enum: ["restricted", "baseline", "privileged"] } }, [
+        "profile",
+      ]),
       // stackyard extensions: observability and lineage, declared once by the stack.
       metrics: obj({ port: int(1, 65535), path: { type: "string", pattern: "^/" } }, ["port"]),
       probes: obj({ readiness: PROBE, liveness: PROBE, startup: PROBE }),
@@ -134,10 +144,10 @@ const SECTIONS: Record<string, Schema> = {
     },
     ["dag"],
   ),
-  worker: obj(
-    { ...runnableProperties, replicas: int(0), autoScaling: autoscaling },
-    ["stack", "compute"],
-  ),
+  worker: obj({ ...runnableProperties, replicas: int(0), autoScaling: autoscaling }, [
+    "stack",
+    "compute",
+  ]),
   service: obj(
     {
       ...runnableProperties,
@@ -146,10 +156,10 @@ const SECTIONS: Record<string, Schema> = {
       servicePort: int(1, 65535),
       servicePorts: {
         type: "array",
-        items: obj(
-          { name: str, servicePort: int(1, 65535), targetPort: int(1, 65535) },
-          ["name", "servicePort"],
-        ),
+        items: obj({ name: str, servicePort: int(1, 65535), targetPort: int(1, 65535) }, [
+          "name",
+          "servicePort",
+        ]),
       },
       ingress: obj({
         enabled: bool,
@@ -207,7 +217,9 @@ const SECTIONS: Record<string, Schema> = {
       spec: anyObject,
     },
     // The connection block is named after the depot type in lower case (`abfss:`, `postgresql:`).
-    patternProperties: { "^(?!(type|description|external|compute|source|secrets|spec)$)[a-z][a-z0-9]*$": anyObject },
+    patternProperties: {
+      "^(?!(type|description|external|compute|source|secrets|spec)$)[a-z][a-z0-9]*$": anyObject,
+    },
     additionalProperties: false,
     required: ["type"],
   },
@@ -229,7 +241,10 @@ const secretSection = (types: string[]): Schema =>
       acl: { enum: ["r", "rw"] },
       description: str,
       // A null value declares a key whose value lives in the external store.
-      data: { type: "object", additionalProperties: { type: ["string", "number", "boolean", "null"] } },
+      data: {
+        type: "object",
+        additionalProperties: { type: ["string", "number", "boolean", "null"] },
+      },
       files: strMap,
       externalRef: obj({ key: str, property: str, version: str }, ["key"]),
       existingSecret: str,
