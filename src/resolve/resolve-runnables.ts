@@ -163,15 +163,14 @@ async function resolveOne(
   const workspace = resource.meta.workspace;
   const before = diagnostics.length;
 
+  // An unknown stack does not stop the rest: compute, volumes and secrets are still checked,
+  // so one run reports every mistake of the runnable.
   const found = lookupStack(input.registry, spec.stack, at(["stack"]));
-  if ("diagnostic" in found) {
-    diagnostics.push(found.diagnostic);
-    return undefined;
-  }
-  const stack = found.stack;
+  if ("diagnostic" in found) diagnostics.push(found.diagnostic);
+  const stack = "stack" in found ? found.stack : undefined;
   const block = CONFIG_BLOCK[orchestrator];
-  const templates: StackTemplates | undefined = stack.spec[block];
-  if (!templates) {
+  const templates: StackTemplates | undefined = stack?.spec[block];
+  if (stack && !templates) {
     const supported = (Object.keys(CONFIG_BLOCK) as Orchestrator[]).filter(
       (o) => stack.spec[CONFIG_BLOCK[o]] !== undefined,
     );
@@ -196,15 +195,16 @@ async function resolveOne(
       ),
     );
   }
-  diagnostics.push(
-    ...validateStackSpec(
-      stack,
-      spec.stackSpec,
-      specOrigin.source,
-      [...specOrigin.path, "stackSpec"],
-      stackKey(stack),
-    ),
-  );
+  if (stack)
+    diagnostics.push(
+      ...validateStackSpec(
+        stack,
+        spec.stackSpec,
+        specOrigin.source,
+        [...specOrigin.path, "stackSpec"],
+        stackKey(stack),
+      ),
+    );
 
   const compute = resolveCompute(ix, spec.compute, at(["compute"]), diagnostics);
   const volume = (name: string, path: NodePath): VolumeResource | undefined => {
@@ -252,17 +252,18 @@ async function resolveOne(
       diagnostics,
     ),
   ];
-  const datasets = jq
-    ? await resolveDatasets(
-        ix,
-        jq,
-        stack.spec.dataOsAddressJqFilters,
-        spec,
-        specOrigin,
-        stack,
-        diagnostics,
-      )
-    : [];
+  const datasets =
+    jq && stack
+      ? await resolveDatasets(
+          ix,
+          jq,
+          stack.spec.dataOsAddressJqFilters,
+          spec,
+          specOrigin,
+          stack,
+          diagnostics,
+        )
+      : [];
   const database = resolveDatabase(ix, spec, workspace, at, diagnostics);
   const inlinedConfigs: Record<string, string> = {};
   for (const [fileName, ref] of Object.entries(spec.configs)) {
@@ -272,7 +273,7 @@ async function resolveOne(
   }
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === "error"))
     return undefined;
-  if (!templates || !compute) return undefined;
+  if (!stack || !templates || !compute) return undefined;
 
   const name = job ? job.name : resource.meta.name;
   const resolved: ResolvedRunnable = {
