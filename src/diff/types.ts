@@ -73,6 +73,8 @@ export interface RiskFlag {
   level: RiskLevel;
   /** One line, plain words: what happens and to which object. */
   message: string;
+  /** The cluster the object is delivered to: the same change in two clusters is two risks. */
+  cluster: string;
   /** The object, as `Kind namespace/name` with its cluster. */
   object: string;
   file: string;

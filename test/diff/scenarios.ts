@@ -12,6 +12,7 @@ export interface Scenario {
   change(repo: TestRepo): Promise<void>;
 }
 
+const ORDERS_STREAM = "resources/retail/orders-stream.yaml";
 const ORDERS_API = "resources/analytics/orders-api.yaml";
 const PYTHON_ETL = "resources/stacks/python-etl.yaml";
 
@@ -139,13 +140,21 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "risky-workload",
     repo: exampleRepo,
     async change(repo) {
-      await edit(repo, ORDERS_API, "replicas: 2", "replicas: 0");
-      await edit(repo, ORDERS_API, /  autoScaling:\n(    .*\n)+/, "");
+      // The prod cluster pins orders-api's replicas (stackyard.yaml), so scale the stream down.
+      await edit(repo, ORDERS_STREAM, "replicas: 2", "replicas: 0");
+      await edit(repo, ORDERS_STREAM, /  autoScaling:\n(    .*\n)+/, "");
       await edit(
         repo,
         ORDERS_API,
         "ghcr.io/acme/orders-api:3.1.0",
         "ghcr.io/acme/orders-api:latest",
+      );
+      // The author waives the pinned-image policy; the preview still flags the risk.
+      await edit(
+        repo,
+        ORDERS_API,
+        "workspace: analytics\n",
+        'workspace: analytics\nannotations:\n  stackyard.dev/waive.images-pinned: "canary follows latest"\n',
       );
     },
   },

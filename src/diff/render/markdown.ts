@@ -83,7 +83,7 @@ function capped<T>(items: readonly T[], item: (t: T) => string): string[] {
 
 function riskItem(r: RiskFlag, link: (file: string, line?: number) => string): string {
   const badge = r.level === "danger" ? "🔴 **danger**" : "🟠 **warning**";
-  return `- ${badge} ${mdText(r.message)} — ${link(r.file, r.line)}`;
+  return `- ${badge} ${mdText(`[${r.cluster}] ${r.message}`)} — ${link(r.file, r.line)}`;
 }
 
 function diagnosticsSection(

@@ -59,7 +59,7 @@ export function renderText(report: DiffReport, opts: TextOptions): string {
 
 function riskLine(r: RiskFlag, paint: Paint): string {
   const level = r.level === "danger" ? paint("red", "danger ") : paint("yellow", "warning");
-  return `  ${level} ${r.message}  ${paint("dim", `${r.file}:${r.line}`)}`;
+  return `  ${level} [${r.cluster}] ${r.message}  ${paint("dim", `${r.file}:${r.line}`)}`;
 }
 
 function diagnosticSection(

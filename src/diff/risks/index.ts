@@ -35,6 +35,7 @@ export function findRisks(changes: readonly ObjectChange[]): RiskFlag[] {
           rule: rule.id,
           level: rule.level,
           message,
+          cluster: change.cluster,
           object: objectLabel(change),
           file: where.file,
           line: where.line,
