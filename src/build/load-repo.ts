@@ -13,6 +13,7 @@ import type { Resource, SecretResource, StackResource } from "../validate/types.
 import { validateEnvelope, type CheckedDocument } from "../validate/validate-envelope.js";
 import { loadBuiltinStacks } from "./builtin-stacks.js";
 import { redactSecretValues } from "./redact.js";
+import { attachSopsManifests } from "./sops-manifests.js";
 
 /** Everything read from the repository: resources, file texts for diagnostics, and problems. */
 export interface LoadedRepo {
@@ -71,6 +72,9 @@ export async function loadRepo(
   for (const rel of files) {
     if (included.has(rel)) continue;
     for (const doc of docsByFile.get(rel) ?? []) {
+      // A SOPS-encrypted Kubernetes manifest (named by a secret's sopsFile) is not a DataOS
+      // manifest: it is copied, never parsed as one.
+      if (isSopsKubernetesManifest(doc)) continue;
       const result = validateEnvelope(doc);
       diagnostics.push(...result.diagnostics);
       if (result.checked) checked.push(result.checked);
@@ -102,6 +106,12 @@ export async function loadRepo(
     }
     const resource = toResource(c, config.defaultWorkspace);
     if (resource) resources.push(resource);
+  }
+  if (config.secrets.mode === "sops") {
+    const secrets = resources.filter(
+      (r): r is SecretResource => r.meta.type === "secret" || r.meta.type === "instance-secret",
+    );
+    diagnostics.push(...(await attachSopsManifests(secrets, fs, config.limits.maxFileBytes)));
   }
   for (const r of resources) {
     if (r.meta.type === "secret" || r.meta.type === "instance-secret")
@@ -161,6 +171,12 @@ async function preloadIncludes(
     }
   }
   return included;
+}
+
+/** `apiVersion`, `kind` and a top-level `sops:` block: a Kubernetes manifest encrypted by SOPS. */
+function isSopsKubernetesManifest(doc: ParsedDocument): boolean {
+  const root = doc.doc.contents;
+  return isMap(root) && root.has("apiVersion") && root.has("kind") && root.has("sops");
 }
 
 function docIsWorkflow(doc: ParsedDocument): boolean {

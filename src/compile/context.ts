@@ -11,6 +11,8 @@ export interface CompiledObject {
   object: K8sObject;
   /** The resource the object comes from (its file and line become the emit source). */
   owner: Resource;
+  /** Written to out/ byte for byte instead of the emitted object (see EmitObject.verbatim). */
+  verbatim?: string;
 }
 
 /** What every compile module may read, and where it reports problems. */

@@ -22,4 +22,9 @@ export interface EmitObject {
   unit: string;
   object: K8sObject;
   source: ObjectSource;
+  /**
+   * The exact file content to write instead of emitting `object` (a SOPS-encrypted Secret,
+   * whose signature covers every byte). `object` is its parsed form, for checks and diffs.
+   */
+  verbatim?: string;
 }

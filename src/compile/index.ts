@@ -94,6 +94,10 @@ function compileSecrets(
       owner: secret as SecretResource,
       unit: unitOf(secret),
       workspace: namespace,
+      // A SOPS manifest is written exactly as committed: its signature covers every byte.
+      ...(ctx.config.secrets.mode === "sops" && secret.spec.sopsManifest
+        ? { verbatim: secret.spec.sopsManifest.text }
+        : {}),
     })),
   );
 }
@@ -127,6 +131,7 @@ function toEmitObject(c: CompiledObject, cluster: string): EmitObject {
     source: { file: origin.source.file, line: sourceLine(origin), resourceId: id },
     unit: c.unit,
     workspace: c.workspace,
+    ...(c.verbatim !== undefined ? { verbatim: c.verbatim } : {}),
   };
 }
 

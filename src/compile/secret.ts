@@ -20,7 +20,7 @@ type SecretMode = (secret: SecretResource, namespace: string, config: SecretsCon
  */
 const SECRET_MODES: Record<SecretsConfig["mode"], SecretMode> = {
   "external-secrets": (secret, namespace, config) => [externalSecret(secret, namespace, config)],
-  sops: (secret, namespace) => [sopsSecret(secret, namespace)],
+  sops: (secret) => sopsSecret(secret),
   // The Secret is provisioned outside stackyard; runnables only refer to it by name.
   existing: () => [],
 };
@@ -94,17 +94,12 @@ function remoteData(secret: SecretResource): Obj {
 }
 
 /**
- * SOPS: the encrypted values (`ENC[...]`) and the `sops:` metadata are passed through for
- * Flux's kustomize-controller, which decrypts them in the cluster.
+ * SOPS: the SOPS-encrypted Kubernetes Secret manifest the resource names (`sopsFile`), for
+ * Flux's kustomize-controller to decrypt in the cluster. SOPS signs the whole file, so it is
+ * written byte for byte (compile marks it verbatim); this is its parsed form for the checks.
+ * The build reports a secret without a usable manifest before compile runs.
  */
-function sopsSecret(secret: SecretResource, namespace: string): K8sObject {
-  const object: K8sObject = {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: objectMeta(ownerOfSecret(secret), secret.meta.name, namespace),
-    stringData: secret.spec.data,
-    type: SECRET_TYPES[secret.spec.type] ?? "Opaque",
-  };
-  if (secret.spec.sops !== undefined) object.sops = secret.spec.sops;
-  return object;
+function sopsSecret(secret: SecretResource): K8sObject[] {
+  const manifest = secret.spec.sopsManifest;
+  return manifest === undefined ? [] : [manifest.object as unknown as K8sObject];
 }

@@ -7,9 +7,9 @@ const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;
 
 /**
  * Refuses plaintext secret values in the repository. What is accepted depends on
- * `secrets.mode`: SOPS-encrypted values (sops), declared keys without values whose data lives in
- * an external store (external-secrets), or a reference to an existing Secret (existing).
- * Messages never include the value itself.
+ * `secrets.mode`: declared keys without values whose data lives in an external store
+ * (external-secrets), a reference to an existing Secret (existing), or a SOPS-encrypted
+ * Kubernetes Secret manifest named by `sopsFile` (sops). Messages never include the value.
  */
 export function checkSecretValues(
   secret: SecretResource,
@@ -17,22 +17,36 @@ export function checkSecretValues(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const section = secret.meta.type;
-  const at = (path: Array<string | number>) => ({
+  const at = (path: Array<string | number>, part: "key" | "value" = "key") => ({
     file: secret.origin.source.file,
-    range: rangeAtPath(secret.origin.source, [section, ...path], "key"),
+    range: rangeAtPath(secret.origin.source, [section, ...path], part),
   });
   for (const [key, value] of Object.entries(secret.spec.data)) {
     if (value === "") continue;
-    if (mode === "sops" && SOPS_VALUE.test(value)) continue;
+    if (SOPS_VALUE.test(value)) {
+      // SOPS binds each value to its key path and signs the whole file: a value moved into a
+      // Kubernetes Secret would never decrypt.
+      out.push(
+        diag(
+          "INVALID_VALUE",
+          `\`${section}.data.${key}\` is SOPS-encrypted inside a DataOS manifest, where it cannot be decrypted once compiled`,
+          at(["data", key]),
+          {
+            hint: "encrypt a Kubernetes Secret manifest with sops instead, name it with `sopsFile:` and set secrets.mode: sops",
+          },
+        ),
+      );
+      continue;
+    }
     out.push(
       diag(
         "PLAINTEXT_SECRET",
-        `the value of \`${section}.data.${key}\` is stored in the repository ${SOPS_VALUE.test(value) ? "SOPS-encrypted, but secrets.mode is " + mode : "in plain text"}`,
+        `the value of \`${section}.data.${key}\` is stored in the repository in plain text`,
         at(["data", key]),
         {
           hint:
             mode === "sops"
-              ? "encrypt the file with `sops --encrypt --in-place` (encrypted_regex: ^data$)"
+              ? "move it into a SOPS-encrypted Kubernetes Secret manifest named by `sopsFile:`"
               : mode === "external-secrets"
                 ? "remove the value (write the key with no value) and store it in your secret manager; stackyard emits an ExternalSecret for it"
                 : "remove the value; with secrets.mode existing the Secret must already exist in the cluster",
@@ -40,13 +54,27 @@ export function checkSecretValues(
       ),
     );
   }
-  if (mode === "sops" && Object.keys(secret.spec.data).length > 0 && !secret.spec.sops) {
+  if (mode === "sops" && secret.spec.sopsFile === undefined) {
     out.push(
       diag(
-        "PLAINTEXT_SECRET",
-        `${section} ${secret.meta.name} has no \`sops:\` metadata, so it was not encrypted with SOPS`,
+        "MISSING_FIELD",
+        `with secrets.mode sops, ${section} ${secret.meta.name} needs \`sopsFile\``,
         at([]),
-        { hint: "encrypt the file with `sops --encrypt --in-place`" },
+        {
+          hint: "name a Kubernetes Secret manifest encrypted with `sops --encrypt` (encrypted_regex: ^(data|stringData)$)",
+        },
+      ),
+    );
+  }
+  if (mode !== "sops" && secret.spec.sopsFile !== undefined) {
+    out.push(
+      diag(
+        "INVALID_VALUE",
+        `\`sopsFile\` is used only with secrets.mode sops (this repository uses ${mode})`,
+        at(["sopsFile"]),
+        {
+          hint: "set `secrets: {mode: sops}` in stackyard.yaml, or remove `sopsFile`",
+        },
       ),
     );
   }

@@ -252,6 +252,7 @@ function toSecret(s: Obj, sops: JsonObject | undefined): SecretSpec {
   if (typeof s.description === "string") spec.description = s.description;
   if (s.externalRef) spec.externalRef = s.externalRef as SecretSpec["externalRef"];
   if (typeof s.existingSecret === "string") spec.existingSecret = s.existingSecret;
+  if (typeof s.sopsFile === "string") spec.sopsFile = s.sopsFile;
   if (sops) spec.sops = sops;
   return spec;
 }

@@ -225,6 +225,10 @@ export interface SecretSpec {
   existingSecret?: string;
   /** SOPS metadata block when the file is SOPS-encrypted. */
   sops?: JsonObject;
+  /** Repository path of a SOPS-encrypted Kubernetes Secret manifest (secrets.mode sops). */
+  sopsFile?: string;
+  /** That manifest, read and checked by the build: its exact text and its parsed object. */
+  sopsManifest?: { text: string; object: JsonObject };
 }
 
 export interface DepotSpec {

@@ -60,15 +60,26 @@ describe("Secret", () => {
     expect(es.spec.target.template).toEqual({ type: "kubernetes.io/dockerconfigjson" });
   });
 
-  test("sops: the encrypted values and the sops block pass through to a Secret", () => {
-    const sops = { lastmodified: "2025-01-01T00:00:00Z", mac: "ENC[mac]", version: "3.9.0" };
-    const secret = makeSecret("db", { data: { password: "ENC[AES256_GCM,data:x]" }, sops });
-    const s = one(compile([], [secret], mode("sops")).objects, "Secret");
-    expect(s).toMatchObject({
-      sops,
-      stringData: { password: "ENC[AES256_GCM,data:x]" },
-      type: "Opaque",
+  test("sops: the SOPS-encrypted manifest named by sopsFile is written byte for byte", () => {
+    const text =
+      "apiVersion: v1\nkind: Secret\nmetadata:\n    name: db\n    namespace: sandbox\nsops:\n    mac: ENC[mac]\n";
+    const object = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "db", namespace: "sandbox" },
+      sops: { mac: "ENC[mac]" },
+    };
+    const secret = makeSecret("db", {
+      data: { password: "" },
+      sopsFile: "db.enc.yaml",
+      sopsManifest: { text, object },
     });
+    const emitted = compile([], [secret], mode("sops")).objects.filter(
+      (o) => o.object.kind === "Secret",
+    );
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]!.verbatim).toBe(text);
+    expect(emitted[0]!.object).toEqual(object);
   });
 
   test("existing: nothing is emitted, runnables refer to the Secret by name", () => {

@@ -30,7 +30,8 @@ export function planOutput(objects: readonly EmitObject[]): OutputPlan {
     }
     previous = entry;
     const { source } = entry.object;
-    files.push({ path: entry.path, content: emitYaml(entry.object.object), owned: true, source });
+    const content = entry.object.verbatim ?? emitYaml(entry.object.object);
+    files.push({ path: entry.path, content, owned: true, source });
   }
   files.push(...kustomizationFiles(files.map((f) => f.path)));
   files.sort((x, y) => compare(x.path, y.path));

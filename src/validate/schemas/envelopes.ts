@@ -248,6 +248,9 @@ const secretSection = (types: string[]): Schema =>
       files: strMap,
       externalRef: obj({ key: str, property: str, version: str }, ["key"]),
       existingSecret: str,
+      // stackyard extension (secrets.mode sops): a SOPS-encrypted Kubernetes Secret manifest in
+      // the repository, copied into out/ byte for byte so Flux can decrypt it.
+      sopsFile: str,
     },
     ["type", "acl"],
   );
