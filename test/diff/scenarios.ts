@@ -102,10 +102,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "secret-change",
     repo: () => copyRepo("test/fixtures/cases/secrets-sops-mode/repo"),
     async change(repo) {
-      await edit(repo, "s.yaml", "data:Tr7oq1vqkA==", "data:Q2hhbmdlZFZhbHVlMTIzNA==");
+      await edit(repo, "api-creds.enc.yaml", "data:Tr7oq1vqkA==", "data:Q2hhbmdlZFZhbHVlMTIzNA==");
       await edit(
         repo,
-        "s.yaml",
+        "api-creds.enc.yaml",
         'lastmodified: "2026-11-01T10:00:00Z"',
         'lastmodified: "2026-12-01T10:00:00Z"',
       );

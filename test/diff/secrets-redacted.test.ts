@@ -10,10 +10,10 @@ test("no secret value reaches either rendering, only its length and whether it c
   await repo.commit("base", "base");
   const before = "ENC[AES256_GCM,data:Tr7oq1vqkA==";
   const after = "ENC[AES256_GCM,data:bmV3LXZhbHVl";
-  await edit(repo, "s.yaml", before, after);
+  await edit(repo, "api-creds.enc.yaml", before, after);
   await edit(
     repo,
-    "s.yaml",
+    "api-creds.enc.yaml",
     "    API_KEY:",
     "    NEW_KEY: ENC[AES256_GCM,data:c2Vjb25k,iv:aQ==,tag:dA==,type:str]\n    API_KEY:",
   );
