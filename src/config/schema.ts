@@ -186,7 +186,6 @@ export const CONFIG_SCHEMA = {
         maxSteps: { type: "integer", minimum: 1000 },
       }),
     }),
-    interpolateEnv: { type: "boolean" },
     clusters: { type: "array", items: cluster },
     // Policy ids are checked against the policy registry by the check stage.
     policies: strictObject({

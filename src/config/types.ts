@@ -26,8 +26,6 @@ export interface StackyardConfig {
   builtinStacks: boolean;
   platform: PlatformConfig;
   limits: LimitsConfig;
-  /** `${ENV}` interpolation in resources (never in stacks). */
-  interpolateEnv: boolean;
   /** Which built-in policies run, how severe their findings are, and their settings. */
   policies: PoliciesConfig;
   /** How Prometheus finds the metrics of stacks that declare a metrics port. */
@@ -133,7 +131,6 @@ export const DEFAULT_CONFIG: StackyardConfig = deepFreeze({
   // A neutral, reserved-looking name: no real DataOS host is baked in.
   platform: { fqdn: "platform.example.internal", logLevel: "INFO", env: {} },
   limits: { maxFileBytes: FIVE_MIB },
-  interpolateEnv: false,
   policies: {
     severity: {},
     workspaces: {},

@@ -35,7 +35,6 @@ platform:
   env: { TZ: UTC, HTTP_PROXY: "http://proxy:3128" }
   metadataServer: https://metadata.example.com/api
 limits: { maxFileBytes: 1048576 }
-interpolateEnv: true
 `;
 
 describe("loadConfig", () => {
@@ -76,7 +75,6 @@ describe("loadConfig", () => {
         metadataServer: "https://metadata.example.com/api",
       },
       limits: { maxFileBytes: 1048576 },
-      interpolateEnv: true,
       policies: DEFAULT_CONFIG.policies,
       observability: DEFAULT_CONFIG.observability,
       strict: false,
