@@ -1,3 +1,4 @@
+import { evaluatePlainPath, plainPathSteps } from "./jq-path.js";
 import type { JqRunner } from "./jq-runner.js";
 
 export { createJqRunner, DEFAULT_JQ_LIMITS, type JqLimits, type JqRunner } from "./jq-runner.js";
@@ -15,6 +16,8 @@ export async function runAddressFilter(
   filter: string,
   input: unknown,
 ): Promise<JqResult> {
+  const steps = plainPathSteps(filter);
+  if (steps !== undefined) return { ok: true, values: evaluatePlainPath(steps, input) };
   const run = await jq.run(`[(${filter})?]`, JSON.stringify(input));
   if (!run.ok) return { ok: false, error: jqErrorLine(run.error) };
   try {
