@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listFiles } from "../fixtures/harness.js";
+import { listFiles, snapshotTree } from "../fixtures/harness.js";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
@@ -67,17 +66,6 @@ afterEach(async () => {
   await rm(repo, { recursive: true, force: true });
 });
 
-/** Every file under out/ with the sha256 of its bytes: "the tree, exactly". */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const rel of await listFiles(dir)) {
-    out[rel] = createHash("sha256")
-      .update(await readFile(path.join(dir, rel)))
-      .digest("hex");
-  }
-  return out;
-}
-
 describe("stackyard build", () => {
   it("compiles a repository into out/ and rewrites nothing when nothing changed", async () => {
     const first = await runStackyard(["build"], { cwd: repo });
@@ -87,16 +75,16 @@ describe("stackyard build", () => {
     expect(files).toContain("default/shop/service-web/deployment-web-d.yaml");
     expect(files).toContain("default/shop/worker-feed/deployment-feed-d.yaml");
     expect(files).toContain(".stackyard/index.json");
-    const before = await snapshot(path.join(repo, "out"));
+    const before = await snapshotTree(path.join(repo, "out"));
     const second = await runStackyard(["build"], { cwd: repo });
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/0 written/);
-    expect(await snapshot(path.join(repo, "out"))).toEqual(before);
+    expect(await snapshotTree(path.join(repo, "out"))).toEqual(before);
   });
 
   it("reports every error with file:line:col, exits 1, and leaves out/ byte-identical", async () => {
     expect((await runStackyard(["build"], { cwd: repo })).code).toBe(0);
-    const before = await snapshot(path.join(repo, "out"));
+    const before = await snapshotTree(path.join(repo, "out"));
     await writeFile(path.join(repo, "resources/broken.yaml"), BROKEN);
     await writeFile(path.join(repo, "resources/wrong.yaml"), WRONG_TYPE);
     await writeFile(
@@ -110,7 +98,7 @@ describe("stackyard build", () => {
     expect(run.stderr).toContain("resources/web.yaml:6:3 error UNKNOWN_FIELD");
     expect(run.stderr).toContain("did you mean `servicePort`?");
     expect(run.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // never a stack trace
-    expect(await snapshot(path.join(repo, "out"))).toEqual(before);
+    expect(await snapshotTree(path.join(repo, "out"))).toEqual(before);
   });
 
   it("prunes the files of a removed resource and keeps hand-written files", async () => {

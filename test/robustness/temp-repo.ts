@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { listFiles } from "../fixtures/harness.js";
 
 /** A small valid repository: one Service, one Worker, the built-in container stack. */
 export const BASE_FILES: Record<string, string> = {
@@ -61,16 +59,7 @@ export async function copyRepo(from: string, prefix: string): Promise<string> {
   return to;
 }
 
-/** Every file under `dir` with the sha256 of its bytes: "the tree, exactly". */
-export async function snapshotTree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const rel of await listFiles(dir)) {
-    out[rel] = createHash("sha256")
-      .update(await readFile(path.join(dir, rel)))
-      .digest("hex");
-  }
-  return out;
-}
+export { snapshotTree } from "../fixtures/harness.js";
 
 /** Removes a temporary directory and everything in it. */
 export function removeDir(dir: string): Promise<void> {
