@@ -1,3 +1,4 @@
+import { declaredKeys } from "../validate/secret-keys.js";
 import { checkObjects, type ProvenanceIndex } from "../check/index.js";
 import { compileAll } from "../compile/index.js";
 import type { StackyardConfig } from "../config/types.js";
@@ -52,10 +53,7 @@ export async function compileObjects(
       .filter((r): r is SecretResource => r.meta.type === "instance-secret")
       .map((s) => [s.meta.name, s]),
   );
-  const secretKeys = (name: string) => {
-    const s = secrets.get(name);
-    return s ? [...Object.keys(s.spec.data), ...Object.keys(s.spec.files)].sort() : [];
-  };
+  const secretKeys = (name: string) => declaredKeys(secrets.get(name));
   const rendered: RenderedRunnable[] = [];
   for (const r of runnables) {
     const out = renderRunnable(r, { config, depots, secretKeys });

@@ -1,3 +1,4 @@
+import { declaredKeys } from "../validate/secret-keys.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { ResolvedSecretRef } from "../resolve/types.js";
 import type { SecretResource } from "../validate/types.js";
@@ -40,11 +41,6 @@ export function secretWiring(
     }
   }
   return wiring;
-}
-
-/** The keys a secret declares (`data` and `files`), sorted. */
-export function declaredKeys(secret: SecretResource): string[] {
-  return [...new Set([...Object.keys(secret.spec.data), ...Object.keys(secret.spec.files)])].sort();
 }
 
 function wireRef(wiring: SecretWiring, resolved: ResolvedSecretRef): void {

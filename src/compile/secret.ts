@@ -4,7 +4,7 @@ import type { SecretResource } from "../validate/types.js";
 import type { Obj } from "./k8s-types.js";
 import { objectMeta, type Owner } from "./metadata.js";
 import { k8sName } from "./names.js";
-import { declaredKeys } from "./secret-wiring.js";
+import { declaredKeys } from "../validate/secret-keys.js";
 
 /** DataOS secret types whose Kubernetes Secret has a type other than Opaque. */
 const SECRET_TYPES: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { declaredKeys } from "../validate/secret-keys.js";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
@@ -461,11 +462,6 @@ async function resolveDatasets(
     }
   }
   return [...seen.values()];
-}
-
-/** The keys a secret declares under `data` and `files`, sorted. */
-function declaredKeys(secret: SecretResource | undefined): string[] {
-  return secret ? [...Object.keys(secret.spec.data), ...Object.keys(secret.spec.files)].sort() : [];
 }
 
 /** DataOS names a depot's secrets `<x>-r` and `<x>-rw`; pick by acl, else use them all. */
