@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from "../../src/diagnostics/codes.js";
-import type { RepoEntry } from "./temp-repo.js";
+import { BASE_FILES, type RepoEntry } from "./temp-repo.js";
 
 /**
  * One hostile or broken input. `files` are added to the valid base repository (see
@@ -79,17 +79,7 @@ function jqCase(name: string, filter: string, message: RegExp): HostileCase {
 
 /** A copy of the base worker with one line replaced. */
 function feedWith(line: string, replacement: string): string {
-  const feed = `name: feed
-version: v1beta
-type: worker
-workspace: shop
-worker:
-  stack: container:1.0
-  compute: runnable-default
-  resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}}
-  stackSpec:
-    image: ghcr.io/acme/feed:2.0.0
-`;
+  const feed = BASE_FILES["resources/feed.yaml"]!;
   if (!feed.includes(line)) throw new Error(`the base worker has no line ${line}`);
   return feed.replace(line, replacement);
 }
