@@ -4,6 +4,7 @@ import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { candidatePaths, diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit/index.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
+import { dropBuildRecord, recordingRepoFs, saveBuildRecord } from "./build-cache.js";
 import { withOtherClusters } from "./carry-clusters.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
 import { inspectCompiled, type RepoInspection } from "./inspect-repo.js";
@@ -33,6 +34,11 @@ export interface RepoRequest {
 export interface BuildHost {
   compilerVersion: string;
   lock: LockProcess;
+  /**
+   * The compiler's identity for the build cache (version plus a digest of its code and
+   * built-in stacks). Without it, builds are neither recorded nor looked up.
+   */
+  compilerId?: string;
 }
 
 /** The version recorded when no host is given (in-memory compiles never write it). */
@@ -48,10 +54,14 @@ export interface CompileResult {
 export async function buildRepo(
   req: RepoRequest,
 ): Promise<CompileResult & { write?: { written: number; unchanged: number; pruned: number } }> {
+  // Only a work-tree build is recorded for the cache: its inputs are files that can be stat'd.
+  const compilerId = req.fs === undefined ? req.host?.compilerId : undefined;
+  const recorder = compilerId === undefined ? undefined : recordingRepoFs(req.root);
+  const fs = recorder ?? repoFs(req);
   const compiled = await compileRepo(
-    repoFs(req),
+    fs,
     req.config,
-    textReader(repoFs(req), req.config.limits.maxFileBytes),
+    textReader(fs, req.config.limits.maxFileBytes),
     req.onlyClusters,
   );
   const result = {
@@ -87,9 +97,18 @@ export async function buildRepo(
       req.onlyClusters === undefined
         ? compiled.files
         : await withOtherClusters(outDir, compiled.files, req.onlyClusters);
+    await dropBuildRecord(outDir);
     const written = await writeOutput(outDir, files, { compilerVersion: req.host.compilerVersion });
     if (!written.ok)
       return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
+    if (recorder !== undefined && compilerId !== undefined) {
+      await saveBuildRecord(outDir, {
+        key: { compilerId, config: req.config, onlyClusters: req.onlyClusters },
+        fs: recorder,
+        outputs: files.map((f) => f.path),
+        ...result,
+      });
+    }
     const s = written.summary;
     return {
       ...result,

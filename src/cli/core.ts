@@ -38,6 +38,8 @@ export interface RepoRequest {
   paths?: string[];
   /** `build --cluster`: the clusters to build; the others' files in out/ stay as they are. */
   onlyClusters?: string[];
+  /** `build --no-cache`: false compiles even when the build cache says nothing changed. */
+  cache?: boolean;
 }
 
 /** The outcome of compiling a repository in memory. */

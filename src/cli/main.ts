@@ -4,6 +4,7 @@ import type { Core } from "./core.js";
 import { internalErrorText } from "./internal-error.js";
 import type { CliIo } from "./io.js";
 import { runCli } from "./run-cli.js";
+import { compilerIdentity } from "./compiler-id.js";
 import { VERSION } from "./version.js";
 
 const io: CliIo = {
@@ -39,13 +40,34 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const host = { compilerVersion: VERSION, lock: { pid: process.pid, isAlive } };
+const host = {
+  compilerVersion: VERSION,
+  lock: { pid: process.pid, isAlive },
+  get compilerId(): string {
+    return (identity ??= compilerIdentity(VERSION, import.meta.url));
+  },
+};
+let identity: string | undefined;
 // The compiler is imported on first use, so `--help`, `--version` and usage errors start
 // without loading it (the bundle splits each dynamic import into its own chunk).
 const compiler = () => import("../build/index.js");
 const core: Core = {
   listStacks: async (req) => (await compiler()).listRepoStacks(req),
-  buildRepo: async (req) => (await compiler()).buildRepo({ ...req, host }),
+  // A build whose inputs and outputs are unchanged is answered from the build cache without
+  // loading the compiler at all.
+  buildRepo: async (req) => {
+    if (req.cache !== false) {
+      const { lookupBuild } = await import("../build/build-cache.js");
+      const { config, onlyClusters } = req;
+      const hit = await lookupBuild(req.root, {
+        compilerId: host.compilerId,
+        config,
+        onlyClusters,
+      });
+      if (hit !== undefined) return hit;
+    }
+    return (await compiler()).buildRepo({ ...req, host });
+  },
   checkRepo: async (req) => (await compiler()).checkRepo({ ...req, host }),
   validateRepo: async (req) => (await compiler()).validateRepo(req),
   inspectRepo: async (req) => (await compiler()).inspectRepo(req),

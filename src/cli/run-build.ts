@@ -28,10 +28,11 @@ export async function runBuild(ctx: CommandContext): Promise<BuildRun> {
   const { config } = loaded;
   const only = selectedClusters(ctx, config);
   if (only === "invalid") return { code: EXIT.usage, diagnostics: [], ms: Date.now() - start };
+  const cache = ctx.options["no-cache"] !== true;
   const req =
     only === undefined
-      ? { root: ctx.root, config }
-      : { root: ctx.root, config, onlyClusters: only };
+      ? { root: ctx.root, config, cache }
+      : { root: ctx.root, config, onlyClusters: only, cache };
   const progress = progressAllowed(ctx.io, ctx.global.quiet, ctx.global.format);
   const result = await withProgress(ctx.io, progress, "building", ctx.core.buildRepo(req));
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];

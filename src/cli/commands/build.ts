@@ -10,7 +10,9 @@ export const buildCommand: Command = {
   description:
     "Compiles every Stack and Resource under the configured roots into Kubernetes manifests.\n" +
     "Nothing is written when there is an error: the out dir stays exactly as it was.\n" +
-    "With --watch, rebuilds on every change and prints only what changed, until Ctrl-C.",
+    "With --watch, rebuilds on every change and prints only what changed, until Ctrl-C.\n" +
+    "When no input and no generated file changed since the last build, the build is answered\n" +
+    "from the build cache in <out>/.stackyard/cache/ and reports that build's diagnostics.",
   options: {
     watch: {
       type: "boolean",
@@ -20,6 +22,11 @@ export const buildCommand: Command = {
     poll: {
       type: "boolean",
       description: "with --watch: poll for changes (network and container mounts)",
+    },
+    "no-cache": {
+      type: "boolean",
+      description:
+        "compile even when nothing changed since the last build (the build cache in <out>/.stackyard/cache/ is refreshed)",
     },
     cluster: {
       type: "string",

@@ -1,0 +1,305 @@
+/**
+ * The build cache: when nothing a build read has changed and out/ still holds what that build
+ * wrote, the next build is a no-op that reports the same diagnostics without compiling.
+ *
+ * It works like git's index and ninja's deps log rather than like a key-value store: the record
+ * lists every input the last successful build read (manifest listings, files, files it looked
+ * for and did not find) with their size, mtime and content hash, and every file it owns in
+ * out/ with its size and mtime. A lookup re-lists and re-stats them; an input whose stat
+ * differs is re-read and re-hashed, so a touched but unchanged file is still a hit. Inputs
+ * modified within the timestamp granularity of their read are "racy" (as in git): their stat
+ * proves nothing, so they are always re-hashed until they are old enough to be trusted.
+ *
+ * The record is keyed by the compiler's identity, the effective configuration and the
+ * selected clusters, carries its own checksum, and is never trusted when anything about it is
+ * off: a corrupt, stale or foreign record is a miss, never an error. It lives in
+ * `out/.stackyard/cache/`, with a `.gitignore`, because its stats are machine-specific.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, lstatSync, statSync, type Stats } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { StackyardConfig } from "../config/types.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
+import { INDEX_PATH } from "../emit/ownership-index.js";
+
+/** The cache folder, relative to the out dir. */
+export const CACHE_DIR = ".stackyard/cache";
+const RECORD_FILE = "build.json";
+/** Bumped whenever the record's shape or meaning changes; other formats are misses. */
+const RECORD_FORMAT = 1;
+/** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
+const RACY_WINDOW_MS = 2000;
+
+/** What a cached build depends on besides the files it read. */
+export interface CacheKey {
+  /** The compiler's identity: version plus a digest of its code and built-in stacks. */
+  compilerId: string;
+  config: StackyardConfig;
+  onlyClusters?: readonly string[];
+}
+
+/** What a no-op build reports: the last build's diagnostics and figures, out/ untouched. */
+export interface CachedBuild {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  stats: { resources: number; objects: number; files: number };
+  write: { written: number; unchanged: number; pruned: number };
+}
+
+/**
+ * An input as the build saw it: size and mtime just before the read, and what was learned —
+ * the hash of its text, `EXISTS` when only its existence was tested, null when it was absent.
+ */
+type InputEntry = [path: string, size: number, mtimeMs: number, sha256: string | null, racy: 0 | 1];
+const EXISTS = "exists";
+/** A file in out/ after the write. */
+type OutputEntry = [path: string, size: number, mtimeMs: number];
+type Listing = { roots: string[]; exclude: string[]; files: string[] };
+
+interface CacheRecord {
+  format: number;
+  key: string;
+  listings: Listing[];
+  inputs: InputEntry[];
+  outputs: OutputEntry[];
+  diagnostics: Diagnostic[];
+  sources: Array<[string, string]>;
+  stats: CachedBuild["stats"];
+}
+
+/** A RepoFs that remembers everything the compiler read through it, for the cache record. */
+export interface RecordingRepoFs extends RepoFs {
+  inputs(): { listings: Listing[]; inputs: InputEntry[] };
+}
+
+/** Wraps the work tree's RepoFs so that every listing, read and existence test is recorded. */
+export function recordingRepoFs(root: string, inner: RepoFs = diskRepoFs(root)): RecordingRepoFs {
+  const listings = new Map<string, Listing>();
+  const inputs = new Map<string, InputEntry>();
+  const note = (rel: string, learned: string | null, before: number, st: Stats | undefined) => {
+    const known = inputs.get(rel);
+    // A read tells more than an existence test: it replaces one, and is never replaced.
+    if (known !== undefined && !(known[3] === EXISTS && learned !== EXISTS && learned !== null))
+      return;
+    const racy = st === undefined || st.mtimeMs >= before - RACY_WINDOW_MS ? 1 : 0;
+    inputs.set(rel, [rel, st?.size ?? -1, st?.mtimeMs ?? -1, learned, racy]);
+  };
+  // The stat comes before the read: a change in between shows as a different stat next time.
+  const statNow = (rel: string) => ({ before: Date.now(), st: statOf(path.resolve(root, rel)) });
+  return {
+    async listManifests(roots, exclude) {
+      const files = await inner.listManifests(roots, exclude);
+      const key = JSON.stringify([roots, exclude]);
+      if (!listings.has(key))
+        listings.set(key, { roots: [...roots], exclude: [...exclude], files });
+      return files;
+    },
+    async read(rel, maxBytes) {
+      const { before, st } = statNow(rel);
+      const result = await inner.read(rel, maxBytes);
+      note(rel, result.ok ? sha256(result.text) : null, before, st);
+      return result;
+    },
+    async exists(rel) {
+      const { before, st } = statNow(rel);
+      const found = await inner.exists(rel);
+      note(rel, found ? EXISTS : null, before, st);
+      return found;
+    },
+    inputs: () => ({ listings: [...listings.values()], inputs: [...inputs.values()] }),
+  };
+}
+
+/** The result of a successful build, to be recorded after out/ was written. */
+export interface BuildToRecord {
+  key: CacheKey;
+  fs: RecordingRepoFs;
+  /** Every file the build owns in out/ (paths relative to the out dir). */
+  outputs: readonly string[];
+  diagnostics: readonly Diagnostic[];
+  sources: ReadonlyMap<string, string>;
+  stats: CachedBuild["stats"];
+}
+
+/** Removes the record before out/ changes, so a crash mid-write can never leave it trusted. */
+export async function dropBuildRecord(outDir: string): Promise<void> {
+  await rm(path.join(outDir, CACHE_DIR, RECORD_FILE), { force: true });
+}
+
+/** Records a successful build whose files are now in `outDir`. Call while holding the lock. */
+export async function saveBuildRecord(outDir: string, build: BuildToRecord): Promise<void> {
+  const outputs: OutputEntry[] = [];
+  for (const rel of [...build.outputs, INDEX_PATH]) {
+    const st = lstatSync(path.join(outDir, rel));
+    outputs.push([rel, st.size, st.mtimeMs]);
+  }
+  // Only the sources the diagnostics quote are kept: they are what a no-op build prints.
+  const quoted = new Set(
+    build.diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]),
+  );
+  const record: CacheRecord = {
+    format: RECORD_FORMAT,
+    key: keyDigest(build.key),
+    ...build.fs.inputs(),
+    outputs,
+    diagnostics: [...build.diagnostics],
+    sources: [...build.sources].filter(([file]) => quoted.has(file)),
+    stats: build.stats,
+  };
+  await writeRecord(outDir, record);
+}
+
+/**
+ * The last build's outcome when nothing it depends on has changed, else undefined. Never
+ * throws for a bad record or a changed tree: every doubt is a miss.
+ */
+export async function lookupBuild(
+  root: string,
+  key: CacheKey,
+  fs: RepoFs = diskRepoFs(root),
+): Promise<CachedBuild | undefined> {
+  const outDir = path.resolve(root, key.config.outDir);
+  // A build in progress, or one that crashed mid-swap, leaves out/ in flux: compile.
+  if (existsSync(`${outDir}.lock`)) return undefined;
+  const record = await readRecord(outDir);
+  if (record === undefined || record.key !== keyDigest(key)) return undefined;
+  const verified = await inputsUnchanged(withSep(root), record, fs, key.config.limits.maxFileBytes);
+  if (verified === undefined || !outputsUnchanged(outDir, record.outputs)) return undefined;
+  if (verified.settled)
+    await writeRecord(outDir, { ...record, inputs: verified.inputs }).catch(() => {});
+  return {
+    diagnostics: record.diagnostics,
+    sources: new Map(record.sources),
+    stats: record.stats,
+    write: { written: 0, unchanged: record.outputs.length, pruned: 0 },
+  };
+}
+
+/**
+ * True inputs: every listing lists the same files, every file has the same content (or is
+ * still absent). Returns the entries with racy flags cleared where time has settled them.
+ */
+async function inputsUnchanged(
+  /** The repository root, ending in a separator. */
+  root: string,
+  record: CacheRecord,
+  fs: RepoFs,
+  maxBytes: number,
+): Promise<{ inputs: InputEntry[]; settled: boolean } | undefined> {
+  for (const listing of record.listings) {
+    const now = await fs.listManifests(listing.roots, listing.exclude);
+    if (!sameList(now, listing.files)) return undefined;
+  }
+  const inputs: InputEntry[] = [];
+  let settled = false;
+  const checkedAt = Date.now();
+  for (const entry of record.inputs) {
+    const [rel, size, mtimeMs, learned, racy] = entry;
+    const st = statOf(root + rel);
+    if (st === undefined || learned === null || learned === EXISTS) {
+      // Absent must stay absent; a file only tested for existence must still exist.
+      if ((st === undefined) !== (learned === null)) return undefined;
+      inputs.push(entry);
+      continue;
+    }
+    if (racy === 0 && st.size === size && st.mtimeMs === mtimeMs) {
+      inputs.push(entry);
+      continue;
+    }
+    const read = await fs.read(rel, maxBytes);
+    if (!read.ok || sha256(read.text) !== learned) return undefined;
+    const stillRacy = st.mtimeMs >= checkedAt - RACY_WINDOW_MS ? 1 : 0;
+    if (stillRacy === 0) settled = true;
+    inputs.push([rel, st.size, st.mtimeMs, learned, stillRacy]);
+  }
+  return { inputs, settled };
+}
+
+/** Stats are taken synchronously: tens of thousands of them, with nothing else to overlap. */
+function outputsUnchanged(outDir: string, outputs: readonly OutputEntry[]): boolean {
+  const base = withSep(outDir);
+  for (const [rel, size, mtimeMs] of outputs) {
+    const st = lstatSync(base + rel, { throwIfNoEntry: false });
+    if (st === undefined || !st.isFile() || st.size !== size || st.mtimeMs !== mtimeMs)
+      return false;
+  }
+  return true;
+}
+
+async function readRecord(outDir: string): Promise<CacheRecord | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, CACHE_DIR, RECORD_FILE), "utf8");
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf("\n");
+  const body = text.slice(newline + 1);
+  if (newline !== 64 || text.slice(0, 64) !== sha256(body)) return undefined;
+  try {
+    const record = JSON.parse(body) as CacheRecord;
+    return isRecordShape(record) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The checksum proves the bytes; this proves the shape a checksummed file must have. */
+function isRecordShape(r: CacheRecord): boolean {
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    r.format === RECORD_FORMAT &&
+    typeof r.key === "string" &&
+    [r.listings, r.inputs, r.outputs, r.diagnostics, r.sources].every(Array.isArray) &&
+    typeof r.stats === "object"
+  );
+}
+
+/** Written to a temporary name and renamed, so a reader sees the old record or the new one. */
+async function writeRecord(outDir: string, record: CacheRecord): Promise<void> {
+  const dir = path.join(outDir, CACHE_DIR);
+  await mkdir(dir, { recursive: true });
+  const ignore = path.join(dir, ".gitignore");
+  if (!existsSync(ignore))
+    await writeFile(ignore, "# stackyard's build cache: machine-specific\n*\n");
+  const body = JSON.stringify(record);
+  const temp = path.join(dir, `${RECORD_FILE}.${randomBytes(6).toString("hex")}.tmp`);
+  await writeFile(temp, `${sha256(body)}\n${body}`);
+  await rename(temp, path.join(dir, RECORD_FILE));
+}
+
+function keyDigest(key: CacheKey): string {
+  return sha256(
+    JSON.stringify({
+      format: RECORD_FORMAT,
+      compilerId: key.compilerId,
+      config: key.config,
+      onlyClusters: key.onlyClusters ?? null,
+    }),
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Joining by concatenation: tens of thousands of joins of clean relative paths add up. */
+function withSep(dir: string): string {
+  return dir.endsWith(path.sep) ? dir : dir + path.sep;
+}
+
+/** A file's stat, following symlinks as reads do; undefined when there is none. */
+function statOf(abs: string): Stats | undefined {
+  try {
+    return statSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,198 @@
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { requireBundle, runStackyard } from "./run-stackyard.js";
+
+requireBundle();
+
+// `noAuthentication: false` draws a FIELD_APPROXIMATED warning: a diagnostic the cache replays.
+const SERVICE = (tag: string) => `name: web
+version: v1
+type: service
+workspace: shop
+service:
+  servicePort: 8080
+  ingress: {enabled: true, path: /web, noAuthentication: false}
+  stack: container
+  compute: runnable-default
+  stackSpec:
+    image: ghcr.io/acme/web:${tag}
+`;
+
+const WORKER = `name: feed
+version: v1beta
+type: worker
+workspace: shop
+worker:
+  stack: container
+  compute: runnable-default
+  stackSpec:
+    image: ghcr.io/acme/feed:2.0.0
+`;
+
+/** A message no compile can produce: seen in the output only when the record was replayed. */
+const MARK = "replayed from the build cache";
+
+let repo: string;
+const record = () => path.join(repo, "out/.stackyard/cache/build.json");
+const build = (...args: string[]) => runStackyard(["build", ...args], { cwd: repo });
+
+/** Rewrites the record's first diagnostic message (and its checksum, so it stays trusted). */
+async function markRecord(): Promise<void> {
+  const text = await readFile(record(), "utf8");
+  const body = JSON.parse(text.slice(text.indexOf("\n") + 1)) as {
+    diagnostics: Array<{ message: string }>;
+  };
+  expect(body.diagnostics.length).toBeGreaterThan(0);
+  body.diagnostics[0]!.message = MARK;
+  const json = JSON.stringify(body);
+  await writeFile(record(), `${createHash("sha256").update(json).digest("hex")}\n${json}`);
+}
+
+/** Sets a file's times well in the past, so the cache may trust its stat. */
+async function age(rel: string): Promise<void> {
+  const past = new Date(Date.now() - 60_000);
+  await utimes(path.join(repo, rel), past, past);
+}
+
+beforeEach(async () => {
+  repo = await mkdtemp(path.join(tmpdir(), "stackyard-cache-"));
+  await mkdir(path.join(repo, "resources"));
+  await writeFile(path.join(repo, "stackyard.yaml"), "roots: [resources]\n");
+  await writeFile(path.join(repo, "resources/web.yaml"), SERVICE("1.0.0"));
+  await writeFile(path.join(repo, "resources/feed.yaml"), WORKER);
+  for (const rel of ["stackyard.yaml", "resources/web.yaml", "resources/feed.yaml"]) await age(rel);
+  const first = await build();
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.stderr).toMatch(/FIELD_APPROXIMATED/);
+  await markRecord();
+});
+afterEach(async () => {
+  await rm(repo, { recursive: true, force: true });
+});
+
+describe("the build cache", () => {
+  it("answers an unchanged repository with the last build's diagnostics and excerpts", async () => {
+    const run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(MARK);
+    expect(run.stderr).toContain("noAuthentication: false"); // the excerpt, from the record
+    expect(run.stderr).toMatch(
+      /built 2 resources → \d+ objects in out\/ \(0 written, \d+ unchanged/,
+    );
+  });
+
+  it("is ignored by git: its stats are machine-specific", async () => {
+    const ignore = await readFile(path.join(repo, "out/.stackyard/cache/.gitignore"), "utf8");
+    expect(ignore.split("\n")).toContain("*");
+  });
+
+  it("trusts a touched file whose content did not change", async () => {
+    const file = path.join(repo, "resources/web.yaml");
+    await utimes(file, new Date(), new Date(Date.now() + 5_000));
+    const run = await build();
+    expect(run.stderr).toContain(MARK);
+  });
+
+  it("compiles again when a manifest changes, and writes the change", async () => {
+    await writeFile(path.join(repo, "resources/web.yaml"), SERVICE("1.0.1"));
+    const run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain(MARK);
+    expect(run.stderr).toMatch(/FIELD_APPROXIMATED/);
+    const deployment = await readFile(
+      path.join(repo, "out/default/shop/service-web/deployment-web-d.yaml"),
+      "utf8",
+    );
+    expect(deployment).toContain("ghcr.io/acme/web:1.0.1");
+  });
+
+  it("re-reads a file changed within the timestamp granularity of its read (racy)", async () => {
+    // Written just before the build: same size and mtime afterwards prove nothing.
+    // Whole seconds, so that utimes can restore the very same mtime afterwards.
+    const file = path.join(repo, "resources/web.yaml");
+    const now = Math.floor(Date.now() / 1000);
+    await writeFile(file, SERVICE("1.0.0"));
+    await utimes(file, now, now);
+    expect((await build("--no-cache")).code).toBe(0);
+    await markRecord();
+    const before = await stat(file);
+    await writeFile(file, SERVICE("9.9.9")); // same length
+    await utimes(file, now, now);
+    const after = await stat(file);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const run = await build();
+    expect(run.stderr).not.toContain(MARK);
+    const deployment = await readFile(
+      path.join(repo, "out/default/shop/service-web/deployment-web-d.yaml"),
+      "utf8",
+    );
+    expect(deployment).toContain("ghcr.io/acme/web:9.9.9");
+  });
+
+  it("compiles again when a manifest is added", async () => {
+    await writeFile(path.join(repo, "resources/feed2.yaml"), WORKER.replace("feed", "feed2"));
+    const run = await build();
+    expect(run.stderr).not.toContain(MARK);
+    expect(run.stderr).toMatch(/built 3 resources/);
+  });
+
+  it("compiles again when stackyard.yaml changes", async () => {
+    await writeFile(path.join(repo, "stackyard.yaml"), "roots: [resources]\nstrict: true\n");
+    const run = await build();
+    expect(run.stderr).not.toContain(MARK);
+  });
+
+  it("restores a generated file that was deleted or edited in out/", async () => {
+    const deployment = path.join(repo, "out/default/shop/worker-feed/deployment-feed-d.yaml");
+    const original = await readFile(deployment, "utf8");
+    await writeFile(deployment, original.replace("feed:2.0.0", "feed:6.6.6"));
+    let run = await build();
+    expect(run.stderr).not.toContain(MARK);
+    expect(await readFile(deployment, "utf8")).toBe(original);
+    await markRecord();
+    await rm(deployment);
+    run = await build();
+    expect(run.stderr).not.toContain(MARK);
+    expect(await readFile(deployment, "utf8")).toBe(original);
+  });
+
+  it("ignores a corrupt record and replaces it", async () => {
+    const text = await readFile(record(), "utf8");
+    await writeFile(record(), text.replace(MARK, "tampered without a new checksum"));
+    let run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("tampered");
+    await writeFile(record(), "{ not json");
+    run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/build\.json|cache/);
+    const fresh = await readFile(record(), "utf8");
+    expect(fresh.slice(0, 64)).toBe(createHash("sha256").update(fresh.slice(65)).digest("hex"));
+  });
+
+  it("compiles with --no-cache, and records that build", async () => {
+    const run = await build("--no-cache");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain(MARK);
+    expect(run.stderr).toMatch(/FIELD_APPROXIMATED/);
+    expect(await readFile(record(), "utf8")).not.toContain(MARK);
+  });
+
+  it("is not recorded by a failing build, and the previous out/ stays", async () => {
+    await writeFile(
+      path.join(repo, "resources/web.yaml"),
+      SERVICE("1.0.0").replace("container", "containr"),
+    );
+    const run = await build();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/UNKNOWN_STACK/);
+    // The record still describes the last good build, whose inputs no longer match.
+    expect(await readFile(record(), "utf8")).toContain(MARK);
+    await writeFile(path.join(repo, "resources/web.yaml"), SERVICE("1.0.0"));
+    await age("resources/web.yaml");
+    expect((await build()).stderr).toContain(MARK);
+  });
+});
