@@ -23,6 +23,7 @@ import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { INDEX_PATH } from "../emit/ownership-index.js";
+import { diagnosticsUnder } from "./diagnostics-under.js";
 
 /** The cache folder, relative to the out dir. */
 export const CACHE_DIR = ".stackyard/cache";
@@ -175,6 +176,20 @@ export async function lookupBuild(
     stats: record.stats,
     write: { written: 0, unchanged: record.outputs.length, pruned: 0 },
   };
+}
+
+/**
+ * `validate PATH…` and `check` of an unchanged repository: the recorded build's diagnostics
+ * (under the paths), since compiling again would report exactly those.
+ */
+export async function lookupDiagnostics(
+  root: string,
+  key: CacheKey,
+  paths?: readonly string[],
+): Promise<Omit<CachedBuild, "write"> | undefined> {
+  const hit = await lookupBuild(root, key);
+  if (hit === undefined) return undefined;
+  return { ...hit, diagnostics: diagnosticsUnder(hit.diagnostics, paths) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import { dropBuildRecord, recordingRepoFs, saveBuildRecord } from "./build-cache.js";
 import { withOtherClusters } from "./carry-clusters.js";
+import { diagnosticsUnder } from "./diagnostics-under.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
 import { inspectCompiled, type RepoInspection } from "./inspect-repo.js";
 import { listStacks } from "./list-stacks.js";
@@ -182,17 +183,7 @@ export async function validateRepo(req: RepoRequest): Promise<CompileResult> {
     req.config,
     textReader(repoFs(req), req.config.limits.maxFileBytes),
   );
-  const only = req.paths?.map((p) =>
-    path.posix.normalize(p.replace(/\\/g, "/")).replace(/\/$/, ""),
-  );
-  const diagnostics =
-    only === undefined || only.length === 0
-      ? compiled.diagnostics
-      : compiled.diagnostics.filter(
-          (d) =>
-            d.file === undefined ||
-            only.some((p) => p === "." || d.file === p || d.file!.startsWith(`${p}/`)),
-        );
+  const diagnostics = diagnosticsUnder(compiled.diagnostics, req.paths);
   return { diagnostics, sources: compiled.sources, stats: compiled.stats };
 }
 

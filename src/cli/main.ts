@@ -1,6 +1,6 @@
 // The process entry: wires the real streams, environment and compiler into runCli.
 import { COMMANDS } from "./commands/index.js";
-import type { Core } from "./core.js";
+import type { Core, RepoRequest } from "./core.js";
 import { internalErrorText } from "./internal-error.js";
 import type { CliIo } from "./io.js";
 import { runCli } from "./run-cli.js";
@@ -51,25 +51,27 @@ let identity: string | undefined;
 // The compiler is imported on first use, so `--help`, `--version` and usage errors start
 // without loading it (the bundle splits each dynamic import into its own chunk).
 const compiler = () => import("../build/index.js");
+const cache = () => import("../build/build-cache.js");
+const cacheKey = (req: RepoRequest) => ({
+  compilerId: host.compilerId,
+  config: req.config,
+  onlyClusters: req.onlyClusters,
+});
 const core: Core = {
   listStacks: async (req) => (await compiler()).listRepoStacks(req),
-  // A build whose inputs and outputs are unchanged is answered from the build cache without
-  // loading the compiler at all.
+  // A repository whose inputs and outputs are unchanged since the last build is answered from
+  // the build cache without loading the compiler at all.
   buildRepo: async (req) => {
-    if (req.cache !== false) {
-      const { lookupBuild } = await import("../build/build-cache.js");
-      const { config, onlyClusters } = req;
-      const hit = await lookupBuild(req.root, {
-        compilerId: host.compilerId,
-        config,
-        onlyClusters,
-      });
-      if (hit !== undefined) return hit;
-    }
-    return (await compiler()).buildRepo({ ...req, host });
+    const hit =
+      req.cache === false ? undefined : await (await cache()).lookupBuild(req.root, cacheKey(req));
+    return hit ?? (await compiler()).buildRepo({ ...req, host });
   },
-  checkRepo: async (req) => (await compiler()).checkRepo({ ...req, host }),
-  validateRepo: async (req) => (await compiler()).validateRepo(req),
+  checkRepo: async (req) =>
+    (await (await cache()).lookupDiagnostics(req.root, cacheKey(req))) ??
+    (await compiler()).checkRepo({ ...req, host }),
+  validateRepo: async (req) =>
+    (await (await cache()).lookupDiagnostics(req.root, cacheKey(req), req.paths)) ??
+    (await compiler()).validateRepo(req),
   inspectRepo: async (req) => (await compiler()).inspectRepo(req),
   diffRevisions: async (req) => (await import("../diff/index.js")).diffRevisions(req),
   postPreview: async (target, markdown) => {

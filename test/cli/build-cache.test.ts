@@ -196,3 +196,30 @@ describe("the build cache", () => {
     expect((await build()).stderr).toContain(MARK);
   });
 });
+
+describe("validate and check of an unchanged repository", () => {
+  it("report the recorded diagnostics, under the paths asked for", async () => {
+    const validateWeb = await runStackyard(["validate", "resources/web.yaml"], { cwd: repo });
+    expect(validateWeb.code, validateWeb.stderr).toBe(0);
+    expect(validateWeb.stderr).toContain(MARK);
+    const validateFeed = await runStackyard(["validate", "resources/feed.yaml"], { cwd: repo });
+    expect(validateFeed.stderr).not.toContain(MARK);
+    expect(validateFeed.stderr).not.toMatch(/FIELD_APPROXIMATED/);
+    const check = await runStackyard(["check"], { cwd: repo });
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toContain(MARK);
+  });
+
+  it("compile when a file changed, so an edit is always validated", async () => {
+    await writeFile(
+      path.join(repo, "resources/web.yaml"),
+      SERVICE("1.0.0").replace("servicePort: 8080", "servicePort: many"),
+    );
+    const run = await runStackyard(["validate", "resources/web.yaml"], { cwd: repo });
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain(MARK);
+    expect(run.stderr).toMatch(/servicePort/);
+    const check = await runStackyard(["check"], { cwd: repo });
+    expect(check.code).toBe(1);
+  });
+});
