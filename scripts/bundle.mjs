@@ -1,8 +1,9 @@
 // Bundles the CLI into ES modules so start-up does not pay for resolving hundreds of files:
 // dist/stackyard.js is the entry (commands, help, configuration); the compiler and the other
 // lazily imported parts are split into dist/chunks/, loaded only by the commands that need them.
-// The static ajv schemas are precompiled here (ajv standalone mode) and replace
-// src/validate/standalone-validators.ts in the bundle, so no envelope schema is compiled at run time.
+// The static ajv schemas (resource envelopes, the CRDs stackyard emits, stackyard.yaml) are
+// precompiled here (ajv standalone mode): each generated module replaces its empty stand-in in
+// src/, so no schema of ours is compiled at run time.
 //
 //   node scripts/bundle.mjs [--outdir DIR] [--no-precompile]
 // --outdir defaults to dist; --no-precompile keeps the run-time compile (to measure the gain).
@@ -21,41 +22,61 @@ const { values: opts } = parseArgs({
 });
 const outdir = path.resolve(ROOT, opts.outdir);
 
-/** Runs src/validate/precompile.ts (bundled to a cache file, as Node cannot load .ts) for the ESM source. */
-async function standaloneValidatorsSource() {
-  // Inside node_modules so the generator's own imports (ajv) resolve to the project's packages.
-  const generator = path.join(ROOT, "node_modules/.cache/stackyard-bundle/precompile.mjs");
-  mkdirSync(path.dirname(generator), { recursive: true });
-  await build({
-    entryPoints: [path.join(ROOT, "src/validate/precompile.ts")],
-    outfile: generator,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    logLevel: "warning",
-  });
-  const { standaloneValidatorsSource: generate } = await import(
-    `${pathToFileURL(generator).href}?t=${Date.now()}`
-  );
-  return generate("esm");
+/**
+ * The precompiled modules: each stand-in (a module exporting an empty map or undefined, used
+ * when running from source) and the build-time function that generates its replacement.
+ */
+const PRECOMPILED = [
+  {
+    standIn: "src/validate/standalone-validators.ts",
+    generator: "src/validate/precompile.ts",
+    generate: "standaloneValidatorsSource",
+  },
+  {
+    standIn: "src/check/k8s/standalone-crd-validators.ts",
+    generator: "src/check/k8s/precompile-crd-validators.ts",
+    generate: "crdValidatorsSource",
+  },
+  {
+    standIn: "src/config/standalone-config-validator.ts",
+    generator: "src/config/precompile-config-validator.ts",
+    generate: "configValidatorSource",
+  },
+];
+
+/** Runs each generator (bundled to a cache file, as Node cannot load .ts): stand-in path → ESM source. */
+async function precompiledSources() {
+  // Inside node_modules so the generators' own imports (ajv) resolve to the project's packages.
+  const cache = path.join(ROOT, "node_modules/.cache/stackyard-bundle");
+  mkdirSync(cache, { recursive: true });
+  const sources = new Map();
+  for (const { standIn, generator, generate } of PRECOMPILED) {
+    const outfile = path.join(cache, `${path.basename(generator, ".ts")}.mjs`);
+    await build({
+      entryPoints: [path.join(ROOT, generator)],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      logLevel: "warning",
+    });
+    const module = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+    sources.set(path.join(ROOT, standIn), module[generate]("esm"));
+  }
+  return sources;
 }
 
-/** Serves the generated validators in place of the (empty) source module. */
-function precompiledValidators(source) {
+/** Serves the generated code in place of each stand-in module. */
+function precompiledValidators(sources) {
   return {
     name: "precompiled-validators",
     setup(b) {
-      b.onResolve({ filter: /\/standalone-validators\.js$/ }, (args) =>
-        args.importer.includes(`${path.sep}src${path.sep}validate${path.sep}`)
-          ? { path: "standalone-validators", namespace: "stackyard-precompiled" }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: "stackyard-precompiled" }, () => ({
-        contents: source,
-        loader: "js",
-        resolveDir: path.join(ROOT, "src/validate"),
-      }));
+      b.onLoad({ filter: /[\\/]standalone-[a-z-]+\.ts$/ }, (args) => {
+        const contents = sources.get(args.path);
+        if (contents === undefined) return undefined;
+        return { contents, loader: "js", resolveDir: path.dirname(args.path) };
+      });
     },
   };
 }
@@ -73,7 +94,7 @@ const result = await build({
   legalComments: "none",
   logLevel: "warning",
   metafile: true,
-  plugins: opts["no-precompile"] ? [] : [precompiledValidators(await standaloneValidatorsSource())],
+  plugins: opts["no-precompile"] ? [] : [precompiledValidators(await precompiledSources())],
   // jq-web loads its WebAssembly next to its own file: keep it a real package.
   external: ["jq-web"],
   banner: {

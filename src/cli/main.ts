@@ -4,7 +4,6 @@ import type { Core, RepoRequest } from "./core.js";
 import { internalErrorText } from "./internal-error.js";
 import type { CliIo } from "./io.js";
 import { runCli } from "./run-cli.js";
-import { compilerIdentity } from "./compiler-id.js";
 import { VERSION } from "./version.js";
 
 const io: CliIo = {
@@ -40,20 +39,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const host = {
-  compilerVersion: VERSION,
-  lock: { pid: process.pid, isAlive },
-  get compilerId(): string {
-    return (identity ??= compilerIdentity(VERSION, import.meta.url));
-  },
-};
+const host = { compilerVersion: VERSION, lock: { pid: process.pid, isAlive } };
+// The compiler's identity keys the build cache; computed once, on the first build.
 let identity: string | undefined;
+const compilerId = async (): Promise<string> =>
+  (identity ??= (await import("./compiler-id.js")).compilerIdentity(VERSION, import.meta.url));
 // The compiler is imported on first use, so `--help`, `--version` and usage errors start
 // without loading it (the bundle splits each dynamic import into its own chunk).
 const compiler = () => import("../build/index.js");
 const cache = () => import("../build/build-cache.js");
-const cacheKey = (req: RepoRequest) => ({
-  compilerId: host.compilerId,
+const cacheKey = async (req: RepoRequest) => ({
+  compilerId: await compilerId(),
   config: req.config,
   onlyClusters: req.onlyClusters,
 });
@@ -63,14 +59,19 @@ const core: Core = {
   // the build cache without loading the compiler at all.
   buildRepo: async (req) => {
     const hit =
-      req.cache === false ? undefined : await (await cache()).lookupBuild(req.root, cacheKey(req));
-    return hit ?? (await compiler()).buildRepo({ ...req, host });
+      req.cache === false
+        ? undefined
+        : await (await cache()).lookupBuild(req.root, await cacheKey(req));
+    return (
+      hit ??
+      (await compiler()).buildRepo({ ...req, host: { ...host, compilerId: await compilerId() } })
+    );
   },
   checkRepo: async (req) =>
-    (await (await cache()).lookupDiagnostics(req.root, cacheKey(req))) ??
+    (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req))) ??
     (await compiler()).checkRepo({ ...req, host }),
   validateRepo: async (req) =>
-    (await (await cache()).lookupDiagnostics(req.root, cacheKey(req), req.paths)) ??
+    (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req), req.paths)) ??
     (await compiler()).validateRepo(req),
   inspectRepo: async (req) => (await compiler()).inspectRepo(req),
   diffRevisions: async (req) => (await import("../diff/index.js")).diffRevisions(req),

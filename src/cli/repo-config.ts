@@ -1,4 +1,3 @@
-import { loadConfig } from "../config/load-config.js";
 import type { StackyardConfig } from "../config/types.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CommandContext } from "./command.js";
@@ -13,6 +12,9 @@ export type RepoConfig =
  * run; warnings are handed back so they are printed with the command's own diagnostics.
  */
 export async function loadRepoConfig(ctx: CommandContext): Promise<RepoConfig> {
+  // Imported here, not at the top: the command table (and so `--help`) must not load the YAML
+  // parser and the config schema.
+  const { loadConfig } = await import("../config/load-config.js");
   const loaded = await loadConfig(ctx.root, ctx.global.configPath);
   if (hasErrors(loaded.diagnostics)) {
     ctx.report(loaded.diagnostics, loaded.sources);

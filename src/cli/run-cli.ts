@@ -8,7 +8,6 @@ import { internalErrorText } from "./internal-error.js";
 import type { CliIo } from "./io.js";
 import type { OptionValues } from "./option-spec.js";
 import { parseCommandLine } from "./parse-command-line.js";
-import { reportDiagnostics } from "./report.js";
 
 /** Everything a run needs besides argv: the process, the compiler, the command table. */
 export interface CliEnvironment {
@@ -74,6 +73,8 @@ async function runCommand(
     );
     return EXIT.usage;
   }
+  // The diagnostic formatters load only for a command that runs, not for help or usage errors.
+  const { reportDiagnostics } = await import("./report.js");
   const color = useColor(global.color, io.env, io.stderrIsTty);
   const settings = { format: global.format, color, quiet: global.quiet, version: env.version };
   const ctx: CommandContext = {

@@ -3,12 +3,16 @@ import type { Document } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { CONFIG_SCHEMA } from "./schema.js";
 import { schemaErrorsToDiagnostics } from "./schema-errors.js";
+import { STANDALONE_CONFIG_VALIDATOR } from "./standalone-config-validator.js";
+
+/** The ajv options of the config validator, compiled at run time or precompiled alike. */
+export const CONFIG_AJV_OPTIONS = { allErrors: true, strict: true } as const;
 
 let compiled: ValidateFunction | undefined;
 
-/** The config validator, compiled on first use and kept for the process. */
+/** The config validator: the bundle's precompiled one, or compiled on first use (from source). */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
+  compiled ??= STANDALONE_CONFIG_VALIDATOR ?? new Ajv(CONFIG_AJV_OPTIONS).compile(CONFIG_SCHEMA);
   return compiled;
 }
 

@@ -19,17 +19,30 @@ export function standaloneValidatorsSource(format: "esm" | "cjs"): string {
     esm: format === "esm",
     formats: _`require("ajv-formats/dist/formats").fullFormats`,
   });
-  const refs: Record<string, string> = {};
-  staticSchemas().forEach((schema, i) => {
-    ajv.addSchema(schema);
-    refs[`v${i}`] = schema.$id;
-  });
-  const entries = Object.entries(refs).map(([name, id]) => `[${JSON.stringify(id)}, ${name}]`);
-  const code = standaloneCode(ajv, refs);
-  if (format === "esm")
-    return `${code}\nexport const STANDALONE_VALIDATORS = new Map([${entries.join(", ")}]);\n`;
-  const cjsEntries = Object.entries(refs).map(
-    ([name, id]) => `[${JSON.stringify(id)}, module.exports.${name}]`,
+  const schemas = staticSchemas();
+  for (const schema of schemas) ajv.addSchema(schema);
+  return standaloneMapSource(
+    ajv,
+    schemas.map((s) => s.$id),
+    "STANDALONE_VALIDATORS",
+    format,
   );
-  return `${code}\nmodule.exports.STANDALONE_VALIDATORS = new Map([${cjsEntries.join(", ")}]);\n`;
+}
+
+/**
+ * Source of a module whose export `name` maps each key to the standalone code of the schema
+ * added to `ajv` under that key (`ajv` must keep sources: `code: { source: true }`).
+ */
+export function standaloneMapSource(
+  ajv: Ajv,
+  keys: readonly string[],
+  name: string,
+  format: "esm" | "cjs",
+): string {
+  const refs = Object.fromEntries(keys.map((key, i) => [`v${i}`, key]));
+  const code = standaloneCode(ajv, refs);
+  const exported = (i: number) => (format === "esm" ? `v${i}` : `module.exports.v${i}`);
+  const entries = keys.map((key, i) => `[${JSON.stringify(key)}, ${exported(i)}]`).join(", ");
+  const declaration = format === "esm" ? `export const ${name}` : `module.exports.${name}`;
+  return `${code}\n${declaration} = new Map([${entries}]);\n`;
 }

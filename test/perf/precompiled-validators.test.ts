@@ -9,6 +9,7 @@ import { parseAllDocuments } from "yaml";
 import { standaloneValidatorsSource } from "../../src/validate/precompile.js";
 import { RESOURCE_TYPES } from "../../src/validate/schemas/envelopes.js";
 import { staticSchemas, type StaticSchema } from "../../src/validate/static-schemas.js";
+import { mutate, mutationEdits } from "./mutate-document.js";
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -86,48 +87,16 @@ describe("precompiled envelope validators", () => {
 
   it("report errors identical to the run-time validators, parentSchema included", () => {
     const docs = exampleDocuments();
-    const leaf = fc.oneof(
-      fc.constant(null),
-      fc.boolean(),
-      fc.integer(),
-      fc.string(),
-      fc.constantFrom("v1", "v1beta", "servcie", "replicas", "-bad name-"),
-      fc.array(fc.string(), { maxLength: 2 }),
-      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
-    );
     fc.assert(
-      fc.property(
-        fc.nat(docs.length - 1),
-        fc.array(fc.tuple(fc.nat(), leaf, fc.string()), { minLength: 1, maxLength: 4 }),
-        (index, edits) => {
-          const doc = structuredClone(docs[index]!);
-          for (const [pick, value, newKey] of edits) mutate(doc, pick, value, newKey);
-          const [a, b] = both(`stackyard:${String(docs[index]!.type)}`, doc);
-          expect(a).toEqual(b);
-          const parents = (a.errors ?? []).map((e) => e.parentSchema);
-          expect(parents.every((p) => p !== undefined)).toBe(true);
-        },
-      ),
+      fc.property(fc.nat(docs.length - 1), mutationEdits, (index, edits) => {
+        const doc = structuredClone(docs[index]!);
+        for (const [pick, value, newKey] of edits) mutate(doc, pick, value, newKey);
+        const [a, b] = both(`stackyard:${String(docs[index]!.type)}`, doc);
+        expect(a).toEqual(b);
+        const parents = (a.errors ?? []).map((e) => e.parentSchema);
+        expect(parents.every((p) => p !== undefined)).toBe(true);
+      }),
       { numRuns: 300 },
     );
   });
 });
-
-/** Replaces the value at a pseudo-random path of `doc` (or adds a key there). */
-function mutate(doc: Record<string, unknown>, pick: number, value: unknown, newKey: string): void {
-  let node: Record<string, unknown> | unknown[] = doc;
-  for (let depth = 0; ; depth++) {
-    const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-    if (keys.length === 0) return;
-    const key = keys[(pick >> depth) % keys.length]!;
-    const child = (node as Record<string | number, unknown>)[key];
-    const stop =
-      depth > 3 || child === null || typeof child !== "object" || (pick >> (depth + 8)) % 3 === 0;
-    if (stop) {
-      if (!Array.isArray(node) && pick % 5 === 0) node[newKey] = value;
-      else (node as Record<string | number, unknown>)[key] = value;
-      return;
-    }
-    node = child as Record<string, unknown> | unknown[];
-  }
-}

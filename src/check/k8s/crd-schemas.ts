@@ -217,6 +217,12 @@ const monitor = (kind: "PodMonitor" | "ServiceMonitor") =>
     },
   }) as const;
 
+/**
+ * The ajv options of the CRD validators, shared by the run-time compile and the bundle's
+ * precompiled code so both report the same errors.
+ */
+export const CRD_AJV_OPTIONS = { allErrors: true, strict: true } as const;
+
 /** `apiVersion/kind` → schema. */
 export const CRD_SCHEMAS: Record<string, object> = {
   "external-secrets.io/v1beta1/ExternalSecret": externalSecret,

@@ -12,9 +12,10 @@
  * the schema does not know. (A schema-less, free-form field reads as unknown too; none of the
  * kinds we emit has one where we write nested data.)
  */
-import { Ajv, type ErrorObject } from "ajv";
-import { CRD_SCHEMAS } from "./crd-schemas.js";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { CRD_AJV_OPTIONS, CRD_SCHEMAS } from "./crd-schemas.js";
 import { MODELS } from "./models.js";
+import { STANDALONE_CRD_VALIDATORS } from "./standalone-crd-validators.js";
 
 /** A JSON path into an object: keys and array indexes. */
 export type ObjectPath = ReadonlyArray<string | number>;
@@ -26,17 +27,20 @@ export interface SchemaProblem {
   message: string;
 }
 
-let crdValidators: Map<string, ReturnType<Ajv["compile"]>> | undefined;
+let crdAjv: Ajv | undefined;
+const compiledCrds = new Map<string, ValidateFunction>();
 
-/** The hand-written CRD validators, compiled on first use (most runs never need them all). */
-function crdValidator(key: string): ReturnType<Ajv["compile"]> | undefined {
-  if (crdValidators === undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    crdValidators = new Map(
-      Object.entries(CRD_SCHEMAS).map(([k, schema]) => [k, ajv.compile(schema)]),
-    );
-  }
-  return crdValidators.get(key);
+/**
+ * The validator of a hand-written CRD schema: the bundle's precompiled one, or (run from
+ * source) compiled now, once per kind, so a run pays only for the kinds it emits.
+ */
+function crdValidator(key: string): ValidateFunction | undefined {
+  const known = STANDALONE_CRD_VALIDATORS.get(key) ?? compiledCrds.get(key);
+  if (known !== undefined || !Object.hasOwn(CRD_SCHEMAS, key)) return known;
+  crdAjv ??= new Ajv(CRD_AJV_OPTIONS);
+  const compiled = crdAjv.compile(CRD_SCHEMAS[key]!);
+  compiledCrds.set(key, compiled);
+  return compiled;
 }
 
 /** True when stackyard has a schema for `apiVersion/kind`. */

@@ -1,6 +1,5 @@
 import { EXIT, type Command } from "../command.js";
 import { buildSummary, runBuild } from "../run-build.js";
-import { watchBuild } from "./watch.js";
 
 /** `stackyard build`: compile the repository and write out/ (once, or on every change). */
 export const buildCommand: Command = {
@@ -40,7 +39,11 @@ export const buildCommand: Command = {
     if (ctx.options.poll === true && ctx.options.watch !== true) {
       return ctx.usageError("--poll only applies with --watch", "add --watch");
     }
-    if (ctx.options.watch === true) return watchBuild(ctx, { poll: ctx.options.poll === true });
+    if (ctx.options.watch === true) {
+      // The file watcher loads only for --watch, keeping it out of what `--help` loads.
+      const { watchBuild } = await import("../actions/watch.js");
+      return watchBuild(ctx, { poll: ctx.options.poll === true });
+    }
     const run = await runBuild(ctx);
     if (run.result === undefined) return run.code;
     ctx.report(run.diagnostics, run.result.sources);

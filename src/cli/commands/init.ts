@@ -1,16 +1,4 @@
-import { access } from "node:fs/promises";
-import path from "node:path";
-import { loadConfig } from "../../config/load-config.js";
-import { CONFIG_FILE_NAME } from "../../config/types.js";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { DEFAULT_SCHEMA_DIR, stackSchemaPath } from "../../scaffold/editor-schemas.js";
-import { EXAMPLE_RESOURCE, EXAMPLE_STACK, initRepoFiles } from "../../scaffold/init-repo.js";
-import { modeline } from "../../scaffold/modeline.js";
-import { findCatalogStack, type StackCatalog } from "../../scaffold/stack-catalog.js";
-import { EXIT, type Command } from "../command.js";
-import { readStackCatalog, writeEditorSetup } from "../editor-setup.js";
-import { createFile, displayPath } from "../file-writes.js";
-import { reportSetup } from "./schemas.js";
+import type { Command } from "../command.js";
 
 /** `stackyard init [DIR]`: a new platform repository that builds at once. */
 export const initCommand: Command = {
@@ -24,60 +12,6 @@ export const initCommand: Command = {
     "stackyard.yaml is refused.",
   options: {},
   args: { min: 0, max: 1 },
-  async run(ctx) {
-    const target = path.resolve(ctx.root, ctx.args[0] ?? ".");
-    const shown = displayPath(ctx.io.cwd, target);
-    if (await exists(path.join(target, CONFIG_FILE_NAME))) {
-      ctx.io.stderr(
-        `stackyard: ${shown} already has a ${CONFIG_FILE_NAME}; nothing written\nhint: run stackyard build there, or init another folder\n`,
-      );
-      return EXIT.invalid;
-    }
-    // The example's modeline names the built-in container stack's schema; no folder is read yet.
-    const defaults = (await loadConfig(target)).config;
-    const builtins = await readStackCatalog(target, { ...defaults, roots: [] });
-    const files = initRepoFiles({ version: ctx.version, ...exampleModeline(builtins) });
-    const created: string[] = [];
-    for (const [rel, text] of Object.entries(files)) {
-      if (await createFile(path.join(target, rel), text)) created.push(rel);
-      else ctx.note(`kept the existing ${rel}`);
-    }
-    const loaded = await loadConfig(target);
-    if (hasErrors(loaded.diagnostics)) {
-      ctx.report(loaded.diagnostics, loaded.sources);
-      return EXIT.invalid;
-    }
-    const catalog = await readStackCatalog(target, loaded.config);
-    ctx.note(
-      `created ${shown === "." ? "a stackyard repository here" : `${shown}/`}: ${created.join(", ")}`,
-    );
-    reportSetup(
-      ctx,
-      await writeEditorSetup(target, loaded.config, catalog, DEFAULT_SCHEMA_DIR),
-      DEFAULT_SCHEMA_DIR,
-    );
-    const cd = shown === "." ? [] : [`  cd ${shown}`];
-    ctx.note(["next:", ...cd, "  stackyard build", "  stackyard new service my-api"].join("\n"));
-    return EXIT.ok;
-  },
+  // The scaffolder and the stack catalog load only when the command runs: see commands/index.ts.
+  run: async (ctx) => (await import("../actions/init.js")).runInit(ctx),
 };
-
-function exampleModeline(catalog: StackCatalog): { exampleModeline?: string } {
-  const found = findCatalogStack(catalog, EXAMPLE_STACK);
-  if ("diagnostic" in found || !found.stack.orchestrators.includes("service")) return {};
-  return {
-    exampleModeline: modeline(
-      EXAMPLE_RESOURCE,
-      `${DEFAULT_SCHEMA_DIR}/${stackSchemaPath(found.stack, "service")}`,
-    ),
-  };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
