@@ -1,7 +1,9 @@
 import { isMap, isSeq } from "yaml";
 import { CONFIG_FILE_NAME, type StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
+import type { SourceRead } from "../discover/discover.js";
 import { candidatePaths, type RepoFs } from "../discover/repo-fs.js";
+import { FILE_CONCURRENCY, mapLimit } from "../emit/fs/map-limit.js";
 import { normalizeDocument } from "../normalize/normalize.js";
 import { keyText, rangeAtPath } from "../parse/node-at-path.js";
 import { parseYamlFile } from "../parse/parse-yaml.js";
@@ -43,8 +45,7 @@ export async function loadRepo(
   const files = (await fs.listManifests(config.roots, config.exclude)).filter(
     (f) => f !== CONFIG_FILE_NAME,
   );
-  const readAndParse = async (rel: string): Promise<ParsedDocument[] | undefined> => {
-    const read = await fs.read(rel, config.limits.maxFileBytes);
+  const parseRead = (rel: string, read: SourceRead): ParsedDocument[] | undefined => {
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       return undefined;
@@ -55,7 +56,14 @@ export async function loadRepo(
     docsByFile.set(rel, parsed.docs);
     return parsed.docs;
   };
-  for (const rel of files) await readAndParse(rel);
+  const readAndParse = async (rel: string) =>
+    parseRead(rel, await fs.read(rel, config.limits.maxFileBytes));
+  // Reads overlap (one at a time, thousands of small files wait on syscall latency); parsing
+  // stays in file order, so diagnostics and sources come out as they always did.
+  const reads = await mapLimit(files, FILE_CONCURRENCY, (rel) =>
+    fs.read(rel, config.limits.maxFileBytes),
+  );
+  files.forEach((rel, i) => parseRead(rel, reads[i]!));
 
   for (const rel of files) {
     for (const doc of docsByFile.get(rel) ?? []) {
