@@ -24,7 +24,10 @@ export function formatReport(r) {
   t += row("`build`, no-op", (z) => cell(z.noop));
   t += row("`build`, one resource changed", (z) => cell(z.oneChanged));
   t += row("`build`, one stack changed", (z) => cell(z.stackChanged));
-  t += row("`validate` of one file", (z) => cell(z.validateOne));
+  t += row("`validate` of one file, repository unchanged since the build", (z) =>
+    cell(z.validateOne),
+  );
+  t += row("`validate` of one file just edited", (z) => cell(z.validateEdited));
   t += row(
     "peak memory, cold build / helm",
     (z) => `${mib(z.cold.maxRssMiB)} / ${mib(z.helm?.maxRssMiB)}`,
@@ -63,8 +66,8 @@ function goals(r, sizes) {
       add(`${n}: one changed ≤ 0.50 s`, s(z.oneChanged.wallMs), z.oneChanged.wallMs <= 500);
     if (big)
       add(`${n}: peak ≤ 150 MiB (one thread)`, mib(z.cold.maxRssMiB), z.cold.maxRssMiB <= 150);
-    if (big)
-      add(`${n}: validate one file ≤ 0.50 s`, s(z.validateOne.wallMs), z.validateOne.wallMs <= 500);
+    const edited = z.validateEdited ?? z.validateOne;
+    if (big) add(`${n}: validate one edited file ≤ 0.50 s`, s(edited.wallMs), edited.wallMs <= 500);
   }
   const st = r.startup;
   add(
