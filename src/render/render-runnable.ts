@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
@@ -12,6 +11,7 @@ import { GoStruct } from "../template/values.js";
 import type { DepotResource, JsonObject } from "../validate/types.js";
 import { buildContext } from "./context.js";
 import { objectIdentityProblem } from "./object-identity.js";
+import { parseRendered } from "./parse-rendered.js";
 import { templateRange } from "./template-location.js";
 import type { K8sObject, RenderedRunnable } from "./types.js";
 
@@ -86,7 +86,7 @@ export function renderRunnable(
       if (deepNestingOffset(text, DEFAULT_PARSE_LIMITS.maxDepth) !== undefined) {
         throw new Error(`it is nested more than ${DEFAULT_PARSE_LIMITS.maxDepth} levels deep`);
       }
-      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+      return parseRendered(text);
     } catch (error) {
       diagnostics.push(
         diag(
