@@ -85,14 +85,10 @@ export async function buildLineage(
   } finally {
     await jq?.close();
   }
-  const byString =
-    <T>(f: (x: T) => string) =>
-    (a: T, b: T) =>
-      f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0;
   const lineage: Lineage = {
-    datasets: [...datasets.values()].sort(byString((d) => d.address)),
-    jobs: jobs.sort(byString((j) => j.id)),
-    edges: unique(edges).sort(byString((e) => `${e.job}\0${e.dataset}\0${e.access}`)),
+    datasets: sortByKey([...datasets.values()], (d) => d.address),
+    jobs: sortByKey(jobs, (j) => j.id),
+    edges: sortByKey(unique(edges), edgeKey),
   };
   return { lineage, diagnostics };
 }
@@ -183,10 +179,25 @@ function accessOf(
   return found.length > 0 ? found : [[acl === "rw" ? "write" : "read", "acl"]];
 }
 
+/**
+ * Sorts by a string key, stably, by code unit. Each key is built once, not twice per
+ * comparison: the edge key is a concatenation, and there are tens of thousands of edges.
+ */
+function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: key(item) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((keyed) => keyed.item);
+}
+
+function edgeKey(e: Edge): string {
+  return `${e.job}\0${e.dataset}\0${e.access}`;
+}
+
 function unique(edges: readonly Edge[]): Edge[] {
   const seen = new Set<string>();
   return edges.filter((e) => {
-    const key = `${e.job}\0${e.dataset}\0${e.access}`;
+    const key = edgeKey(e);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -26,8 +26,9 @@ export interface LineageEvent {
 /** One JobEvent per job and one DatasetEvent per dataset, sorted by path. */
 export function openLineageEvents(lineage: Lineage): LineageEvent[] {
   const datasets = new Map(lineage.datasets.map((d) => [d.address, d]));
+  const edgesByJob = groupBy(lineage.edges, (e) => e.job);
   const jobs = lineage.jobs.map((job) => {
-    const edges = lineage.edges.filter((e) => e.job === job.id);
+    const edges = edgesByJob.get(job.id) ?? [];
     const refs = (access: "read" | "write") =>
       edges.filter((e) => e.access === access).map((e) => datasetRef(datasets.get(e.dataset)!));
     const id = jobIdentity(job);
@@ -64,6 +65,17 @@ export function openLineageEvents(lineage: Lineage): LineageEvent[] {
     };
   });
   return [...jobs, ...sets].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** Items by key, each group in the items' order: one pass, where a filter per key is quadratic. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 /** Jobs live in their workspace's namespace; a Workflow job is `<workflow>.<job>`. */

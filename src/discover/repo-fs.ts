@@ -1,6 +1,6 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
-import { discoverManifests, readRepoFile, type SourceRead } from "./discover.js";
+import { discoverManifests, repoFileReader, type SourceRead } from "./discover.js";
 
 /**
  * The repository as the compiler sees it. The work tree is one implementation; a git revision
@@ -15,11 +15,14 @@ export interface RepoFs {
   exists(rel: string): Promise<boolean>;
 }
 
-/** The repository in a directory on disk. */
+/**
+ * The repository in a directory on disk, as one build sees it: it remembers the real paths of
+ * folders it has read from, so make a new one for each build.
+ */
 export function diskRepoFs(root: string): RepoFs {
   return {
     listManifests: (roots, exclude) => discoverManifests(root, roots, exclude),
-    read: (rel, maxBytes) => readRepoFile(root, rel, maxBytes),
+    read: repoFileReader(root),
     exists: async (rel) => {
       try {
         await access(path.resolve(root, rel));

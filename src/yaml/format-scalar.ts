@@ -9,17 +9,25 @@
 /** Words that some YAML 1.1 or 1.2 schema resolves to a boolean or null (compared lower-cased). */
 const RESERVED_WORDS = new Set(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"]);
 
-/** First characters of the reserved words, so most strings skip the lower-casing. */
-const RESERVED_FIRST = new Set([..."ynotfYNOTF~"].map((c) => c.charCodeAt(0)));
-
-/** Characters that start an indicator (or whitespace) when they come first. */
-const INDICATOR_FIRST = new Set([..."-?:,[]{}#&*!|>'\"%@` \t"].map((c) => c.charCodeAt(0)));
-
+/** What a string's first character may start, by ASCII code: a bit set of the flags below. */
+const FIRST_CHAR = new Uint8Array(128);
+/** An indicator or whitespace, which a plain scalar cannot start with. */
+const INDICATOR = 1;
+/** The first letter of a reserved word, so most strings skip the lower-casing. */
+const RESERVED = 2;
 /**
- * First characters that may begin something a resolver reads as a number or timestamp
- * (`yaml`'s YAML 1.1 schema reads `e1` as 10, so `e` belongs here).
+ * What may begin something a resolver reads as a number or timestamp (`yaml`'s YAML 1.1
+ * schema reads `e1` as 10, so `e` belongs here).
  */
-const NUMERIC_FIRST = new Set([..."0123456789+-.eE"].map((c) => c.charCodeAt(0)));
+const NUMERIC = 4;
+
+for (const [chars, flag] of [
+  ["-?:,[]{}#&*!|>'\"%@` \t", INDICATOR],
+  ["ynotfYNOTF~", RESERVED],
+  ["0123456789+-.eE", NUMERIC],
+] as const) {
+  for (const c of chars) FIRST_CHAR[c.charCodeAt(0)]! |= flag;
+}
 
 /**
  * Shapes that YAML 1.1 or 1.2 resolves to numbers or timestamps, written broadly (`1.2.3`,
@@ -73,15 +81,16 @@ export function isPlainSafe(s: string): boolean {
   const len = s.length;
   if (len === 0) return false;
   const first = s.charCodeAt(0);
+  const kind = first < 128 ? FIRST_CHAR[first]! : 0;
   // `-x` is plain in both versions (CLI flags are common); `- x`, `-` and `---` are not.
-  if (INDICATOR_FIRST.has(first)) {
+  if (kind & INDICATOR) {
     if (first !== 45 || len < 2 || s.charCodeAt(1) === 32 || s.startsWith("---")) return false;
   }
   const last = s.charCodeAt(len - 1);
   if (last === 32 || last === 58) return false; // trailing space or `:`
   if (hasPlainUnsafeChar(s)) return false;
-  if (len <= 5 && RESERVED_FIRST.has(first) && RESERVED_WORDS.has(s.toLowerCase())) return false;
-  if (NUMERIC_FIRST.has(first) && NUMERIC_SHAPES.some((re) => re.test(s))) return false;
+  if (len <= 5 && kind & RESERVED && RESERVED_WORDS.has(s.toLowerCase())) return false;
+  if (kind & NUMERIC && NUMERIC_SHAPES.some((re) => re.test(s))) return false;
   return s !== "<<" && s !== "=" && !s.startsWith("...");
 }
 
@@ -94,6 +103,9 @@ export function isPlainSafe(s: string): boolean {
 function hasPlainUnsafeChar(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    // Printable ASCII from `$` on, but for `:`: letters, digits, `-./_` and most punctuation.
+    // Nearly every character is one of these, so they skip the checks below.
+    if (c >= 0x24 && c < 0x7f && c !== 0x3a) continue;
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return true;
     if (c === 0x3a /* : */ && s.charCodeAt(i + 1) === 0x20) return true;
     if (c === 0x23 /* # */ && i > 0 && s.charCodeAt(i - 1) === 0x20) return true;
@@ -146,9 +158,16 @@ export function literalHeader(s: string): string | undefined {
  * them), so such text is double-quoted. Spaces at the end of a content line are fine.
  */
 function endsWithBlankLineOfSpaces(s: string): boolean {
-  const tail = /[ \n]*$/.exec(s)?.[0] ?? "";
-  const firstBreak = tail.indexOf("\n");
-  return firstBreak >= 0 && tail.includes(" ", firstBreak);
+  // A backward scan over the trailing spaces and line breaks: `/[ \n]*$/` retries from every
+  // space of the text, which is quadratic in indented text and showed up in profiles.
+  let sawSpace = false;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 32) sawSpace = true;
+    else if (c !== 10) return false;
+    else if (sawSpace) return true; // a space after a line break, both in the tail
+  }
+  return false;
 }
 
 /** The body lines of a literal block for `s`, each indented by `indent`. */
