@@ -1,8 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { INDEX_PATH } from "../ownership-index.js";
 import type { OutputFile, OutputIndex } from "../types.js";
-import { FILE_CONCURRENCY, mapLimit } from "./map-limit.js";
 import type { TreeListing } from "./walk-tree.js";
 
 /** How the planned files relate to what is on disk (all paths relative to the out dir). */
@@ -67,19 +66,19 @@ export async function compareTree(
     carriedFolders.add(dir);
   }
   const ownsPlanned = (p: string): boolean => previous === undefined || owns(p);
-  await classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, result);
+  classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, result);
   for (const list of Object.values(result)) list.sort();
   return result;
 }
 
-async function classifyPlanned(
+function classifyPlanned(
   outDir: string,
   planned: readonly OutputFile[],
   disk: TreeListing,
   owns: (p: string) => boolean,
   carriedFolders: ReadonlySet<string>,
   result: TreeComparison,
-): Promise<void> {
+): void {
   const toRead: OutputFile[] = [];
   const diskFolders = foldersOnDisk(disk);
   for (const file of planned) {
@@ -91,8 +90,9 @@ async function classifyPlanned(
     else if (diskFolders.has(p)) result.changed.push(p);
     else result.added.push(p);
   }
-  const same = await mapLimit(toRead, FILE_CONCURRENCY, (file) => hasContent(outDir, file));
-  toRead.forEach((file, i) => (same[i] ? result.unchanged : result.changed).push(file.path));
+  // Synchronous reads: see stageTree on why, for thousands of small files.
+  for (const file of toRead)
+    (hasContent(outDir, file) ? result.unchanged : result.changed).push(file.path);
 }
 
 /** Every folder on disk (only the ones holding owned, pruned files can meet a planned file). */
@@ -104,8 +104,8 @@ function foldersOnDisk(disk: TreeListing): Set<string> {
   return folders;
 }
 
-async function hasContent(outDir: string, file: OutputFile): Promise<boolean> {
-  const bytes = await readFile(path.join(outDir, file.path));
+function hasContent(outDir: string, file: OutputFile): boolean {
+  const bytes = readFileSync(path.join(outDir, file.path));
   return bytes.equals(Buffer.from(file.content, "utf8"));
 }
 

@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 
 /** What is on disk under a root, as POSIX paths relative to it. */
@@ -21,27 +21,26 @@ export async function walkTree(root: string): Promise<TreeListing> {
     emptyDirs: [],
     other: new Set(),
   };
-  await walkFolder(root, "", listing);
+  walkFolder(root, "", listing);
   listing.emptyDirs.sort();
   return listing;
 }
 
-async function walkFolder(root: string, rel: string, listing: TreeListing): Promise<void> {
+/** Synchronous, like the rest of the tree work (see stageTree): tens of thousands of entries. */
+function walkFolder(root: string, rel: string, listing: TreeListing): void {
   let entries;
   try {
-    entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    entries = readdirSync(path.join(root, rel), { withFileTypes: true });
   } catch (error) {
     if (rel === "" && (error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
   if (entries.length === 0 && rel !== "") listing.emptyDirs.push(rel);
-  const subfolders: Promise<void>[] = [];
   for (const entry of entries) {
     const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) subfolders.push(walkFolder(root, child, listing));
+    if (entry.isDirectory()) walkFolder(root, child, listing);
     else if (entry.isFile()) listing.files.add(child);
     else if (entry.isSymbolicLink()) listing.symlinks.add(child);
     else listing.other.add(child);
   }
-  await Promise.all(subfolders);
 }
