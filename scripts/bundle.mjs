@@ -1,9 +1,10 @@
 // Bundles the CLI into ES modules so start-up does not pay for resolving hundreds of files:
 // dist/stackyard.js is the entry (commands, help, configuration); the compiler and the other
 // lazily imported parts are split into dist/chunks/, loaded only by the commands that need them.
-// The static ajv schemas (resource envelopes, the CRDs stackyard emits, stackyard.yaml) are
-// precompiled here (ajv standalone mode): each generated module replaces its empty stand-in in
-// src/, so no schema of ours is compiled at run time.
+// The static ajv schemas (resource envelopes, the CRDs stackyard emits, stackyard.yaml) and the
+// built-in stacks' stackSpec schemas are precompiled here (ajv standalone mode), and the built-in
+// stacks are snapshotted: each generated module replaces its empty stand-in in src/, so no schema
+// of ours is compiled, and no unused built-in stack parsed, at run time.
 //
 //   node scripts/bundle.mjs [--outdir DIR] [--no-precompile]
 // --outdir defaults to dist; --no-precompile keeps the run-time compile (to measure the gain).
@@ -42,6 +43,16 @@ const PRECOMPILED = [
     generator: "src/config/precompile-config-validator.ts",
     generate: "configValidatorSource",
   },
+  {
+    standIn: "src/validate/standalone-stack-spec-validators.ts",
+    generator: "src/build/precompile-stack-spec-validators.ts",
+    generate: "builtinStackSpecValidatorsSource",
+  },
+  {
+    standIn: "src/build/standalone-builtin-stacks.ts",
+    generator: "src/build/snapshot-builtin-stacks.ts",
+    generate: "builtinStacksSnapshotSource",
+  },
 ];
 
 /** Runs each generator (bundled to a cache file, as Node cannot load .ts): stand-in path → ESM source. */
@@ -62,7 +73,7 @@ async function precompiledSources() {
       logLevel: "warning",
     });
     const module = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
-    sources.set(path.join(ROOT, standIn), module[generate]("esm"));
+    sources.set(path.join(ROOT, standIn), await module[generate]("esm"));
   }
   return sources;
 }

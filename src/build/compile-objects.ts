@@ -1,5 +1,6 @@
 import { declaredKeys } from "../validate/secret-keys.js";
 import { checkObjects, type ProvenanceIndex } from "../check/index.js";
+import { loadSchemas } from "../check/k8s/models.js";
 import { compileAll } from "../compile/index.js";
 import type { StackyardConfig } from "../config/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
@@ -70,6 +71,7 @@ export async function compileObjects(
   const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
   diagnostics.push(...compiled.diagnostics);
   if (hasErrors(diagnostics)) return result;
+  await loadSchemas(compiled.objects.map((o) => o.object));
   const checked = checkObjects({
     config,
     objects: compiled.objects,

@@ -1,7 +1,9 @@
 import { _, type Ajv } from "ajv";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { ajvDraft07WithSource } from "./ajv.js";
+import { readStackSchema } from "./stack-spec.js";
 import { staticSchemas } from "./static-schemas.js";
+import { textHash } from "./text-hash.js";
 
 // ajv's standalone entry is CommonJS with a `default` export; unwrap it as ajv.ts does.
 type StandaloneCode = (ajv: Ajv, refs: Record<string, string>) => string;
@@ -32,6 +34,10 @@ export function standaloneValidatorsSource(format: "esm" | "cjs"): string {
 /**
  * Source of a module whose export `name` maps each key to the standalone code of the schema
  * added to `ajv` under that key (`ajv` must keep sources: `code: { source: true }`).
+ *
+ * Each validator's code sits in a function run on the first `get` of its key: a build uses a
+ * few of the schemas, and V8 only pre-parses a function it has not called, so the others (and
+ * the schema literals that verbose errors point at) cost little at start-up.
  */
 export function standaloneMapSource(
   ajv: Ajv,
@@ -39,10 +45,69 @@ export function standaloneMapSource(
   name: string,
   format: "esm" | "cjs",
 ): string {
-  const refs = Object.fromEntries(keys.map((key, i) => [`v${i}`, key]));
-  const code = standaloneCode(ajv, refs);
-  const exported = (i: number) => (format === "esm" ? `v${i}` : `module.exports.v${i}`);
-  const entries = keys.map((key, i) => `[${JSON.stringify(key)}, ${exported(i)}]`).join(", ");
+  const factories = keys.map((key) => {
+    const code = commonJsCode(ajv, key);
+    return `[${JSON.stringify(key)}, () => {\nconst exports = {};\n${code}\nreturn exports.v;\n}]`;
+  });
   const declaration = format === "esm" ? `export const ${name}` : `module.exports.${name}`;
-  return `${code}\n${declaration} = new Map([${entries}]);\n`;
+  return `${LAZY_MAP_SOURCE}\n${declaration} = new LazyValidators([\n${factories.join(",\n")}\n]);\n`;
+}
+
+/**
+ * The standalone code of one schema, exporting it as `exports.v`. The export syntax follows
+ * ajv's `code.esm` option; inside a function it must be the CommonJS one, so the option is
+ * switched off while the code is generated (the rest of the code does not depend on it).
+ */
+function commonJsCode(ajv: Ajv, key: string): string {
+  const options = ajv.opts.code;
+  const esm = options.esm;
+  options.esm = false;
+  try {
+    return standaloneCode(ajv, { v: key });
+  } finally {
+    options.esm = esm;
+  }
+}
+
+/** A read-only Map of validators built on first use from their factories. */
+const LAZY_MAP_SOURCE = `class LazyValidators extends Map {
+  #built = new Map();
+  get(key) {
+    if (!this.#built.has(key) && super.has(key)) this.#built.set(key, super.get(key)());
+    return this.#built.get(key);
+  }
+  *entries() { for (const key of this.keys()) yield [key, this.get(key)]; }
+  *values() { for (const key of this.keys()) yield this.get(key); }
+  [Symbol.iterator]() { return this.entries(); }
+  forEach(fn, self) { for (const [key, value] of this.entries()) fn.call(self, value, key, this); }
+}`;
+
+/**
+ * Source of a module that exports STANDALONE_STACK_SPEC_VALIDATORS (textHash of a stackSpec
+ * schema text → validator) for each draft-07 schema among `schemaTexts` that compiles, read and
+ * compiled exactly as compileStackSchema does at run time. Others are left to run time.
+ */
+export function stackSpecValidatorsSource(
+  schemaTexts: readonly string[],
+  format: "esm" | "cjs",
+): string {
+  const ajv = ajvDraft07WithSource({
+    esm: format === "esm",
+    formats: _`require("ajv-formats/dist/formats").fullFormats`,
+  });
+  const keys: string[] = [];
+  for (const text of new Set(schemaTexts)) {
+    const read = readStackSchema(text);
+    if ("problem" in read || read.draft04) continue;
+    const key = textHash(text);
+    try {
+      ajv.addSchema(read.schema, key);
+      ajv.getSchema(key);
+      keys.push(key);
+    } catch {
+      // A schema that does not compile is reported at run time, at its stack.
+      ajv.removeSchema(key);
+    }
+  }
+  return standaloneMapSource(ajv, keys.sort(), "STANDALONE_STACK_SPEC_VALIDATORS", format);
 }

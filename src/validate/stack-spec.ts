@@ -3,6 +3,8 @@ import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
 import { ajvDraft04, ajvDraft07, type ValidateFunction } from "./ajv.js";
 import { mapAjvErrors } from "./map-ajv-errors.js";
+import { STANDALONE_STACK_SPEC_VALIDATORS } from "./standalone-stack-spec-validators.js";
+import { textHash } from "./text-hash.js";
 import type { StackResource } from "./types.js";
 
 /** Compiled stackSpec validators, by stack resource id: each schema compiles once per run. */
@@ -31,51 +33,50 @@ export function compileStackSchema(stack: StackResource): {
   return result;
 }
 
-function compile(stack: StackResource): { validate?: ValidateFunction; diagnostics: Diagnostic[] } {
-  const text = stack.spec.jsonSchema;
-  if (text === undefined) return { diagnostics: [] };
-  const where = {
-    file: stack.origin.source.file,
-    range: rangeAtPath(stack.origin.source, schemaPath(stack)),
-  };
+/** A stackSpec schema ready for ajv: parsed, its draft known, and `$id` removed. */
+export type StackSchema =
+  { schema: Record<string, unknown>; draft04: boolean } | { problem: string };
+
+/**
+ * Reads a stack's `jsonSchema` text. ajv keeps schemas by $id and two stacks may reuse one, so
+ * the schema is compiled without it.
+ */
+export function readStackSchema(text: string): StackSchema {
   let schema: unknown;
   try {
     schema = JSON.parse(text);
   } catch (error) {
-    return {
-      diagnostics: [
-        diag(
-          "STACK_SCHEMA_INVALID",
-          `the stackSpec schema is not valid JSON: ${(error as Error).message}`,
-          where,
-        ),
-      ],
-    };
+    return { problem: `the stackSpec schema is not valid JSON: ${(error as Error).message}` };
   }
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    return {
-      diagnostics: [
-        diag("STACK_SCHEMA_INVALID", "the stackSpec schema must be a JSON object", where),
-      ],
-    };
-  }
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema))
+    return { problem: "the stackSpec schema must be a JSON object" };
   const declared = String((schema as Record<string, unknown>).$schema ?? "");
-  const ajv = declared.includes("draft-04") ? ajvDraft04() : ajvDraft07();
-  // ajv keeps schemas by $id; two stacks may reuse one, so compile a copy without it.
   const { $id: _id, id: _legacyId, ...rest } = schema as Record<string, unknown>;
-  try {
-    return { validate: ajv.compile(rest), diagnostics: [] };
-  } catch (error) {
-    return {
-      diagnostics: [
-        diag(
-          "STACK_SCHEMA_INVALID",
-          `the stackSpec schema does not compile: ${(error as Error).message}`,
-          where,
-        ),
-      ],
-    };
+  return { schema: rest, draft04: declared.includes("draft-04") };
+}
+
+function compile(stack: StackResource): { validate?: ValidateFunction; diagnostics: Diagnostic[] } {
+  const text = stack.spec.jsonSchema;
+  if (text === undefined) return { diagnostics: [] };
+  // A built-in stack's schema was compiled when the bundle was made.
+  const precompiled = STANDALONE_STACK_SPEC_VALIDATORS.get(textHash(text));
+  if (precompiled !== undefined) return { validate: precompiled, diagnostics: [] };
+  const read = readStackSchema(text);
+  let problem: string;
+  if ("problem" in read) problem = read.problem;
+  else {
+    const ajv = read.draft04 ? ajvDraft04() : ajvDraft07();
+    try {
+      return { validate: ajv.compile(read.schema), diagnostics: [] };
+    } catch (error) {
+      problem = `the stackSpec schema does not compile: ${(error as Error).message}`;
+    }
   }
+  const where = {
+    file: stack.origin.source.file,
+    range: rangeAtPath(stack.origin.source, schemaPath(stack)),
+  };
+  return { diagnostics: [diag("STACK_SCHEMA_INVALID", problem, where)] };
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { loadAllSchemas } from "../../src/check/k8s/models.js";
 import { hasSchema, schemaProblems } from "../../src/check/k8s/validate-object.js";
+
+await loadAllSchemas();
 
 const monitor = (spec: Record<string, unknown>) => ({
   apiVersion: "monitoring.coreos.com/v1",

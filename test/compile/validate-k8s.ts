@@ -2,7 +2,11 @@
  * The strict Kubernetes/CRD validation every compile test runs: the build's own check
  * (src/check/k8s), with problems as `path message` strings for readable test failures.
  */
+import { loadAllSchemas } from "../../src/check/k8s/models.js";
 import { schemaProblems } from "../../src/check/k8s/validate-object.js";
+
+// The models load asynchronously; the helpers below are synchronous, so load them all once here.
+await loadAllSchemas();
 
 /** Every problem of an object: schema errors and unknown fields; empty when it is valid. */
 export function k8sProblems(object: { apiVersion: string; kind: string }): string[] {

@@ -14,7 +14,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { CRD_AJV_OPTIONS, CRD_SCHEMAS } from "./crd-schemas.js";
-import { MODELS } from "./models.js";
+import { loadedModel, MODEL_LOADERS } from "./models.js";
 import { STANDALONE_CRD_VALIDATORS } from "./standalone-crd-validators.js";
 
 /** A JSON path into an object: keys and array indexes. */
@@ -46,15 +46,20 @@ function crdValidator(key: string): ValidateFunction | undefined {
 /** True when stackyard has a schema for `apiVersion/kind`. */
 export function hasSchema(apiVersion: string, kind: string): boolean {
   const key = `${apiVersion}/${kind}`;
-  return key in MODELS || key in CRD_SCHEMAS;
+  return key in MODEL_LOADERS || key in CRD_SCHEMAS;
 }
 
-/** Every problem of an object; empty when it is valid. */
+/**
+ * Every problem of an object; empty when it is valid. The model of its kind must be loaded
+ * (`loadSchemas` in models.ts) first.
+ */
 export function schemaProblems(object: { apiVersion: string; kind: string }): SchemaProblem[] {
   const key = `${object.apiVersion}/${object.kind}`;
   const crd = crdValidator(key);
   if (crd !== undefined) return crd(object) ? [] : (crd.errors ?? []).map(fromAjvError);
-  const model = MODELS[key];
+  const model = loadedModel(key);
+  if (model === undefined && Object.hasOwn(MODEL_LOADERS, key))
+    throw new Error(`the model of ${key} is not loaded: call loadSchemas before validating`);
   if (model === undefined) {
     return [
       {
