@@ -71,15 +71,15 @@ export function schemaProblems(object: { apiVersion: string; kind: string }): Sc
   }
   // Flux strips the `sops` block when it decrypts; it is not part of the Secret in the cluster.
   const data = key === "v1/Secret" ? withoutKey(object, "sops") : object;
-  const read = new Map<object, Set<PropertyKey>>();
+  const tracker = readTracker();
   try {
-    model.prototype.validate.call(tracked(data, read));
+    model.prototype.validate.call(tracker.view(data));
   } catch (error) {
     const errors = (error as { errors?: ErrorObject[] }).errors;
     if (errors === undefined) throw error;
     return errors.map(fromAjvError);
   }
-  return unknownFields(data, read, []);
+  return unknownFields(data, tracker.read);
 }
 
 function fromAjvError(e: ErrorObject): SchemaProblem {
@@ -99,39 +99,64 @@ function fromAjvError(e: ErrorObject): SchemaProblem {
   return { kind: "schema", path, message: e.message ?? e.keyword };
 }
 
-/** A read-only view of `value` that records, per object, which properties were read. */
-function tracked(value: unknown, read: Map<object, Set<PropertyKey>>): unknown {
-  if (value === null || typeof value !== "object") return value;
-  const target = value as object;
-  if (!read.has(target)) read.set(target, new Set());
-  return new Proxy(target, {
-    get(t, key, receiver) {
-      read.get(t)!.add(key);
-      return tracked(Reflect.get(t, key, receiver), read);
+/**
+ * Read-only views that record, per object, which properties were read. One proxy per object
+ * and one handler for all (the validator reads most properties more than once); arrays are
+ * viewed but not recorded, since every element of an array is data, never an unknown field.
+ */
+function readTracker(): { view(value: unknown): unknown; read: Map<object, Set<PropertyKey>> } {
+  const read = new Map<object, Set<PropertyKey>>();
+  const views = new Map<object, object>();
+  const handler: ProxyHandler<object> = {
+    get(target, key) {
+      read.get(target)?.add(key);
+      return view((target as Record<PropertyKey, unknown>)[key]);
     },
-  });
+  };
+  function view(value: unknown): unknown {
+    if (value === null || typeof value !== "object") return value;
+    let proxy = views.get(value);
+    if (proxy === undefined) {
+      if (!Array.isArray(value)) read.set(value, new Set());
+      proxy = new Proxy(value, handler);
+      views.set(value, proxy);
+    }
+    return proxy;
+  }
+  return { view, read };
 }
 
-function unknownFields(
-  value: unknown,
-  read: Map<object, Set<PropertyKey>>,
-  path: ObjectPath,
-): SchemaProblem[] {
-  if (value === null || typeof value !== "object") return [];
-  const seen = read.get(value) ?? new Set<PropertyKey>();
-  if (Array.isArray(value))
-    return value.flatMap((item, i) => unknownFields(item, read, [...path, i]));
-  return Object.entries(value).flatMap(([key, child]) =>
-    seen.has(key)
-      ? unknownFields(child, read, [...path, key])
-      : [
-          {
-            kind: "unknown-field" as const,
-            path: [...path, key],
-            message: `${key} is not a known field`,
-          },
-        ],
-  );
+/** Every own property the validator never read, depth first, in key order. */
+function unknownFields(root: unknown, read: Map<object, Set<PropertyKey>>): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const path: Array<string | number> = [];
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        path.push(i);
+        walk(item);
+        path.pop();
+      });
+      return;
+    }
+    const seen = read.get(value);
+    for (const [key, child] of Object.entries(value)) {
+      if (seen?.has(key)) {
+        path.push(key);
+        walk(child);
+        path.pop();
+      } else {
+        problems.push({
+          kind: "unknown-field",
+          path: [...path, key],
+          message: `${key} is not a known field`,
+        });
+      }
+    }
+  };
+  walk(root);
+  return problems;
 }
 
 function withoutKey<T extends object>(object: T, key: string): T {
