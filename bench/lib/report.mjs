@@ -70,15 +70,13 @@ function goals(r, sizes) {
     if (big) add(`${n}: validate one edited file ≤ 0.50 s`, s(edited.wallMs), edited.wallMs <= 500);
   }
   const st = r.startup;
-  add(
-    "`--help` ≤ 0.12 s (2× `node -e 0`)",
-    `${s(st.help.wallMs)} = ${x(st.help.wallMs / st.nodeBaseline.wallMs)} node -e 0`,
-    st.help.wallMs <= 120,
-  );
-  add(
-    "one-resource build ≤ 0.12 s",
-    `${s(st.oneResourceBuild.wallMs)} = ${x(st.oneResourceBuild.wallMs / st.nodeBaseline.wallMs)} node -e 0`,
-    st.oneResourceBuild.wallMs <= 120,
-  );
+  // 0.12 s is 2× `node -e 0` on an idle machine; judged as that ratio, measured in the same run,
+  // so that a loaded machine (which slows both alike) gives the same verdict.
+  const startupGoal = (label, m) => {
+    const ratio = m.wallMs / st.nodeBaseline.wallMs;
+    add(`${label} ≤ 0.12 s (2× \`node -e 0\`)`, `${s(m.wallMs)} = ${x(ratio)} node -e 0`, ratio <= 2);
+  };
+  startupGoal("`--help`", st.help);
+  startupGoal("one-resource build", st.oneResourceBuild);
   return `${lines.join("\n")}\n`;
 }
