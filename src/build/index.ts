@@ -103,12 +103,15 @@ export async function buildRepo(
     if (!written.ok)
       return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     if (recorder !== undefined && compilerId !== undefined) {
-      await saveBuildRecord(outDir, {
+      const build = {
         key: { compilerId, config: req.config, onlyClusters: req.onlyClusters },
         fs: recorder,
         outputs: files.map((f) => f.path),
         ...result,
-      });
+      };
+      // out/ is written; a record that cannot be saved (a full disk…) only costs the next
+      // build its shortcut, so it is dropped rather than failing a successful build.
+      await saveBuildRecord(outDir, build).catch(() => dropBuildRecord(outDir));
     }
     const s = written.summary;
     return {
