@@ -5,7 +5,7 @@ import YAML from "yaml";
 import { compileRepoFiles } from "../../src/build/index.js";
 import { loadConfig } from "../../src/config/index.js";
 import { parseFast, UNSURE } from "../../src/render/parse-rendered.js";
-import { buildTempRepo, exampleRepo } from "../stacks/build-temp-repo.js";
+import { buildTempRepo, exampleRepo, STACK_EXAMPLES } from "../stacks/build-temp-repo.js";
 import { valueDifference } from "./same-value.js";
 
 /** Every text the built-in stacks render while a build runs, as the compiler parses it. */
@@ -21,25 +21,12 @@ vi.mock("../../src/render/parse-rendered.js", async (importOriginal) => {
   };
 });
 
-const EXAMPLES = [
-  "bento.yaml",
-  "beacon.yaml",
-  "flare.yaml",
-  "soda.yaml",
-  "dataos-ctl.yaml",
-  "scanner.yaml",
-  "dbt.yaml",
-  "great-expectations.yaml",
-  "rclone.yaml",
-  "steampipe.yaml",
-];
-
 const CASES = path.resolve(import.meta.dirname, "../fixtures/cases");
 
 /** Builds the stack examples and every golden fixture repository, collecting rendered text. */
 async function collectRenderedTexts(): Promise<string[]> {
   rendered.length = 0;
-  await buildTempRepo(await exampleRepo(...EXAMPLES));
+  await buildTempRepo(await exampleRepo(...STACK_EXAMPLES));
   for (const name of await readdir(CASES)) {
     const root = path.join(CASES, name, "repo");
     const loaded = await loadConfig(root).catch(() => undefined);

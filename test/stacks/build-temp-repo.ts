@@ -7,7 +7,7 @@ import { loadConfig } from "../../src/config/index.js";
 import { formatDiagnostics } from "../../src/diagnostics/format.js";
 import type { OutputFile } from "../../src/emit/types.js";
 
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** The example platform files every stack example may lean on (depots, secrets, computes). */
 export const PLATFORM_FILES = [
@@ -67,6 +67,20 @@ export async function buildTempRepo(files: Record<string, string>): Promise<Buil
 export async function repoFile(rel: string): Promise<[string, string]> {
   return [rel, await readFile(path.join(REPO_ROOT, rel), "utf8")];
 }
+
+/** The example resources of resources/stacks-examples, one per stack (depots.yaml is platform). */
+export const STACK_EXAMPLES = [
+  "bento.yaml",
+  "beacon.yaml",
+  "flare.yaml",
+  "soda.yaml",
+  "dataos-ctl.yaml",
+  "scanner.yaml",
+  "dbt.yaml",
+  "great-expectations.yaml",
+  "rclone.yaml",
+  "steampipe.yaml",
+];
 
 /** The platform files plus the named example files, ready for `buildTempRepo`. */
 export async function exampleRepo(...examples: string[]): Promise<Record<string, string>> {

@@ -1,25 +1,28 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { k8sProblems } from "../compile/validate-k8s.js";
-import { buildTempRepo, configFiles, containers, exampleRepo } from "./build-temp-repo.js";
+import {
+  buildTempRepo,
+  configFiles,
+  containers,
+  exampleRepo,
+  REPO_ROOT,
+  STACK_EXAMPLES,
+} from "./build-temp-repo.js";
 import { shSyntaxError } from "./python-check.js";
 
-const EXAMPLES = [
-  "bento.yaml",
-  "beacon.yaml",
-  "flare.yaml",
-  "soda.yaml",
-  "dataos-ctl.yaml",
-  "scanner.yaml",
-  "dbt.yaml",
-  "great-expectations.yaml",
-  "rclone.yaml",
-  "steampipe.yaml",
-];
-
 describe("the stack examples in resources/stacks-examples", () => {
+  it("are all listed, so every test that builds them builds them all", async () => {
+    const onDisk = (await readdir(path.join(REPO_ROOT, "resources/stacks-examples"))).filter(
+      (f) => f !== "depots.yaml",
+    );
+    expect([...STACK_EXAMPLES].sort()).toEqual(onDisk.sort());
+  });
+
   it("build together without errors into valid Kubernetes objects", async () => {
-    const built = await buildTempRepo(await exampleRepo(...EXAMPLES));
+    const built = await buildTempRepo(await exampleRepo(...STACK_EXAMPLES));
     expect(built.errors).toBe("");
     const problems = built.objects.flatMap((o) =>
       k8sProblems(o as never).map((p) => `${o.kind}/${o.metadata.name}: ${p}`),
@@ -28,7 +31,7 @@ describe("the stack examples in resources/stacks-examples", () => {
   });
 
   it("render YAML config files that parse", async () => {
-    const built = await buildTempRepo(await exampleRepo(...EXAMPLES));
+    const built = await buildTempRepo(await exampleRepo(...STACK_EXAMPLES));
     const yamlFiles = [...configFiles(built)].filter(([key]) => /\.ya?ml$/.test(key));
     expect(yamlFiles.length).toBeGreaterThan(4);
     for (const [key, text] of yamlFiles) expect(() => parseYaml(text), key).not.toThrow();
