@@ -1,5 +1,6 @@
 import { parseAllDocuments, isAlias, isMap, isSeq, isPair, type Node } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { composeFast, PARSE_OPTIONS } from "./fast-compose.js";
 import { deepNestingOffset } from "./prescan-nesting.js";
 import type { ParsedDocument } from "./types.js";
 
@@ -33,7 +34,9 @@ export function parseYamlFile(
       ],
     };
   }
-  const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // The fast composer builds the same documents for the common shapes; `yaml` does the rest,
+  // including every file with an error, so diagnostics stay its own.
+  const parsed = composeFast(text) ?? parseAllDocuments(text, PARSE_OPTIONS);
   const list = Array.isArray(parsed) ? parsed : [];
   if (!Array.isArray(parsed)) {
     // An empty stream parses to an EmptyStream: nothing to report, nothing to compile.

@@ -14,7 +14,8 @@ import {
   type ScalarEvent,
 } from "js-yaml";
 import { parse as parseYaml } from "yaml";
-import { resolveCoreScalar } from "./core-scalar.js";
+import { resolveCoreScalar } from "../parse/core-scalar.js";
+import { READ_DIFFERENTLY } from "../parse/read-differently.js";
 
 /** The alias limit `yaml` enforces against alias bombs (the fast path takes no alias). */
 const MAX_ALIAS_COUNT = 100;
@@ -30,19 +31,6 @@ export function parseRendered(text: string): unknown {
   const fast = parseFast(text);
   return fast === UNSURE ? parseYaml(text, { maxAliasCount: MAX_ALIAS_COUNT }) : fast;
 }
-
-/**
- * Text the two parsers read differently, found by test/render/parse-rendered.test.ts: `yaml`
- * keeps a lone carriage return in a scalar where js-yaml breaks the line; it rejects tabs in
- * indentation and some byte order marks that js-yaml lets pass; it counts a top-level block
- * scalar's indentation indicator from another column; and the two fold empty lines after an
- * escaped line break in a double-quoted scalar differently. A line that starts with `%` may be
- * a directive, which js-yaml skips unseen when it does not know it, and they disagree on
- * content after a `...` or on the line of a `---`. Broad on purpose: a false match only costs
- * speed. Exported for the tests.
- */
-export const READ_DIFFERENTLY =
-  /[\r\ufeff]|[|>][-+]?[0-9]|(?:^|\n)(?:[ \t]*[\t%]|\.\.\.|---[ \t]*\S)|\\\n[ \t]*\n/;
 
 /** The fast path alone: the value `yaml` would return, or UNSURE. Exported for the tests. */
 export function parseFast(text: string): unknown {

@@ -2,12 +2,8 @@ import fc from "fast-check";
 import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import {
-  parseFast,
-  parseRendered,
-  READ_DIFFERENTLY,
-  UNSURE,
-} from "../../src/render/parse-rendered.js";
+import { READ_DIFFERENTLY } from "../../src/parse/read-differently.js";
+import { parseFast, parseRendered, UNSURE } from "../../src/render/parse-rendered.js";
 import { emitYaml } from "../../src/yaml/emit-yaml.js";
 import { valueDifference } from "./same-value.js";
 
