@@ -140,9 +140,23 @@ describe("the build cache", () => {
   });
 
   it("compiles again when stackyard.yaml changes", async () => {
-    await writeFile(path.join(repo, "stackyard.yaml"), "roots: [resources]\nstrict: true\n");
+    // Not `strict: true`: under CI=true the effective config is strict already (the same key).
+    await writeFile(
+      path.join(repo, "stackyard.yaml"),
+      "roots: [resources]\ndefaultWorkspace: shop\n",
+    );
     const run = await build();
     expect(run.stderr).not.toContain(MARK);
+  });
+
+  it("stays a hit when stackyard.yaml changes only in what the build does not see", async () => {
+    // The key is the effective configuration, not the file's bytes.
+    await writeFile(
+      path.join(repo, "stackyard.yaml"),
+      "# the platform's repo\nroots: [resources]\n",
+    );
+    const run = await build();
+    expect(run.stderr).toContain(MARK);
   });
 
   it("restores a generated file that was deleted or edited in out/", async () => {
