@@ -22,6 +22,7 @@ import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
+import { withSep } from "../emit/fs/with-sep.js";
 import { INDEX_PATH } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 
@@ -299,11 +300,6 @@ function keyDigest(key: CacheKey): string {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Joining by concatenation: tens of thousands of joins of clean relative paths add up. */
-function withSep(dir: string): string {
-  return dir.endsWith(path.sep) ? dir : dir + path.sep;
 }
 
 /** A file's stat, following symlinks as reads do; undefined when there is none. */

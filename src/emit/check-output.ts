@@ -19,7 +19,7 @@ export async function checkOutput(
   const dir = path.resolve(outDir);
   const { index: previous, warnings } = await readIndex(dir);
   const planned = [...files, indexFile(files, options.compilerVersion)];
-  const comparison = await compareTree(dir, planned, previous, await walkTree(dir));
+  const comparison = compareTree(dir, planned, previous, walkTree(dir));
   const plannedPaths = new Set(planned.map((f) => f.path));
   // A planned path held by a hand-written file is stale too: the build would stop there.
   const blocked = comparison.blocked.filter((p) => plannedPaths.has(p));

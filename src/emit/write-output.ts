@@ -36,8 +36,8 @@ export async function writeOutput(
   await recoverOutput(dir);
   const { index: previous, warnings } = await readIndex(dir);
   const planned = [...files, indexFile(files, options.compilerVersion)];
-  const disk = await walkTree(dir);
-  const comparison = await compareTree(dir, planned, previous, disk);
+  const disk = walkTree(dir);
+  const comparison = compareTree(dir, planned, previous, disk);
   if (comparison.blocked.length > 0) {
     return { ok: false, diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files)] };
   }
@@ -58,7 +58,7 @@ async function replaceTree(
   const staging = await makeStagingDir(dir);
   let ready: string | undefined;
   try {
-    await stageTree(dir, staging, {
+    stageTree(dir, staging, {
       write: planned.filter((f) => changed.has(f.path)),
       keep: [...comparison.unchanged, ...comparison.carried.filter((p) => !symlinks.has(p))],
       symlinks: comparison.carried.filter((p) => symlinks.has(p)),

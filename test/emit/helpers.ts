@@ -20,7 +20,7 @@ afterEach(async () => {
 
 /** Every regular file under `dir` with its text. */
 export async function readTree(dir: string): Promise<Record<string, string>> {
-  const listing = await walkTree(dir);
+  const listing = walkTree(dir);
   const entries = await Promise.all(
     [...listing.files].sort().map(async (p) => [p, await readFile(path.join(dir, p), "utf8")]),
   );

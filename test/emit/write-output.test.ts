@@ -175,7 +175,7 @@ describe("writeOutput", () => {
 describe("crash recovery", () => {
   async function stageV2(out: string): Promise<string> {
     const staging = await makeStagingDir(out);
-    await stageTree(out, staging, {
+    stageTree(out, staging, {
       write: [file("default/public/a.yaml", "a: 2\n")],
       keep: [],
       symlinks: [],

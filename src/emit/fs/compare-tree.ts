@@ -27,12 +27,12 @@ export interface TreeComparison {
  * Ownership comes from the previous index; without a trusted index, planned paths are
  * treated as stackyard's own (they follow its layout) and nothing else is pruned.
  */
-export async function compareTree(
+export function compareTree(
   outDir: string,
   planned: readonly OutputFile[],
   previous: OutputIndex | undefined,
   disk: TreeListing,
-): Promise<TreeComparison> {
+): TreeComparison {
   const previousPaths = new Set(previous?.files.map((f) => f.path));
   const owns = (p: string): boolean => p === INDEX_PATH || previousPaths.has(p);
   const plannedFiles = new Set(planned.map((f) => f.path));

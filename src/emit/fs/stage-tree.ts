@@ -8,9 +8,9 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import path from "node:path";
 import type { OutputFile } from "../types.js";
 import { ancestors } from "./compare-tree.js";
+import { withSep } from "./with-sep.js";
 
 /** What goes into a staged tree. */
 export interface StagePlan {
@@ -36,11 +36,7 @@ const NO_HARD_LINKS = new Set(["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLIN
  * a thread-pool round trip per call cost several times the syscall itself (80,000 writes on
  * tmpfs: about 4× the CPU), and a build has nothing else to do meanwhile.
  */
-export async function stageTree(
-  currentDir: string,
-  stagingDir: string,
-  plan: StagePlan,
-): Promise<void> {
+export function stageTree(currentDir: string, stagingDir: string, plan: StagePlan): void {
   const all = [...plan.write.map((f) => f.path), ...plan.keep, ...plan.symlinks];
   makeFolders(stagingDir, [...new Set([...all.flatMap(ancestors), ...plan.emptyDirs])]);
   const staged = withSep(stagingDir);
@@ -72,9 +68,4 @@ function linkOrCopy(from: string, to: string, mode: { copy: boolean }): void {
   copyFileSync(from, to);
   const stats = lstatSync(from);
   utimesSync(to, stats.atime, stats.mtime);
-}
-
-/** Paths are joined by concatenation: tens of thousands of joins of clean relative paths. */
-function withSep(dir: string): string {
-  return dir.endsWith(path.sep) ? dir : dir + path.sep;
 }

@@ -14,7 +14,7 @@ export interface TreeListing {
 }
 
 /** Lists a directory tree; a missing root is an empty tree. */
-export async function walkTree(root: string): Promise<TreeListing> {
+export function walkTree(root: string): TreeListing {
   const listing: TreeListing = {
     files: new Set(),
     symlinks: new Set(),
