@@ -1,5 +1,4 @@
 import { readdir, readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -10,6 +9,7 @@ import { textHash } from "../validate/text-hash.js";
 import { toResource } from "../validate/to-resource.js";
 import type { Origin, StackResource } from "../validate/types.js";
 import { validateEnvelope } from "../validate/validate-envelope.js";
+import { findStacksDir } from "./stacks-dir.js";
 import { BUILTIN_STACK_SNAPSHOT } from "./standalone-builtin-stacks.js";
 
 /** The prefix that marks built-in stack files in diagnostics. */
@@ -37,13 +37,10 @@ let cached: Promise<BuiltinStacks> | undefined;
 
 /** The `stacks/` folder shipped with stackyard: found by walking up from this module. */
 export function builtinStacksDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, "stacks")) && existsSync(path.join(dir, "package.json")))
-      return path.join(dir, "stacks");
-    dir = path.dirname(dir);
-  }
-  throw new Error("stackyard's built-in stacks folder is missing from the installation");
+  const dir = findStacksDir(path.dirname(fileURLToPath(import.meta.url)));
+  if (dir === undefined)
+    throw new Error("stackyard's built-in stacks folder is missing from the installation");
+  return dir;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findStacksDir } from "../build/stacks-dir.js";
 
 /**
  * The running compiler's identity, which keys the build cache: its version, the bytes of the
@@ -14,24 +15,16 @@ export function compilerIdentity(version: string, entryUrl: string): string {
   const hash = createHash("sha256").update(version).update("\0").update(readFileSync(entry));
   const chunks = path.join(path.dirname(entry), "chunks");
   if (existsSync(chunks)) hash.update(readdirSync(chunks).sort().join("\0"));
-  const stacks = stacksDir(path.dirname(entry));
+  const stacks = findStacksDir(path.dirname(entry));
   if (stacks !== undefined) {
     for (const name of readdirSync(stacks).sort()) {
-      const file = path.join(stacks, name);
       if (!name.endsWith(".yaml") && !name.endsWith(".yml")) continue;
-      hash.update("\0").update(name).update("\0").update(readFileSync(file));
+      hash
+        .update("\0")
+        .update(name)
+        .update("\0")
+        .update(readFileSync(path.join(stacks, name)));
     }
   }
   return `${version}+${hash.digest("hex").slice(0, 32)}`;
-}
-
-/** The installation's `stacks/` folder, found the way the compiler finds it. */
-function stacksDir(from: string): string | undefined {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, "stacks")) && existsSync(path.join(dir, "package.json")))
-      return path.join(dir, "stacks");
-    dir = path.dirname(dir);
-  }
-  return undefined;
 }
