@@ -37,6 +37,30 @@ export class TemplateError extends Error {
   }
 }
 
+/** An error of a template as a whole, with no position inside it: `template: NAME: MESSAGE`. */
+export function wholeTemplateError(
+  kind: TemplateErrorKind,
+  name: string,
+  message: string,
+): TemplateError {
+  return new TemplateError(`template: ${name}: ${message}`, {
+    kind,
+    templateName: name,
+    line: 1,
+    column: 1,
+    offset: 0,
+  });
+}
+
+/** A JavaScript exception that escaped the engine (a bug), as a TemplateError. */
+export function internalTemplateError(name: string, e: unknown): TemplateError {
+  return wholeTemplateError(
+    "exec",
+    name,
+    `internal error: ${e instanceof Error ? e.message : String(e)}`,
+  );
+}
+
 /** Line and 1-based column (UTF-16) of an offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

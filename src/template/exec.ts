@@ -2,7 +2,13 @@
  * The executor: a port of Go 1.19 text/template/exec.go over the data model in values.ts.
  * Error messages follow Go's wording; every error carries the node it happened at.
  */
-import { TemplateError, goLocation, lineColumn } from "./errors.js";
+import {
+  TemplateError,
+  goLocation,
+  internalTemplateError,
+  lineColumn,
+  wholeTemplateError,
+} from "./errors.js";
 import { formatValue, sprint } from "./format/fmt.js";
 import { goQuote } from "./format/quote.js";
 import { FuncError, LimitError, PARAM_TYPE_NAMES } from "./functions/types.js";
@@ -619,13 +625,7 @@ class State {
 function toTemplateError(f: ExecFailure): TemplateError {
   const node = f.node;
   if (node === null) {
-    return new TemplateError(`template: ${f.tmplName}: ${f.message}`, {
-      kind: f.kind,
-      templateName: f.tmplName,
-      line: 1,
-      column: 1,
-      offset: 0,
-    });
+    return wholeTemplateError(f.kind, f.tmplName, f.message);
   }
   const { line, byteCol } = goLocation(f.tree.text, node.pos);
   const context = nodeString(node);
@@ -646,10 +646,7 @@ function toTemplateError(f: ExecFailure): TemplateError {
 export function executeRun(run: Run, name: string, data: unknown): string {
   const tree = run.trees.get(name);
   if (tree === undefined) {
-    throw new TemplateError(
-      `template: ${name}: ${goQuote(name)} is an incomplete or empty template`,
-      { kind: "exec", templateName: name, line: 1, column: 1, offset: 0 },
-    );
+    throw wholeTemplateError("exec", name, `${goQuote(name)} is an incomplete or empty template`);
   }
   const state = new State(run, tree, name, data);
   try {
@@ -658,22 +655,8 @@ export function executeRun(run: Run, name: string, data: unknown): string {
   } catch (e) {
     if (e instanceof ExecFailure) throw toTemplateError(e);
     if (e instanceof TemplateError) throw e;
-    if (e instanceof RangeError) {
-      throw new TemplateError(`template: ${name}: limit exceeded: ${e.message}`, {
-        kind: "limit",
-        templateName: name,
-        line: 1,
-        column: 1,
-        offset: 0,
-      });
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    throw new TemplateError(`template: ${name}: internal error: ${message}`, {
-      kind: "exec",
-      templateName: name,
-      line: 1,
-      column: 1,
-      offset: 0,
-    });
+    if (e instanceof RangeError)
+      throw wholeTemplateError("limit", name, `limit exceeded: ${e.message}`);
+    throw internalTemplateError(name, e);
   }
 }

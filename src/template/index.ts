@@ -3,7 +3,7 @@
  * fromYaml, tpl, include and required + DataOS's helpers. The module's only entry point.
  */
 import { BoundedCache } from "./cache.js";
-import { TemplateError } from "./errors.js";
+import { TemplateError, internalTemplateError } from "./errors.js";
 import { executeRun, type MissingKey, type Run } from "./exec.js";
 import { FUNCTION_TABLE } from "./functions/registry.js";
 import { REFUSED_FUNCTION_NAMES } from "./functions/refused.js";
@@ -133,14 +133,7 @@ export function renderTemplate(source: string, data: unknown, options: RenderOpt
     return executeTemplate(parseTemplate(source, name, extra), data, options);
   } catch (e) {
     if (e instanceof TemplateError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw new TemplateError(`template: ${name}: internal error: ${message}`, {
-      kind: "exec",
-      templateName: name,
-      line: 1,
-      column: 1,
-      offset: 0,
-    });
+    throw internalTemplateError(name, e);
   }
 }
 
