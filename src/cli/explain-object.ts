@@ -5,9 +5,8 @@ import {
   type Explanation,
   type Place,
 } from "../check/explain.js";
-import { EXIT, type CommandContext } from "./command.js";
-import { exitCodeFor } from "./exit-code.js";
-import { loadRepoConfig, mergeSources } from "./repo-config.js";
+import type { CommandContext } from "./command.js";
+import { inspectReported } from "./inspect-reported.js";
 
 /** True when an `explain` argument names an emitted object (`kind/name`, an out/ file) rather than a stack. */
 export function namesObject(arg: string): boolean {
@@ -20,32 +19,24 @@ export async function runExplainObject(
   query: string,
   field: string | undefined,
 ): Promise<number> {
-  const loaded = await loadRepoConfig(ctx);
-  if (!loaded.ok) return EXIT.invalid;
-  const result = await ctx.core.inspectRepo({ root: ctx.root, config: loaded.config });
-  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
-  ctx.report(diagnostics, mergeSources(loaded.sources, result.sources));
-  if (result.compiled === undefined) return exitCodeFor(diagnostics);
-  const found = findObjects(result.compiled.objects, query);
+  const { code, compiled, sources } = await inspectReported(ctx);
+  if (compiled === undefined) return code;
+  const found = findObjects(compiled.objects, query);
   if (found.length === 0) {
-    const kinds = [
-      ...new Set(result.compiled.objects.map((o) => o.object.kind.toLowerCase())),
-    ].sort();
+    const kinds = [...new Set(compiled.objects.map((o) => o.object.kind.toLowerCase()))].sort();
     return ctx.usageError(
       `no emitted object matches ${query}`,
       `name one as KIND/NAME or NAMESPACE/KIND/NAME (kinds: ${kinds.join(", ")}), or give its file in the out dir`,
     );
   }
   const path = field === undefined ? undefined : parseFieldPath(field);
-  const explained = found.map((emit) =>
-    explainObject(emit, result.compiled!.provenance, result.sources, path),
-  );
+  const explained = found.map((emit) => explainObject(emit, compiled.provenance, sources, path));
   ctx.io.stdout(
     ctx.options.json === true
       ? `${JSON.stringify(explained, null, 2)}\n`
       : explained.map(formatExplanation).join("\n"),
   );
-  return exitCodeFor(diagnostics);
+  return code;
 }
 
 /** The human page: the object, its resource and stacks, then the field and its origin. */

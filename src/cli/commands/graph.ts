@@ -1,8 +1,7 @@
 import { dagGraph, GRAPH_FORMATS, lineageGraph, workflowNames } from "../../build/graph/index.js";
 import { didYouMean, formatChoices } from "../../diagnostics/suggest.js";
-import { EXIT, type Command } from "../command.js";
-import { exitCodeFor } from "../exit-code.js";
-import { loadRepoConfig, mergeSources } from "../repo-config.js";
+import type { Command } from "../command.js";
+import { inspectReported } from "../inspect-reported.js";
 
 /** `stackyard graph`: the lineage graph, or one workflow's DAG, as Mermaid, DOT, SVG or HTML. */
 export const graphCommand: Command = {
@@ -29,13 +28,9 @@ export const graphCommand: Command = {
     const dag = typeof ctx.options.dag === "string" ? ctx.options.dag : undefined;
     if (dag !== undefined && ctx.options.lineage === true)
       return ctx.usageError("--lineage and --dag draw different graphs", "choose one");
-    const loaded = await loadRepoConfig(ctx);
-    if (!loaded.ok) return EXIT.invalid;
-    const result = await ctx.core.inspectRepo({ root: ctx.root, config: loaded.config });
-    const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
-    ctx.report(diagnostics, mergeSources(loaded.sources, result.sources));
-    if (result.compiled === undefined) return exitCodeFor(diagnostics);
-    const { lineage } = result.compiled;
+    const { code, compiled } = await inspectReported(ctx);
+    if (compiled === undefined) return code;
+    const { lineage } = compiled;
     const graph = dag === undefined ? lineageGraph(lineage) : dagGraph(lineage, dag);
     if (graph === undefined) {
       const names = workflowNames(lineage);
@@ -46,6 +41,6 @@ export const graphCommand: Command = {
       );
     }
     ctx.io.stdout(await format.render(graph, lineage));
-    return exitCodeFor(diagnostics);
+    return code;
   },
 };
