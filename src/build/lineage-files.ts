@@ -1,14 +1,26 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { OutputFile } from "../emit/types.js";
 import type { RenderedRunnable } from "../render/types.js";
-import { buildLineage, type Lineage } from "./lineage.js";
+import { assembleLineage, lineageParts, type Lineage, type LineagePart } from "./lineage.js";
 import { openLineageEvents } from "./openlineage.js";
 
 /** `lineage.json` plus one static OpenLineage event per job and dataset under `lineage/`. */
-export async function lineageFiles(
-  rendered: readonly RenderedRunnable[],
-): Promise<{ files: OutputFile[]; diagnostics: Diagnostic[]; lineage: Lineage }> {
-  const { lineage, diagnostics } = await buildLineage(rendered);
+export async function lineageFiles(rendered: readonly RenderedRunnable[]): Promise<{
+  files: OutputFile[];
+  diagnostics: Diagnostic[];
+  lineage: Lineage;
+  parts: LineagePart[];
+}> {
+  const { parts, diagnostics } = await lineageParts(rendered);
+  return { ...lineageFilesOf(parts), diagnostics, parts };
+}
+
+/** The lineage files of a set of parts (in any order: see assembleLineage). */
+export function lineageFilesOf(parts: readonly LineagePart[]): {
+  files: OutputFile[];
+  lineage: Lineage;
+} {
+  const lineage = assembleLineage(parts);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const files: OutputFile[] = [
     { path: "lineage.json", content: json(lineage), owned: true },
@@ -18,5 +30,5 @@ export async function lineageFiles(
       owned: true as const,
     })),
   ];
-  return { files, diagnostics, lineage };
+  return { files, lineage };
 }

@@ -47,6 +47,13 @@ export interface Lineage {
 type Job = Lineage["jobs"][number];
 type Edge = Lineage["edges"][number];
 
+/** What one runnable adds to the lineage: its job, the datasets it touches and its edges. */
+export interface LineagePart {
+  job: Job;
+  datasets: Array<Lineage["datasets"][number]>;
+  edges: Edge[];
+}
+
 /**
  * Builds lineage from the addresses each stack's jq filters found. A stack's optional
  * `lineage: {inputs, outputs}` filters say which of them are read and which written; without
@@ -55,9 +62,15 @@ type Edge = Lineage["edges"][number];
 export async function buildLineage(
   runnables: readonly RenderedRunnable[],
 ): Promise<{ lineage: Lineage; diagnostics: Diagnostic[] }> {
-  const datasets = new Map<string, Lineage["datasets"][number]>();
-  const jobs: Job[] = [];
-  const edges: Edge[] = [];
+  const { parts, diagnostics } = await lineageParts(runnables);
+  return { lineage: assembleLineage(parts), diagnostics };
+}
+
+/** Each runnable's part of the lineage, in runnable order. */
+export async function lineageParts(
+  runnables: readonly RenderedRunnable[],
+): Promise<{ parts: LineagePart[]; diagnostics: Diagnostic[] }> {
+  const parts: LineagePart[] = [];
   const diagnostics: Diagnostic[] = [];
   const jq = runnables.some((r) => r.stack.spec.lineage !== undefined)
     ? createJqRunner()
@@ -65,7 +78,7 @@ export async function buildLineage(
   try {
     for (const r of runnables) {
       const job = jobOf(r);
-      jobs.push(job);
+      const part: LineagePart = { job, datasets: [], edges: [] };
       const declared = jq === undefined ? undefined : await declaredAccess(r, jq, diagnostics);
       for (const d of r.datasets) {
         const key = datasetKey(d.address);
@@ -76,21 +89,35 @@ export async function buildLineage(
         };
         if (d.collection !== undefined) entry.collection = d.collection;
         if (d.dataset !== undefined) entry.dataset = d.dataset;
-        datasets.set(key, entry);
+        part.datasets.push(entry);
         const place = addressPlace(r, d.address);
         for (const [access, declaredBy] of accessOf(key, d.acl, declared))
-          edges.push({ job: job.id, dataset: key, access, declaredBy, ...place });
+          part.edges.push({ job: job.id, dataset: key, access, declaredBy, ...place });
       }
+      parts.push(part);
     }
   } finally {
     await jq?.close();
   }
-  const lineage: Lineage = {
+  return { parts, diagnostics };
+}
+
+/**
+ * The lineage of a set of parts. The result does not depend on the parts' order: a dataset's
+ * entry follows from its address and depot alone, job ids are unique, and an edge's key names
+ * its job, so only edges of one part can repeat each other (the first is kept).
+ */
+export function assembleLineage(parts: readonly LineagePart[]): Lineage {
+  const datasets = new Map<string, Lineage["datasets"][number]>();
+  for (const part of parts) for (const d of part.datasets) datasets.set(d.address, d);
+  return {
     datasets: sortByKey([...datasets.values()], (d) => d.address),
-    jobs: sortByKey(jobs, (j) => j.id),
-    edges: sortByKey(unique(edges), edgeKey),
+    jobs: sortByKey(
+      parts.map((p) => p.job),
+      (j) => j.id,
+    ),
+    edges: sortByKey(unique(parts.flatMap((p) => p.edges)), edgeKey),
   };
-  return { lineage, diagnostics };
 }
 
 /** Dataset identity without the acl query: `dataos://depot:collection/dataset`. */
