@@ -11,7 +11,12 @@ export const INDEX_PATH = ".stackyard/index.json";
 export const INDEX_FORMAT_VERSION = 1;
 
 /** The index of the files of one build: paths sorted, each with its content hash and source. */
-export function buildIndex(files: readonly OutputFile[], compilerVersion: string): OutputIndex {
+export function buildIndex(
+  files: readonly OutputFile[],
+  compilerVersion: string,
+  /** Files whose entries are already known (kept from the previous index). */
+  kept: readonly IndexEntry[] = [],
+): OutputIndex {
   const entries = files.map((file) => {
     const entry: IndexEntry = { path: file.path, sha256: sha256(file.content) };
     if (file.source !== undefined) {
@@ -20,13 +25,18 @@ export function buildIndex(files: readonly OutputFile[], compilerVersion: string
     }
     return entry;
   });
+  entries.push(...kept);
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { formatVersion: INDEX_FORMAT_VERSION, compilerVersion, files: entries };
 }
 
 /** The index as the file stackyard writes: stable JSON, 2-space indent, trailing newline. */
-export function indexFile(files: readonly OutputFile[], compilerVersion: string): OutputFile {
-  const index = buildIndex(files, compilerVersion);
+export function indexFile(
+  files: readonly OutputFile[],
+  compilerVersion: string,
+  kept: readonly IndexEntry[] = [],
+): OutputFile {
+  const index = buildIndex(files, compilerVersion, kept);
   return { path: INDEX_PATH, content: `${JSON.stringify(index, null, 2)}\n`, owned: true };
 }
 

@@ -6,12 +6,18 @@ import { stageTree } from "./fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
 import { walkTree } from "./fs/walk-tree.js";
 import { indexFile, readIndex } from "./ownership-index.js";
-import type { OutputFile, WriteSummary } from "./types.js";
+import type { IndexEntry, OutputFile, WriteSummary } from "./types.js";
 
 /** Settings of one write. */
 export interface WriteOptions {
   /** Recorded in the ownership index. */
   compilerVersion: string;
+  /**
+   * Owned files of the previous index that are part of this build too, and that the caller
+   * knows are on disk with those bytes (an incremental build: see build-cache.ts). They are
+   * kept without being read.
+   */
+  kept?: readonly IndexEntry[];
 }
 
 /** The outcome of `writeOutput`: the summary, or why nothing was written. */
@@ -35,9 +41,16 @@ export async function writeOutput(
   const dir = await resolveOutDir(outDir);
   await recoverOutput(dir);
   const { index: previous, warnings } = await readIndex(dir);
-  const planned = [...files, indexFile(files, options.compilerVersion)];
+  const kept = options.kept ?? [];
+  const planned = [...files, indexFile(files, options.compilerVersion, kept)];
   const disk = walkTree(dir);
-  const comparison = compareTree(dir, planned, previous, disk);
+  const comparison = compareTree(
+    dir,
+    planned,
+    previous,
+    disk,
+    kept.map((e) => e.path),
+  );
   if (comparison.blocked.length > 0) {
     return { ok: false, diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files)] };
   }

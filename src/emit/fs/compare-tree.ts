@@ -32,11 +32,14 @@ export function compareTree(
   planned: readonly OutputFile[],
   previous: OutputIndex | undefined,
   disk: TreeListing,
+  /** Planned files the caller knows are on disk with the planned bytes: never read. */
+  kept: readonly string[] = [],
 ): TreeComparison {
   const previousPaths = new Set(previous?.files.map((f) => f.path));
   const owns = (p: string): boolean => p === INDEX_PATH || previousPaths.has(p);
-  const plannedFiles = new Set(planned.map((f) => f.path));
-  const plannedFolders = new Set(planned.flatMap((f) => ancestors(f.path)));
+  const plannedPaths = [...planned.map((f) => f.path), ...kept];
+  const plannedFiles = new Set(plannedPaths);
+  const plannedFolders = new Set(plannedPaths.flatMap(ancestors));
   const result: TreeComparison = {
     unchanged: [],
     added: [],
@@ -67,6 +70,11 @@ export function compareTree(
   }
   const ownsPlanned = (p: string): boolean => previous === undefined || owns(p);
   classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, result);
+  for (const p of kept) {
+    if (carriedFolders.has(p) || !ownsPlanned(p)) result.blocked.push(p);
+    else if (disk.files.has(p)) result.unchanged.push(p);
+    else throw new Error(`emit: ${p} was to be kept as it is, but it is not on disk`);
+  }
   for (const list of Object.values(result)) list.sort();
   return result;
 }
