@@ -25,12 +25,15 @@ import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { withSep } from "../emit/fs/with-sep.js";
 import { INDEX_PATH } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
+import type { BuildUnits } from "./units.js";
 
 /** The cache folder, relative to the out dir. */
 export const CACHE_DIR = ".stackyard/cache";
 const RECORD_FILE = "build.json";
+/** The per-file summaries of the build (see units.ts), read only by an incremental build. */
+const UNITS_FILE = "units.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 1;
+const RECORD_FORMAT = 2;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 
@@ -54,13 +57,19 @@ export interface CachedBuild {
  * An input as the build saw it: size and mtime just before the read, and what was learned —
  * the hash of its text, `EXISTS` when only its existence was tested, null when it was absent.
  */
-type InputEntry = [path: string, size: number, mtimeMs: number, sha256: string | null, racy: 0 | 1];
+export type InputEntry = [
+  path: string,
+  size: number,
+  mtimeMs: number,
+  sha256: string | null,
+  racy: 0 | 1,
+];
 const EXISTS = "exists";
 /** A file in out/ after the write. */
-type OutputEntry = [path: string, size: number, mtimeMs: number];
-type Listing = { roots: string[]; exclude: string[]; files: string[] };
+export type OutputEntry = [path: string, size: number, mtimeMs: number];
+export type Listing = { roots: string[]; exclude: string[]; files: string[] };
 
-interface CacheRecord {
+export interface CacheRecord {
   format: number;
   key: string;
   listings: Listing[];
@@ -69,11 +78,33 @@ interface CacheRecord {
   diagnostics: Diagnostic[];
   sources: Array<[string, string]>;
   stats: CachedBuild["stats"];
+  /** The checksum of units.json, when the build saved its units. */
+  units: string | null;
+}
+
+/**
+ * A record whose build is out of date: what changed since (repository-relative paths). An
+ * incremental build starts from here; anything it cannot handle is a full build.
+ */
+export interface StaleBuild {
+  record: CacheRecord;
+  outDir: string;
+  /** Inputs whose content or existence differs from what the build saw. */
+  changed: string[];
+  /** Manifest files listed now and not then, and the other way round. */
+  added: string[];
+  removed: string[];
 }
 
 /** A RepoFs that remembers everything the compiler read through it, for the cache record. */
 export interface RecordingRepoFs extends RepoFs {
-  inputs(): { listings: Listing[]; inputs: InputEntry[] };
+  inputs(): RecordedInputs;
+}
+
+/** What a build read: its listings and its input files. */
+export interface RecordedInputs {
+  listings: Listing[];
+  inputs: InputEntry[];
 }
 
 /** Wraps the work tree's RepoFs so that every listing, read and existence test is recorded. */
@@ -117,12 +148,16 @@ export function recordingRepoFs(root: string, inner: RepoFs = diskRepoFs(root)):
 /** The result of a successful build, to be recorded after out/ was written. */
 export interface BuildToRecord {
   key: CacheKey;
-  fs: RecordingRepoFs;
-  /** Every file the build owns in out/ (paths relative to the out dir). */
-  outputs: readonly string[];
+  inputs: RecordedInputs;
+  /**
+   * Every file the build owns in out/ (paths relative to the out dir): a path is stat'd now,
+   * an entry is what a stat of an untouched file said before.
+   */
+  outputs: ReadonlyArray<string | OutputEntry>;
   diagnostics: readonly Diagnostic[];
   sources: ReadonlyMap<string, string>;
   stats: CachedBuild["stats"];
+  units?: BuildUnits;
 }
 
 /** Removes the record before out/ changes, so a crash mid-write can never leave it trusted. */
@@ -133,10 +168,18 @@ export async function dropBuildRecord(outDir: string): Promise<void> {
 /** Records a successful build whose files are now in `outDir`. Call while holding the lock. */
 export async function saveBuildRecord(outDir: string, build: BuildToRecord): Promise<void> {
   const outputs: OutputEntry[] = [];
-  for (const rel of [...build.outputs, INDEX_PATH]) {
-    const st = lstatSync(path.join(outDir, rel));
-    outputs.push([rel, st.size, st.mtimeMs]);
+  for (const out of [...build.outputs, INDEX_PATH]) {
+    if (typeof out !== "string") {
+      outputs.push(out);
+      continue;
+    }
+    const st = lstatSync(path.join(outDir, out));
+    outputs.push([out, st.size, st.mtimeMs]);
   }
+  // The units are written first: the record names their checksum, so it never vouches for
+  // units of another build.
+  const units =
+    build.units === undefined ? null : await writeChecked(outDir, UNITS_FILE, build.units);
   // Only the sources the diagnostics quote are kept: they are what a no-op build prints.
   const quoted = new Set(
     build.diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]),
@@ -144,13 +187,21 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
   const record: CacheRecord = {
     format: RECORD_FORMAT,
     key: keyDigest(build.key),
-    ...build.fs.inputs(),
+    ...build.inputs,
     outputs,
     diagnostics: [...build.diagnostics],
     sources: [...build.sources].filter(([file]) => quoted.has(file)),
     stats: build.stats,
+    units,
   };
   await writeRecord(outDir, record);
+}
+
+/** The units of a stale build's record, or undefined when they are missing or not its own. */
+export async function readUnits(stale: StaleBuild): Promise<BuildUnits | undefined> {
+  if (stale.record.units === null) return undefined;
+  const units = await readChecked(stale.outDir, UNITS_FILE);
+  return units?.sha === stale.record.units ? (units.value as BuildUnits) : undefined;
 }
 
 /**
@@ -162,20 +213,38 @@ export async function lookupBuild(
   key: CacheKey,
   fs: RepoFs = diskRepoFs(root),
 ): Promise<CachedBuild | undefined> {
+  const found = await examineBuild(root, key, fs);
+  return found !== undefined && "hit" in found ? found.hit : undefined;
+}
+
+/**
+ * The last build's outcome when nothing it depends on has changed (`hit`); when only inputs
+ * changed and out/ still holds what it wrote, what changed (`stale`); else undefined.
+ */
+export async function examineBuild(
+  root: string,
+  key: CacheKey,
+  fs: RepoFs = diskRepoFs(root),
+): Promise<{ hit: CachedBuild } | { stale: StaleBuild } | undefined> {
   const outDir = path.resolve(root, key.config.outDir);
   // A build in progress, or one that crashed mid-swap, leaves out/ in flux: compile.
   if (existsSync(`${outDir}.lock`)) return undefined;
   const record = await readRecord(outDir);
   if (record === undefined || record.key !== keyDigest(key)) return undefined;
-  const verified = await inputsUnchanged(withSep(root), record, fs, key.config.limits.maxFileBytes);
-  if (verified === undefined || !outputsUnchanged(outDir, record.outputs)) return undefined;
-  if (verified.settled)
-    await writeRecord(outDir, { ...record, inputs: verified.inputs }).catch(() => {});
+  const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
+  if (!outputsUnchanged(outDir, record.outputs)) return undefined;
+  const { changed, added, removed } = examined;
+  if (changed.length > 0 || added.length > 0 || removed.length > 0)
+    return { stale: { record, outDir, changed, added, removed } };
+  if (examined.settled)
+    await writeRecord(outDir, { ...record, inputs: examined.inputs }).catch(() => {});
   return {
-    diagnostics: record.diagnostics,
-    sources: new Map(record.sources),
-    stats: record.stats,
-    write: { written: 0, unchanged: record.outputs.length, pruned: 0 },
+    hit: {
+      diagnostics: record.diagnostics,
+      sources: new Map(record.sources),
+      stats: record.stats,
+      write: { written: 0, unchanged: record.outputs.length, pruned: 0 },
+    },
   };
 }
 
@@ -194,21 +263,35 @@ export async function lookupDiagnostics(
 }
 
 /**
- * True inputs: every listing lists the same files, every file has the same content (or is
- * still absent). Returns the entries with racy flags cleared where time has settled them.
+ * Compares the inputs with the record: listings file by file, every file's content (or
+ * absence). Returns what differs, and the entries with racy flags cleared where time has
+ * settled them.
  */
-async function inputsUnchanged(
+async function examineInputs(
   /** The repository root, ending in a separator. */
   root: string,
   record: CacheRecord,
   fs: RepoFs,
   maxBytes: number,
-): Promise<{ inputs: InputEntry[]; settled: boolean } | undefined> {
+): Promise<{
+  inputs: InputEntry[];
+  settled: boolean;
+  changed: string[];
+  added: string[];
+  removed: string[];
+}> {
+  const added = new Set<string>();
+  const removed = new Set<string>();
   for (const listing of record.listings) {
     const now = await fs.listManifests(listing.roots, listing.exclude);
-    if (!sameList(now, listing.files)) return undefined;
+    if (sameList(now, listing.files)) continue;
+    const before = new Set(listing.files);
+    const after = new Set(now);
+    for (const f of now) if (!before.has(f)) added.add(f);
+    for (const f of listing.files) if (!after.has(f)) removed.add(f);
   }
   const inputs: InputEntry[] = [];
+  const changed: string[] = [];
   let settled = false;
   const checkedAt = Date.now();
   for (const entry of record.inputs) {
@@ -216,7 +299,7 @@ async function inputsUnchanged(
     const st = statOf(root + rel);
     if (st === undefined || learned === null || learned === EXISTS) {
       // Absent must stay absent; a file only tested for existence must still exist.
-      if ((st === undefined) !== (learned === null)) return undefined;
+      if ((st === undefined) !== (learned === null)) changed.push(rel);
       inputs.push(entry);
       continue;
     }
@@ -225,12 +308,16 @@ async function inputsUnchanged(
       continue;
     }
     const read = await fs.read(rel, maxBytes);
-    if (!read.ok || sha256(read.text) !== learned) return undefined;
+    if (!read.ok || sha256(read.text) !== learned) {
+      changed.push(rel);
+      inputs.push(entry);
+      continue;
+    }
     const stillRacy = st.mtimeMs >= checkedAt - RACY_WINDOW_MS ? 1 : 0;
     if (stillRacy === 0) settled = true;
     inputs.push([rel, st.size, st.mtimeMs, learned, stillRacy]);
   }
-  return { inputs, settled };
+  return { inputs, settled, changed, added: [...added].sort(), removed: [...removed].sort() };
 }
 
 /** Stats are taken synchronously: tens of thousands of them, with nothing else to overlap. */
@@ -245,21 +332,9 @@ function outputsUnchanged(outDir: string, outputs: readonly OutputEntry[]): bool
 }
 
 async function readRecord(outDir: string): Promise<CacheRecord | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(outDir, CACHE_DIR, RECORD_FILE), "utf8");
-  } catch {
-    return undefined;
-  }
-  const newline = text.indexOf("\n");
-  const body = text.slice(newline + 1);
-  if (newline !== 64 || text.slice(0, 64) !== sha256(body)) return undefined;
-  try {
-    const record = JSON.parse(body) as CacheRecord;
-    return isRecordShape(record) ? record : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = await readChecked(outDir, RECORD_FILE);
+  const record = read?.value as CacheRecord | undefined;
+  return record !== undefined && isRecordShape(record) ? record : undefined;
 }
 
 /** The checksum proves the bytes; this proves the shape a checksummed file must have. */
@@ -270,21 +345,54 @@ function isRecordShape(r: CacheRecord): boolean {
     r.format === RECORD_FORMAT &&
     typeof r.key === "string" &&
     [r.listings, r.inputs, r.outputs, r.diagnostics, r.sources].every(Array.isArray) &&
-    typeof r.stats === "object"
+    typeof r.stats === "object" &&
+    (r.units === null || typeof r.units === "string")
   );
 }
 
 /** Written to a temporary name and renamed, so a reader sees the old record or the new one. */
 async function writeRecord(outDir: string, record: CacheRecord): Promise<void> {
+  await writeChecked(outDir, RECORD_FILE, record);
+}
+
+/**
+ * Writes `<sha256 of the JSON>\n<JSON>` to a file of the cache folder, atomically; returns the
+ * checksum.
+ */
+async function writeChecked(outDir: string, file: string, value: unknown): Promise<string> {
   const dir = path.join(outDir, CACHE_DIR);
   await mkdir(dir, { recursive: true });
   const ignore = path.join(dir, ".gitignore");
   if (!existsSync(ignore))
     await writeFile(ignore, "# stackyard's build cache: machine-specific\n*\n");
-  const body = JSON.stringify(record);
-  const temp = path.join(dir, `${RECORD_FILE}.${randomBytes(6).toString("hex")}.tmp`);
-  await writeFile(temp, `${sha256(body)}\n${body}`);
-  await rename(temp, path.join(dir, RECORD_FILE));
+  const body = JSON.stringify(value);
+  const sum = sha256(body);
+  const temp = path.join(dir, `${file}.${randomBytes(6).toString("hex")}.tmp`);
+  await writeFile(temp, `${sum}\n${body}`);
+  await rename(temp, path.join(dir, file));
+  return sum;
+}
+
+/** A file written by writeChecked, when its checksum holds; else undefined. */
+async function readChecked(
+  outDir: string,
+  file: string,
+): Promise<{ sha: string; value: unknown } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, CACHE_DIR, file), "utf8");
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf("\n");
+  const body = text.slice(newline + 1);
+  const sha = text.slice(0, 64);
+  if (newline !== 64 || sha !== sha256(body)) return undefined;
+  try {
+    return { sha, value: JSON.parse(body) as unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 function keyDigest(key: CacheKey): string {

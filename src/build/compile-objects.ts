@@ -11,7 +11,7 @@ import { renderRunnable } from "../render/render-runnable.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
 import { buildStackRegistry } from "../resolve/stack-registry.js";
-import type { DepotResource, SecretResource, StackResource } from "../validate/types.js";
+import type { DepotResource, Resource, SecretResource, StackResource } from "../validate/types.js";
 import { loadRepo, type PrepareDocument } from "./load-repo.js";
 
 /** One run of the pipeline up to compiled objects; `compiled` is absent when there are errors. */
@@ -19,7 +19,16 @@ export interface CompiledObjects {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
   resourceCount: number;
-  compiled?: { objects: EmitObject[]; rendered: RenderedRunnable[]; provenance: ProvenanceIndex };
+  /** The manifest files listed, and which of them are parts of workflows (see LoadedRepo). */
+  files: string[];
+  included: string[];
+  /** Every resource that loaded (built-in stacks included), errors or not. */
+  resources: Resource[];
+  compiled?: {
+    objects: EmitObject[];
+    rendered: RenderedRunnable[];
+    provenance: ProvenanceIndex;
+  };
 }
 
 /**
@@ -65,7 +74,14 @@ export async function compileObjects(
     (r) => !(r.meta.type === "stack" && (r as StackResource).builtin),
   );
   const resourceCount = userResources.filter((r) => r.meta.type !== "stack").length;
-  const result: CompiledObjects = { diagnostics, sources: loaded.sources, resourceCount };
+  const result: CompiledObjects = {
+    diagnostics,
+    sources: loaded.sources,
+    resourceCount,
+    files: loaded.files,
+    included: loaded.included,
+    resources: loaded.resources,
+  };
   if (hasErrors(diagnostics)) return result;
 
   const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
@@ -83,7 +99,11 @@ export async function compileObjects(
   if (hasErrors(diagnostics)) return result;
   return {
     ...result,
-    compiled: { objects: compiled.objects, rendered, provenance: checked.provenance },
+    compiled: {
+      objects: compiled.objects,
+      rendered,
+      provenance: checked.provenance,
+    },
   };
 }
 

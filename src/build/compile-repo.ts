@@ -4,9 +4,11 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { planOutput } from "../emit/index.js";
 import type { OutputFile } from "../emit/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
+import type { Resource } from "../validate/types.js";
 import { compileClusters } from "./compile-clusters.js";
 import { compileObjects, conflictDiagnostics } from "./compile-objects.js";
 import { lineageFiles } from "./lineage-files.js";
+import { summarizeUnits, type BuildUnits } from "./units.js";
 
 /** The outcome of compiling a repository in memory. */
 export interface CompiledRepo {
@@ -15,6 +17,10 @@ export interface CompiledRepo {
   /** The files of the out dir, relative to it; empty when there are errors. */
   files: OutputFile[];
   stats: { resources: number; objects: number; files: number };
+  /** What an incremental build needs of this one; absent with errors or with `clusters:`. */
+  units?: BuildUnits;
+  /** Every resource that loaded; absent with `clusters:`. */
+  resources?: readonly Resource[];
 }
 
 /**
@@ -33,6 +39,7 @@ export async function compileRepo(
   const { diagnostics } = pass;
   const empty = {
     diagnostics,
+    resources: pass.resources,
     sources: pass.sources,
     files: [],
     stats: { resources: pass.resourceCount, objects: 0, files: 0 },
@@ -46,10 +53,20 @@ export async function compileRepo(
   if (hasErrors(diagnostics)) return empty;
   const files: OutputFile[] = [...plan.files, ...lineage.files];
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const units = summarizeUnits({
+    files: pass.files,
+    included: pass.included,
+    resources: pass.resources,
+    rendered: pass.compiled.rendered,
+    objects: pass.compiled.objects,
+    lineage: lineage.parts,
+  });
   return {
     diagnostics,
     sources: pass.sources,
     files,
+    units,
+    resources: pass.resources,
     stats: {
       resources: pass.resourceCount,
       objects: pass.compiled.objects.length,

@@ -1,21 +1,33 @@
 import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
 import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { candidatePaths, diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
-import { acquireLock, checkOutput, writeOutput, type LockProcess } from "../emit/index.js";
-import type { RepoTextReader } from "../resolve/resolve-runnables.js";
-import { dropBuildRecord, recordingRepoFs, saveBuildRecord } from "./build-cache.js";
+import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
+import { checkOutput, type LockProcess } from "../emit/index.js";
+import { recordingRepoFs, type StaleBuild } from "./build-cache.js";
+import { commitBuild, type BuildResult } from "./commit-build.js";
+import { buildIncremental } from "./incremental.js";
 import { withOtherClusters } from "./carry-clusters.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
 import { inspectCompiled, type RepoInspection } from "./inspect-repo.js";
 import { listStacks } from "./list-stacks.js";
+import { textReader } from "./text-reader.js";
 
 export type { RepoInspection } from "./inspect-repo.js";
 
 export type { StackSummary } from "./list-stacks.js";
 
 export type { CompiledRepo };
+
+export type { BuildResult };
+
+/**
+ * `build` when the cache record is stale: only what changed is compiled when that gives what a
+ * full build would (see incremental.ts), else everything.
+ */
+export async function buildChanged(req: RepoRequest, stale: StaleBuild): Promise<BuildResult> {
+  return (await buildIncremental(req, stale)) ?? buildRepo(req);
+}
 
 /** What every command asks of the core: the repository root and its configuration. */
 export interface RepoRequest {
@@ -52,9 +64,7 @@ export interface CompileResult {
 }
 
 /** Compiles the repository and, when there are no errors, replaces `out/` atomically. */
-export async function buildRepo(
-  req: RepoRequest,
-): Promise<CompileResult & { write?: { written: number; unchanged: number; pruned: number } }> {
+export async function buildRepo(req: RepoRequest): Promise<BuildResult> {
   // Only a work-tree build is recorded for the cache: its inputs are files that can be stat'd.
   const compilerId = req.fs === undefined ? req.host?.compilerId : undefined;
   const recorder = compilerId === undefined ? undefined : recordingRepoFs(req.root);
@@ -71,57 +81,20 @@ export async function buildRepo(
     stats: compiled.stats,
   };
   if (hasErrors(compiled.diagnostics)) return result;
-  if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
-  const outDir = path.resolve(req.root, req.config.outDir);
-  const lock = await acquireLock(outDir, req.host.lock);
-  if (!lock.ok) {
-    const holder = lock.heldBy
-      ? `process ${lock.heldBy.pid} on ${lock.heldBy.hostname}`
-      : "another process";
-    return {
-      ...result,
-      diagnostics: [
-        ...result.diagnostics,
-        diag(
-          "OUTPUT_LOCKED",
-          `another stackyard build (${holder}) is writing ${req.config.outDir}/`,
-          {},
-          {
-            hint: `wait for it to finish; if no build is running, delete ${path.relative(req.root, lock.lockPath)}`,
-          },
-        ),
-      ],
-    };
-  }
-  try {
-    const files =
+  return commitBuild(req, result, async (outDir) => ({
+    files:
       req.onlyClusters === undefined
         ? compiled.files
-        : await withOtherClusters(outDir, compiled.files, req.onlyClusters);
-    await dropBuildRecord(outDir);
-    const written = await writeOutput(outDir, files, { compilerVersion: req.host.compilerVersion });
-    if (!written.ok)
-      return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
-    if (recorder !== undefined && compilerId !== undefined) {
-      const build = {
-        key: { compilerId, config: req.config, onlyClusters: req.onlyClusters },
-        fs: recorder,
-        outputs: files.map((f) => f.path),
-        ...result,
-      };
-      // out/ is written; a record that cannot be saved (a full disk…) only costs the next
-      // build its shortcut, so it is dropped rather than failing a successful build.
-      await saveBuildRecord(outDir, build).catch(() => dropBuildRecord(outDir));
-    }
-    const s = written.summary;
-    return {
-      ...result,
-      diagnostics: [...result.diagnostics, ...written.warnings],
-      write: { written: s.written.length, unchanged: s.unchanged, pruned: s.pruned.length },
-    };
-  } finally {
-    await lock.release();
-  }
+        : await withOtherClusters(outDir, compiled.files, req.onlyClusters),
+    record:
+      recorder === undefined
+        ? undefined
+        : (files) => ({
+            inputs: recorder.inputs(),
+            outputs: files.map((f) => f.path),
+            units: compiled.units,
+          }),
+  }));
 }
 
 /** Compiles in memory and compares with `out/`: added, changed and deleted files. */
@@ -192,41 +165,4 @@ export async function validateRepo(req: RepoRequest): Promise<CompileResult> {
 
 function repoFs(req: RepoRequest): RepoFs {
   return req.fs ?? diskRepoFs(req.root);
-}
-
-/** `configs:` files: relative to the manifest, else to the repository root; never outside it. */
-function textReader(fs: RepoFs, maxBytes: number): RepoTextReader {
-  return async (fromFile, ref, at) => {
-    const candidates = candidatePaths(fromFile, ref);
-    if (candidates.length === 0) {
-      return {
-        diagnostic: diag(
-          "PATH_OUTSIDE_REPO",
-          `${JSON.stringify(ref)} points outside the repository`,
-          at,
-          { hint: "config files must live inside the repository" },
-        ),
-      };
-    }
-    let last: Diagnostic | undefined;
-    for (const candidate of candidates) {
-      const read = await fs.read(candidate, maxBytes);
-      if (read.ok) return { text: read.text };
-      last = read.diagnostic;
-      if (read.diagnostic.code !== "INCLUDE_NOT_FOUND") break;
-    }
-    const d = last ?? diag("INCLUDE_NOT_FOUND", `${ref} does not exist`, at);
-    return {
-      diagnostic: {
-        ...d,
-        file: at.file,
-        range: at.range,
-        message:
-          d.code === "INCLUDE_NOT_FOUND"
-            ? `the config file ${JSON.stringify(ref)} does not exist`
-            : d.message,
-        hint: d.hint ?? "paths are relative to this file, or to the repository root",
-      },
-    };
-  };
 }

@@ -24,6 +24,8 @@ export interface LoadedRepo {
   diagnostics: Diagnostic[];
   /** Repository-relative paths of every manifest file read. */
   files: string[];
+  /** The listed files that are parts of a workflow (dag[].file), not resources. */
+  included: string[];
 }
 
 /** Edits a normalized document before it is validated (a cluster's overrides). */
@@ -142,7 +144,7 @@ export async function loadRepo(
       ),
     );
   }
-  return { resources, sources, diagnostics, files };
+  return { resources, sources, diagnostics, files, included: files.filter((f) => included.has(f)) };
 }
 
 /** Reads every file named by a dag[].file (transitively); returns the set of included files. */
@@ -237,14 +239,19 @@ function includeMissing(ref: string, at: SourceLocation): Diagnostic {
 /** Instance-level types are unique by name; workspace-level ones by workspace and name. */
 const INSTANCE_LEVEL = new Set(["compute", "depot", "instance-secret"]);
 
+/** Two resources with one key are duplicates (stacks excepted: the registry checks those). */
+export function duplicateKey(r: Resource): string {
+  return INSTANCE_LEVEL.has(r.meta.type)
+    ? `${r.meta.type}/${r.meta.name}`
+    : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
+}
+
 function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
   const seen = new Map<string, Resource>();
   const out: Diagnostic[] = [];
   for (const r of resources) {
     if (r.meta.type === "stack") continue; // the stack registry checks name+flavor:version
-    const key = INSTANCE_LEVEL.has(r.meta.type)
-      ? `${r.meta.type}/${r.meta.name}`
-      : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
+    const key = duplicateKey(r);
     const first = seen.get(key);
     if (!first) {
       seen.set(key, r);

@@ -14,7 +14,9 @@ export interface Core {
   listStacks(
     req: RepoRequest,
   ): Promise<{ stacks: StackSummary[]; diagnostics: Diagnostic[]; sources: Map<string, string> }>;
-  buildRepo(req: RepoRequest): Promise<CompileResult & { write?: WriteStats }>;
+  buildRepo(
+    req: RepoRequest,
+  ): Promise<CompileResult & { write?: WriteStats; incremental?: IncrementalStats }>;
   checkRepo(req: RepoRequest): Promise<CompileResult & { stale?: StaleFiles }>;
   validateRepo(req: RepoRequest): Promise<CompileResult>;
   /** Compiles in memory for `graph` and `explain`: objects, their provenance, lineage. */
@@ -54,6 +56,11 @@ export interface WriteStats {
   written: number;
   unchanged: number;
   pruned: number;
+}
+
+/** An incremental build: how many manifest files were compiled again. */
+export interface IncrementalStats {
+  recompiled: number;
 }
 
 /** Files under out/ that differ from what the repository compiles to. */

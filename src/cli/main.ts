@@ -58,14 +58,12 @@ const core: Core = {
   // A repository whose inputs and outputs are unchanged since the last build is answered from
   // the build cache without loading the compiler at all.
   buildRepo: async (req) => {
-    const hit =
-      req.cache === false
-        ? undefined
-        : await (await cache()).lookupBuild(req.root, await cacheKey(req));
-    return (
-      hit ??
-      (await compiler()).buildRepo({ ...req, host: { ...host, compilerId: await compilerId() } })
-    );
+    const withHost = { ...req, host: { ...host, compilerId: await compilerId() } };
+    if (req.cache === false) return (await compiler()).buildRepo(withHost);
+    const found = await (await cache()).examineBuild(req.root, await cacheKey(req));
+    if (found === undefined) return (await compiler()).buildRepo(withHost);
+    // Only what changed since the recorded build is compiled, when that is exact.
+    return "hit" in found ? found.hit : (await compiler()).buildChanged(withHost, found.stale);
   },
   checkRepo: async (req) =>
     (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req))) ??

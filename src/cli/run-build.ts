@@ -1,7 +1,7 @@
 import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { EXIT, type CommandContext } from "./command.js";
-import type { CompileResult, WriteStats } from "./core.js";
+import type { CompileResult, IncrementalStats, WriteStats } from "./core.js";
 import { exitCodeFor } from "./exit-code.js";
 import { plural } from "./plural.js";
 import { progressAllowed, withProgress } from "./progress.js";
@@ -13,7 +13,7 @@ export interface BuildRun {
   /** Undefined when stackyard.yaml itself is broken (its errors were already reported). */
   config?: StackyardConfig;
   diagnostics: Diagnostic[];
-  result?: CompileResult & { write?: WriteStats };
+  result?: CompileResult & { write?: WriteStats; incremental?: IncrementalStats };
   ms: number;
 }
 
@@ -56,7 +56,9 @@ export function buildSummary(run: BuildRun): string {
     w === undefined ? "" : ` (${w.written} written, ${w.unchanged} unchanged, ${w.pruned} pruned)`;
   const warnings = run.diagnostics.filter((d) => d.severity === "warning").length;
   const warned = warnings > 0 ? `, ${plural(warnings, "warning")}` : "";
-  return `built ${plural(resources, "resource")} → ${plural(objects, "object")} in ${config.outDir}/${writes}${warned}, ${(run.ms / 1000).toFixed(1)}s`;
+  const recompiled =
+    result.incremental === undefined ? "" : ` (${result.incremental.recompiled} recompiled)`;
+  return `built ${plural(resources, "resource")}${recompiled} → ${plural(objects, "object")} in ${config.outDir}/${writes}${warned}, ${(run.ms / 1000).toFixed(1)}s`;
 }
 
 /** `--cluster a,b`: names from `clusters:` in stackyard.yaml; anything else is a usage error. */

@@ -35,7 +35,8 @@ export function secretPlacements(
   return [...placements.keys()].sort().map((key) => placements.get(key)!);
 }
 
-function instanceSecretNames(r: RenderedRunnable): string[] {
+/** The instance secrets a runnable needs in its namespace, by name (some may not exist). */
+export function instanceSecretNames(r: RenderedRunnable): string[] {
   const names = r.secrets
     .filter((s) => s.secret.meta.type === "instance-secret")
     .map((s) => s.secret.meta.name);

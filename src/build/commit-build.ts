@@ -1,0 +1,87 @@
+import path from "node:path";
+import { diag } from "../diagnostics/diagnostic.js";
+import { acquireLock, writeOutput } from "../emit/index.js";
+import type { IndexEntry, OutputFile } from "../emit/types.js";
+import { dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
+import type { CompileResult, RepoRequest } from "./index.js";
+
+/** What `build` reports: the compile, and what the write did. */
+export type BuildResult = CompileResult & {
+  write?: { written: number; unchanged: number; pruned: number };
+  /** Set when only some resources were compiled again (see incremental.ts). */
+  incremental?: { recompiled: number };
+};
+
+/** The files a build writes, and what its cache record says beyond the compile result. */
+export interface BuildCommit {
+  files: OutputFile[];
+  /** Owned files kept as they are (see WriteOptions.kept). */
+  kept?: IndexEntry[];
+  /** Undefined: the build is not recorded. */
+  record?: (
+    files: readonly OutputFile[],
+    written: readonly string[],
+  ) => Pick<BuildToRecord, "inputs" | "outputs" | "units">;
+}
+
+/**
+ * The end of every build without errors: under the out/ lock, drops the cache record, writes
+ * out/ and records the build.
+ */
+export async function commitBuild(
+  req: RepoRequest,
+  result: CompileResult,
+  prepare: (outDir: string) => Promise<BuildCommit>,
+): Promise<BuildResult> {
+  if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
+  const outDir = path.resolve(req.root, req.config.outDir);
+  const lock = await acquireLock(outDir, req.host.lock);
+  if (!lock.ok) {
+    const holder = lock.heldBy
+      ? `process ${lock.heldBy.pid} on ${lock.heldBy.hostname}`
+      : "another process";
+    return {
+      ...result,
+      diagnostics: [
+        ...result.diagnostics,
+        diag(
+          "OUTPUT_LOCKED",
+          `another stackyard build (${holder}) is writing ${req.config.outDir}/`,
+          {},
+          {
+            hint: `wait for it to finish; if no build is running, delete ${path.relative(req.root, lock.lockPath)}`,
+          },
+        ),
+      ],
+    };
+  }
+  try {
+    const { files, kept, record } = await prepare(outDir);
+    await dropBuildRecord(outDir);
+    const written = await writeOutput(outDir, files, {
+      compilerVersion: req.host.compilerVersion,
+      ...(kept === undefined ? {} : { kept }),
+    });
+    if (!written.ok)
+      return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
+    const { compilerId } = req.host;
+    if (record !== undefined && compilerId !== undefined) {
+      const build: BuildToRecord = {
+        key: { compilerId, config: req.config, onlyClusters: req.onlyClusters },
+        ...record(files, written.summary.written),
+        ...result,
+      };
+      // out/ is written; a record that cannot be saved (a full disk…) only costs the next
+      // build its shortcut, so it is dropped rather than failing a successful build.
+      await saveBuildRecord(outDir, build).catch(() => dropBuildRecord(outDir));
+    }
+    const s = written.summary;
+    return {
+      ...result,
+      diagnostics: [...result.diagnostics, ...written.warnings],
+      write: { written: s.written.length, unchanged: s.unchanged, pruned: s.pruned.length },
+    };
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * The incremental build: when only units changed since the last build (manifest files of
+ * Workflows, Workers and Services edited, added or removed) or a stack file changed, compile
+ * those units (and the users of that stack) against the context files, and merge the result
+ * with what the last build wrote. See units.ts for what a unit is.
+ *
+ * The contract is strict: out/, the diagnostics and the summary figures must be exactly what a
+ * full build of the same inputs gives. Where that cannot be shown cheaply, the answer is
+ * `undefined` and the caller runs a full build:
+ *   - a changed file that is neither a unit nor a stack file (a compute, a depot, a secret, a
+ *     file a workflow includes, a `configs:` file…), or repositories with `clusters:`;
+ *   - diagnostics outside the recompiled units, before or after (their order in a full build
+ *     interleaves files);
+ *   - a recompiled resource whose name or output path another resource already has;
+ *   - an edit that changes a run-wide object: a workspace's Namespace (a new workspace, or
+ *     other pod-security profiles asked of it) or the workspaces an instance secret is in.
+ */
+import path from "node:path";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { readIndex } from "../emit/index.js";
+import { sha256 } from "../emit/ownership-index.js";
+import { kustomizationFiles } from "../emit/layout/kustomizations.js";
+import type { IndexEntry, ObjectSource, OutputFile } from "../emit/types.js";
+import type { RepoFs } from "../discover/repo-fs.js";
+import type { Resource, StackResource } from "../validate/types.js";
+import {
+  readUnits,
+  recordingRepoFs,
+  type InputEntry,
+  type OutputEntry,
+  type RecordedInputs,
+  type StaleBuild,
+} from "./build-cache.js";
+import { compileRepo } from "./compile-repo.js";
+import { commitBuild, type BuildResult } from "./commit-build.js";
+import type { RepoRequest } from "./index.js";
+import { lineageFilesOf } from "./lineage-files.js";
+import { duplicateKey } from "./load-repo.js";
+import { textReader } from "./text-reader.js";
+import { sortedUnique, type BuildUnits, type Unit } from "./units.js";
+
+/** Builds only what changed since a stale record; undefined when a full build is needed. */
+export async function buildIncremental(
+  req: RepoRequest,
+  stale: StaleBuild,
+): Promise<BuildResult | undefined> {
+  const plan = await planIncremental(req, stale);
+  if (plan === undefined) return undefined;
+  const { units, targets, recorder } = plan;
+  const fs = onlyFiles(recorder, (f) => plan.contextFiles.has(f) || targets.has(f));
+  const compiled = await compileRepo(
+    fs,
+    req.config,
+    textReader(fs, req.config.limits.maxFileBytes),
+  );
+  if (!compiled.diagnostics.every((d) => inFiles(d, targets))) return undefined;
+  const newResources = (compiled.resources ?? []).filter(
+    (r) => targets.has(r.origin.source.file) && !isBuiltinStack(r),
+  );
+  if (newResources.some((r) => plan.otherKeys.has(duplicateKey(r)))) return undefined;
+  const result = {
+    diagnostics: compiled.diagnostics,
+    sources: compiled.sources,
+    stats: {
+      // The context's resources are counted by the compile; the other units' are recorded.
+      resources: compiled.stats.resources + sum(plan.others.map((u) => u.resources.length)),
+      objects: 0,
+      files: 0,
+    },
+  };
+  const recompiled = { incremental: { recompiled: plan.recompiled } };
+  if (hasErrors(compiled.diagnostics)) return { ...result, ...recompiled };
+  const now = compiled.units;
+  if (now === undefined || now.included.length > 0) return undefined;
+  const newUnits = now.units.filter((u) => targets.has(u.file));
+  // Every target must still be a unit: a new file holding a depot is context, a full build.
+  if (newUnits.length !== targets.size) return undefined;
+  const owners = namespaceOwners(units, plan.others, plan.oldTargets, newUnits);
+  if (owners === undefined) return undefined;
+
+  const outDir = path.resolve(req.root, req.config.outDir);
+  const { index, warnings } = await readIndex(outDir);
+  if (index === undefined || warnings.length > 0) return undefined;
+  const oldIds = new Set(plan.oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
+  const newIds = new Set(newUnits.flatMap((u) => u.resources.map((r) => r.id)));
+  const namespacePaths = new Set(Object.values(units.namespaces).map((n) => n.path));
+  const previous = new Map(index.files.map((e) => [e.path, e]));
+  const keptObjects = index.files.filter(
+    (e) =>
+      e.source !== undefined && !oldIds.has(e.source.resourceId) && !namespacePaths.has(e.path),
+  );
+  const newObjects = compiled.files.filter(
+    (f) => f.source !== undefined && newIds.has(f.source.resourceId) && !namespacePaths.has(f.path),
+  );
+  // The Namespaces' bytes are as before; their entries name their owner's file and line.
+  const sources = new Map<string, ObjectSource>();
+  for (const e of [...keptObjects, ...newObjects]) sources.set(e.source!.resourceId, e.source!);
+  for (const [ws, ns] of Object.entries(units.namespaces)) {
+    const entry = previous.get(ns.path);
+    const source = sources.get(owners.get(ws)!);
+    if (entry === undefined || source === undefined) return undefined;
+    keptObjects.push({ ...entry, source: indexSource(source) });
+  }
+  const keptPaths = new Set(keptObjects.map((e) => e.path));
+  // Two resources on one path: the full build reports the conflict.
+  if (newObjects.some((f) => keptPaths.has(f.path))) return undefined;
+  const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
+  const lineage = lineageFilesOf([
+    ...units.contextLineage,
+    ...plan.others.flatMap((u) => u.lineage),
+    ...newUnits.flatMap((u) => u.lineage),
+  ]);
+  const derived = [...kustomizationFiles(objectPaths), ...lineage.files];
+  // A file whose bytes the previous index already has is kept, never read or written.
+  const write: OutputFile[] = [];
+  const kept: IndexEntry[] = [...keptObjects];
+  for (const file of [...newObjects, ...derived]) {
+    const sha = sha256(file.content);
+    if (previous.get(file.path)?.sha256 !== sha) write.push(file);
+    else
+      kept.push(file.source === undefined ? { path: file.path, sha256: sha } : entryOf(file, sha));
+  }
+  const stats = {
+    ...result.stats,
+    objects: objectPaths.length,
+    files: objectPaths.length + derived.length,
+  };
+  const built = { ...result, stats };
+  const nextUnits: BuildUnits = {
+    ...units,
+    units: [...plan.others, ...newUnits].sort((a, b) => compare(a.file, b.file)),
+  };
+  const outputsBefore = new Map(stale.record.outputs.map((o) => [o[0], o]));
+  const committed = await commitBuild(req, built, async () => ({
+    files: write,
+    kept,
+    record: (_files, written) => {
+      const rewritten = new Set(written);
+      const outputs: Array<string | OutputEntry> = [...write.map((f) => f.path)];
+      for (const e of kept)
+        outputs.push(rewritten.has(e.path) ? e.path : (outputsBefore.get(e.path) ?? e.path));
+      return {
+        inputs: mergeInputs(stale.record, recorder.inputs(), plan.removed),
+        outputs,
+        units: nextUnits,
+      };
+    },
+  }));
+  return { ...committed, ...recompiled };
+}
+
+interface IncrementalPlan {
+  units: BuildUnits;
+  /** Unit files to compile again (new ones included) and the unit files removed. */
+  targets: Set<string>;
+  removed: Set<string>;
+  recompiled: number;
+  /** The previous build's units that are targets (or removed), and all the others. */
+  oldTargets: Unit[];
+  others: Unit[];
+  /** The duplicate keys of the other units' resources. */
+  otherKeys: Set<string>;
+  contextFiles: Set<string>;
+  recorder: ReturnType<typeof recordingRepoFs>;
+}
+
+/** Which units to compile again, or undefined when the change is not one of units. */
+async function planIncremental(
+  req: RepoRequest,
+  stale: StaleBuild,
+): Promise<IncrementalPlan | undefined> {
+  if (req.fs !== undefined || req.onlyClusters !== undefined) return undefined;
+  if (req.config.clusters.length > 0) return undefined;
+  const units = await readUnits(stale);
+  if (units === undefined || units.included.length > 0) return undefined;
+  const byFile = new Map(units.units.map((u) => [u.file, u]));
+  const stackFiles = new Set(units.stackFiles);
+  const contextFiles = new Set(units.context);
+  const targets = new Set<string>();
+  const removed = new Set<string>();
+  for (const f of stale.removed) {
+    if (!byFile.has(f)) return undefined;
+    removed.add(f);
+  }
+  for (const f of stale.added) {
+    if (byFile.has(f) || contextFiles.has(f)) return undefined;
+    targets.add(f);
+  }
+  for (const f of stale.changed) {
+    if (removed.has(f)) continue;
+    if (byFile.has(f)) targets.add(f);
+    else if (stackFiles.has(f)) {
+      for (const u of units.units) if (u.stacks.includes(f)) targets.add(u.file);
+    } else return undefined;
+  }
+  const touched = new Set([...targets, ...removed]);
+  // The last build's diagnostics must all be of files compiled again (see the top).
+  if (!stale.record.diagnostics.every((d) => inFiles(d, touched))) return undefined;
+  const oldTargets = units.units.filter((u) => touched.has(u.file));
+  const others = units.units.filter((u) => !touched.has(u.file));
+  return {
+    units,
+    targets,
+    removed,
+    recompiled: targets.size,
+    oldTargets,
+    others,
+    otherKeys: new Set(others.flatMap((u) => u.resources.map((r) => r.key))),
+    contextFiles,
+    recorder: recordingRepoFs(req.root),
+  };
+}
+
+/**
+ * The owner of each workspace's Namespace after the edit, when the Namespaces and the instance
+ * secrets' Secrets come out as before: the same workspaces and pod-security profiles, the same
+ * placements. Else undefined. (A Namespace's bytes depend on its workspace and profiles only;
+ * its owner is the source its index entry names.)
+ */
+function namespaceOwners(
+  units: BuildUnits,
+  others: readonly Unit[],
+  oldTargets: readonly Unit[],
+  newTargets: readonly Unit[],
+): Map<string, string> | undefined {
+  const before = [...others, ...oldTargets];
+  const after = [...others, ...newTargets];
+  const profiles = (list: readonly Unit[]) => {
+    const by = new Map<string, string[]>(Object.entries(units.contextProfiles));
+    for (const u of list)
+      for (const [ws, p] of Object.entries(u.profiles)) by.set(ws, [...(by.get(ws) ?? []), ...p]);
+    return JSON.stringify([...by].map(([ws, p]) => [ws, sortedUnique(p)]).sort());
+  };
+  const placements = (list: readonly Unit[]) =>
+    JSON.stringify(
+      sortedUnique([...units.contextPlacements, ...list.flatMap((u) => u.placements)]),
+    );
+  if (profiles(before) !== profiles(after) || placements(before) !== placements(after))
+    return undefined;
+  const owners = new Map(Object.entries(units.contextOwners));
+  for (const u of after) {
+    for (const [ws, id] of Object.entries(u.owners)) {
+      const known = owners.get(ws);
+      if (known === undefined || id < known) owners.set(ws, id);
+    }
+  }
+  const workspaces = Object.keys(units.namespaces);
+  return workspaces.length === owners.size && workspaces.every((ws) => owners.has(ws))
+    ? owners
+    : undefined;
+}
+
+/** The previous build's inputs, with what this build read in place of theirs. */
+function mergeInputs(
+  record: StaleBuild["record"],
+  now: RecordedInputs,
+  removed: ReadonlySet<string>,
+): RecordedInputs {
+  const inputs = new Map<string, InputEntry>();
+  for (const e of record.inputs) if (!removed.has(e[0])) inputs.set(e[0], e);
+  for (const e of now.inputs) inputs.set(e[0], e);
+  return {
+    listings: now.listings,
+    inputs: [...inputs.values()].sort((a, b) => compare(a[0], b[0])),
+  };
+}
+
+/** A RepoFs that lists only some manifest files (reads go through, for includes and configs). */
+function onlyFiles(inner: RepoFs, keep: (file: string) => boolean): RepoFs {
+  return {
+    listManifests: async (roots, exclude) =>
+      (await inner.listManifests(roots, exclude)).filter(keep),
+    read: (rel, maxBytes) => inner.read(rel, maxBytes),
+    exists: (rel) => inner.exists(rel),
+  };
+}
+
+function inFiles(d: Diagnostic, files: ReadonlySet<string>): boolean {
+  return (
+    d.file !== undefined &&
+    files.has(d.file) &&
+    (d.related ?? []).every((r) => r.file !== undefined && files.has(r.file))
+  );
+}
+
+function entryOf(file: OutputFile, sha: string): IndexEntry {
+  return { path: file.path, sha256: sha, source: indexSource(file.source!) };
+}
+
+/** A source as the index writes it (see buildIndex): its keys in this order. */
+function indexSource({ resourceId, file, line }: ObjectSource): ObjectSource {
+  return { resourceId, file, line };
+}
+
+function isBuiltinStack(r: Resource): boolean {
+  return r.meta.type === "stack" && (r as StackResource).builtin;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,165 @@
+/**
+ * What an incremental build needs to know of a successful build, file by file.
+ *
+ * A manifest file whose resources are all Workflows, Workers and Services is a **unit**: nothing
+ * else refers to it, so it can be compiled again on its own, against the other files. Every
+ * other manifest file (stacks, computes, depots, secrets, volumes) is **context**: an
+ * incremental build loads all of them, and a change to one (but a stack file, whose users are
+ * recompiled) means a full build.
+ *
+ * A few outputs depend on more than one unit: the Namespace of a workspace (attributed to the
+ * least resource id with objects there, labelled with the least restrictive pod-security profile
+ * its stacks ask for), the Secrets an instance secret gets in the workspaces that use it, the
+ * kustomizations and the lineage. The summaries below are what it takes to tell whether an edit
+ * changes the first two (then the build is a full one) and to rebuild the last two.
+ */
+import { ORCHESTRATORS } from "../compile/index.js";
+import { instanceSecretNames } from "../compile/secret-placement.js";
+import { podSecurityProfile } from "../compile/security-context.js";
+import { objectPath } from "../emit/index.js";
+import type { EmitObject } from "../emit/types.js";
+import type { RenderedRunnable } from "../render/types.js";
+import type { Resource, StackResource } from "../validate/types.js";
+import type { LineagePart } from "./lineage.js";
+import { duplicateKey } from "./load-repo.js";
+
+/** One unit: a manifest file of runnable resources, as the last build compiled it. */
+export interface Unit {
+  file: string;
+  /** Its resources: ids (the `source.resourceId` of their objects) and duplicate keys. */
+  resources: Array<{ id: string; key: string }>;
+  /** The repository's own stack files its runnables use (built-in stacks are the compiler's). */
+  stacks: string[];
+  /** Workspace → the pod-security profiles its runnables' stacks ask for. */
+  profiles: Record<string, string[]>;
+  /** Workspace → the least of its resource ids with objects there. */
+  owners: Record<string, string>;
+  /** The instance-secret placements its runnables cause: `<namespace>/instance-secret/<name>`. */
+  placements: string[];
+  lineage: LineagePart[];
+}
+
+/** Everything but the units: what stays fixed while only units change. */
+export interface BuildUnits {
+  units: Unit[];
+  /** Listed manifest files that are not units and not parts of workflows. */
+  context: string[];
+  /** Context files holding nothing but stacks. */
+  stackFiles: string[];
+  /** Listed files that are parts of workflows (dag[].file). */
+  included: string[];
+  /** Workspace → the Namespace object: the resource it is attributed to and its out path. */
+  namespaces: Record<string, { owner: string; path: string }>;
+  /** What context files add to the run-wide outputs, as the units do (see Unit). */
+  contextProfiles: Record<string, string[]>;
+  contextOwners: Record<string, string>;
+  contextPlacements: string[];
+  /** The lineage of runnables in context files (a Worker beside a Depot in one file). */
+  contextLineage: LineagePart[];
+}
+
+const RUNNABLE_TYPES = new Set(Object.keys(ORCHESTRATORS));
+
+/** The units of one successful compile (without `clusters:`: see compileRepo). */
+export function summarizeUnits(input: {
+  files: readonly string[];
+  included: readonly string[];
+  resources: readonly Resource[];
+  rendered: readonly RenderedRunnable[];
+  objects: readonly EmitObject[];
+  lineage: readonly LineagePart[];
+}): BuildUnits {
+  const included = new Set(input.included);
+  const byFile = new Map<string, Resource[]>();
+  for (const r of input.resources) {
+    if (r.meta.type === "stack" && (r as StackResource).builtin) continue;
+    const file = r.origin.source.file;
+    byFile.set(file, [...(byFile.get(file) ?? []), r]);
+  }
+  const units = new Map<string, Unit>();
+  const context: string[] = [];
+  const stackFiles: string[] = [];
+  for (const file of input.files) {
+    if (included.has(file)) continue;
+    const resources = byFile.get(file) ?? [];
+    if (resources.length > 0 && resources.every((r) => RUNNABLE_TYPES.has(r.meta.type))) {
+      units.set(file, {
+        file,
+        resources: resources.map((r) => ({ id: r.id, key: duplicateKey(r) })),
+        stacks: [],
+        profiles: {},
+        owners: {},
+        placements: [],
+        lineage: [],
+      });
+      continue;
+    }
+    context.push(file);
+    if (resources.length > 0 && resources.every((r) => r.meta.type === "stack"))
+      stackFiles.push(file);
+  }
+  const fileOf = new Map(input.resources.map((r) => [r.id, r.origin.source.file]));
+  const unitOf = (resourceId: string) => units.get(fileOf.get(resourceId) ?? "");
+  const ctx = { profiles: {}, owners: {}, placements: [] } as Pick<
+    Unit,
+    "profiles" | "owners" | "placements"
+  >;
+  const instanceSecrets = new Set(
+    input.resources.filter((r) => r.meta.type === "instance-secret").map((r) => r.meta.name),
+  );
+  for (const r of input.rendered) {
+    const unit = unitOf(r.resource.id);
+    const into = unit ?? ctx;
+    if (unit !== undefined && !r.stack.builtin) unit.stacks.push(r.stack.origin.source.file);
+    (into.profiles[r.workspace] ??= []).push(podSecurityProfile(r.stack));
+    for (const name of instanceSecretNames(r))
+      if (instanceSecrets.has(name)) into.placements.push(`${r.workspace}/instance-secret/${name}`);
+  }
+  const namespaces: BuildUnits["namespaces"] = {};
+  for (const o of input.objects) {
+    const { resourceId } = o.source;
+    if (isNamespaceOf(o)) namespaces[o.workspace] = { owner: resourceId, path: objectPath(o) };
+    const owners = (unitOf(resourceId) ?? ctx).owners;
+    const known = owners[o.workspace];
+    if (known === undefined || resourceId < known) owners[o.workspace] = resourceId;
+  }
+  const contextLineage: LineagePart[] = [];
+  for (const part of input.lineage)
+    (unitOf(part.job.resourceId)?.lineage ?? contextLineage).push(part);
+  for (const unit of units.values()) {
+    unit.stacks = sortedUnique(unit.stacks);
+    unit.placements = sortedUnique(unit.placements);
+    unit.profiles = sortedSets(unit.profiles);
+  }
+  return {
+    units: [...units.values()],
+    context,
+    stackFiles,
+    included: [...input.included],
+    namespaces,
+    contextProfiles: sortedSets(ctx.profiles),
+    contextOwners: ctx.owners,
+    contextPlacements: sortedUnique(ctx.placements),
+    contextLineage,
+  };
+}
+
+/** The Namespace compileAll makes for a workspace (a stack's own Namespace sits in its unit). */
+export function isNamespaceOf(o: EmitObject): boolean {
+  return (
+    o.object.kind === "Namespace" &&
+    o.object.apiVersion === "v1" &&
+    o.unit === "" &&
+    o.object.metadata.name === o.workspace
+  );
+}
+
+export function sortedUnique(items: Iterable<string>): string[] {
+  return [...new Set(items)].sort();
+}
+
+function sortedSets(map: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const key of Object.keys(map).sort()) out[key] = sortedUnique(map[key]!);
+  return out;
+}
