@@ -258,8 +258,19 @@ export async function lookupDiagnostics(
   paths?: readonly string[],
 ): Promise<Omit<CachedBuild, "write"> | undefined> {
   const hit = await lookupBuild(root, key);
-  if (hit === undefined) return undefined;
-  return { ...hit, diagnostics: diagnosticsUnder(hit.diagnostics, paths) };
+  return hit === undefined ? undefined : diagnosticsOf(hit, paths);
+}
+
+/** A cached build's outcome as `validate PATH…` reports it. */
+export function diagnosticsOf(
+  hit: CachedBuild,
+  paths?: readonly string[],
+): Omit<CachedBuild, "write"> {
+  return {
+    diagnostics: diagnosticsUnder(hit.diagnostics, paths),
+    sources: hit.sources,
+    stats: hit.stats,
+  };
 }
 
 /**

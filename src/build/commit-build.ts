@@ -32,7 +32,18 @@ export async function commitBuild(
   req: RepoRequest,
   result: CompileResult,
   prepare: (outDir: string) => Promise<BuildCommit>,
-): Promise<BuildResult> {
+): Promise<BuildResult>;
+/** `prepare` may give up (undefined), once it holds the lock: then nothing is written. */
+export async function commitBuild(
+  req: RepoRequest,
+  result: CompileResult,
+  prepare: (outDir: string) => Promise<BuildCommit | undefined>,
+): Promise<BuildResult | undefined>;
+export async function commitBuild(
+  req: RepoRequest,
+  result: CompileResult,
+  prepare: (outDir: string) => Promise<BuildCommit | undefined>,
+): Promise<BuildResult | undefined> {
   if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
   const outDir = path.resolve(req.root, req.config.outDir);
   const lock = await acquireLock(outDir, req.host.lock);
@@ -56,7 +67,9 @@ export async function commitBuild(
     };
   }
   try {
-    const { files, kept, record } = await prepare(outDir);
+    const commit = await prepare(outDir);
+    if (commit === undefined) return undefined;
+    const { files, kept, record } = commit;
     await dropBuildRecord(outDir);
     const written = await writeOutput(outDir, files, {
       compilerVersion: req.host.compilerVersion,

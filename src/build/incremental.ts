@@ -15,9 +15,10 @@
  *   - an edit that changes a run-wide object: a workspace's Namespace (a new workspace, or
  *     other pod-security profiles asked of it) or the workspaces an instance secret is in.
  */
+import { lstatSync } from "node:fs";
 import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { readIndex } from "../emit/index.js";
+import { INDEX_PATH, readIndex } from "../emit/index.js";
 import { sha256 } from "../emit/ownership-index.js";
 import { kustomizationFiles } from "../emit/layout/kustomizations.js";
 import type { IndexEntry, ObjectSource, OutputFile } from "../emit/types.js";
@@ -31,9 +32,10 @@ import {
   type RecordedInputs,
   type StaleBuild,
 } from "./build-cache.js";
-import { compileRepo } from "./compile-repo.js";
+import { compileRepo, type CompiledRepo } from "./compile-repo.js";
+import { diagnosticsUnder } from "./diagnostics-under.js";
 import { commitBuild, type BuildResult } from "./commit-build.js";
-import type { RepoRequest } from "./index.js";
+import type { CompileResult, RepoRequest } from "./index.js";
 import { lineageFilesOf } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
@@ -44,6 +46,79 @@ export async function buildIncremental(
   req: RepoRequest,
   stale: StaleBuild,
 ): Promise<BuildResult | undefined> {
+  const pass = await compileIncremental(req, stale);
+  if (pass === undefined) return undefined;
+  const recompiled = { incremental: { recompiled: pass.plan.recompiled } };
+  if (pass.merge === undefined) return { ...pass.result, ...recompiled };
+  const outDir = path.resolve(req.root, req.config.outDir);
+  const { index, warnings } = await readIndex(outDir);
+  if (index === undefined || warnings.length > 0) return undefined;
+  const merged = mergeOutputs(pass.plan, pass.merge, index.files);
+  if (merged === undefined) return undefined;
+  const built = { ...pass.result, stats: merged.stats };
+  const { recorder, removed } = pass.plan;
+  const outputsBefore = new Map(stale.record.outputs.map((o) => [o[0], o]));
+  const indexBefore = outputsBefore.get(INDEX_PATH);
+  const committed = await commitBuild(req, built, async () => {
+    // Another build may have written out/ since it was examined: then nothing here holds.
+    const st = lstatSync(path.join(outDir, INDEX_PATH), { throwIfNoEntry: false });
+    if (st === undefined || st.size !== indexBefore?.[1] || st.mtimeMs !== indexBefore[2])
+      return undefined;
+    return {
+      files: merged.write,
+      kept: merged.kept,
+      record: (_files, written) => {
+        const rewritten = new Set(written);
+        const outputs: Array<string | OutputEntry> = merged.write.map((f) => f.path);
+        for (const e of merged.kept)
+          outputs.push(rewritten.has(e.path) ? e.path : (outputsBefore.get(e.path) ?? e.path));
+        return {
+          inputs: mergeInputs(stale.record, recorder.inputs(), removed),
+          outputs,
+          units: merged.units,
+        };
+      },
+    };
+  });
+  return committed === undefined ? undefined : { ...committed, ...recompiled };
+}
+
+/**
+ * `validate` when the record is stale: the diagnostics of compiling only what changed, when
+ * they are what a full compile would report; else undefined.
+ */
+export async function validateIncremental(
+  req: RepoRequest,
+  stale: StaleBuild,
+): Promise<CompileResult | undefined> {
+  const pass = await compileIncremental(req, stale);
+  if (pass === undefined) return undefined;
+  if (pass.merge !== undefined) {
+    // Output paths are compared as a build would (two resources on one path is an error).
+    const outDir = path.resolve(req.root, req.config.outDir);
+    const { index, warnings } = await readIndex(outDir);
+    if (index === undefined || warnings.length > 0) return undefined;
+    if (mergeOutputs(pass.plan, pass.merge, index.files, { derived: false }) === undefined)
+      return undefined;
+  }
+  return { ...pass.result, diagnostics: diagnosticsUnder(pass.result.diagnostics, req.paths) };
+}
+
+/** What a compile of the changed units leaves for the merge with the last build's outputs. */
+interface MergeInput {
+  compiled: CompiledRepo;
+  newUnits: Unit[];
+  owners: Map<string, string>;
+}
+
+/**
+ * Compiles the targets against the context. `merge` is absent when there are errors (the
+ * result is then final); the whole is undefined when a full compile is needed.
+ */
+async function compileIncremental(
+  req: RepoRequest,
+  stale: StaleBuild,
+): Promise<{ plan: IncrementalPlan; result: CompileResult; merge?: MergeInput } | undefined> {
   const plan = await planIncremental(req, stale);
   if (plan === undefined) return undefined;
   const { units, targets, recorder } = plan;
@@ -68,8 +143,7 @@ export async function buildIncremental(
       files: 0,
     },
   };
-  const recompiled = { incremental: { recompiled: plan.recompiled } };
-  if (hasErrors(compiled.diagnostics)) return { ...result, ...recompiled };
+  if (hasErrors(compiled.diagnostics)) return { plan, result };
   const now = compiled.units;
   if (now === undefined || now.included.length > 0) return undefined;
   const newUnits = now.units.filter((u) => targets.has(u.file));
@@ -77,15 +151,28 @@ export async function buildIncremental(
   if (newUnits.length !== targets.size) return undefined;
   const owners = namespaceOwners(units, plan.others, plan.oldTargets, newUnits);
   if (owners === undefined) return undefined;
+  return { plan, result, merge: { compiled, newUnits, owners } };
+}
 
-  const outDir = path.resolve(req.root, req.config.outDir);
-  const { index, warnings } = await readIndex(outDir);
-  if (index === undefined || warnings.length > 0) return undefined;
+/**
+ * The whole out/ tree of the build: the last build's files of the other units, kept; the
+ * targets' files; the kustomizations and lineage, derived again (`derived: false` skips them,
+ * for validate). Undefined when two resources claim one path (the full build reports it).
+ */
+function mergeOutputs(
+  plan: IncrementalPlan,
+  { compiled, newUnits, owners }: MergeInput,
+  previousFiles: readonly IndexEntry[],
+  options: { derived: boolean } = { derived: true },
+):
+  | { write: OutputFile[]; kept: IndexEntry[]; units: BuildUnits; stats: CompileResult["stats"] }
+  | undefined {
+  const { units } = plan;
   const oldIds = new Set(plan.oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
   const newIds = new Set(newUnits.flatMap((u) => u.resources.map((r) => r.id)));
   const namespacePaths = new Set(Object.values(units.namespaces).map((n) => n.path));
-  const previous = new Map(index.files.map((e) => [e.path, e]));
-  const keptObjects = index.files.filter(
+  const previous = new Map(previousFiles.map((e) => [e.path, e]));
+  const keptObjects = previousFiles.filter(
     (e) =>
       e.source !== undefined && !oldIds.has(e.source.resourceId) && !namespacePaths.has(e.path),
   );
@@ -105,12 +192,14 @@ export async function buildIncremental(
   // Two resources on one path: the full build reports the conflict.
   if (newObjects.some((f) => keptPaths.has(f.path))) return undefined;
   const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
-  const lineage = lineageFilesOf([
-    ...units.contextLineage,
-    ...plan.others.flatMap((u) => u.lineage),
-    ...newUnits.flatMap((u) => u.lineage),
-  ]);
-  const derived = [...kustomizationFiles(objectPaths), ...lineage.files];
+  const lineage = options.derived
+    ? lineageFilesOf([
+        ...units.contextLineage,
+        ...plan.others.flatMap((u) => u.lineage),
+        ...newUnits.flatMap((u) => u.lineage),
+      ]).files
+    : [];
+  const derived = options.derived ? [...kustomizationFiles(objectPaths), ...lineage] : [];
   // A file whose bytes the previous index already has is kept, never read or written.
   const write: OutputFile[] = [];
   const kept: IndexEntry[] = [...keptObjects];
@@ -120,33 +209,19 @@ export async function buildIncremental(
     else
       kept.push(file.source === undefined ? { path: file.path, sha256: sha } : entryOf(file, sha));
   }
-  const stats = {
-    ...result.stats,
-    objects: objectPaths.length,
-    files: objectPaths.length + derived.length,
-  };
-  const built = { ...result, stats };
-  const nextUnits: BuildUnits = {
-    ...units,
-    units: [...plan.others, ...newUnits].sort((a, b) => compare(a.file, b.file)),
-  };
-  const outputsBefore = new Map(stale.record.outputs.map((o) => [o[0], o]));
-  const committed = await commitBuild(req, built, async () => ({
-    files: write,
+  return {
+    write,
     kept,
-    record: (_files, written) => {
-      const rewritten = new Set(written);
-      const outputs: Array<string | OutputEntry> = [...write.map((f) => f.path)];
-      for (const e of kept)
-        outputs.push(rewritten.has(e.path) ? e.path : (outputsBefore.get(e.path) ?? e.path));
-      return {
-        inputs: mergeInputs(stale.record, recorder.inputs(), plan.removed),
-        outputs,
-        units: nextUnits,
-      };
+    units: {
+      ...units,
+      units: [...plan.others, ...newUnits].sort((a, b) => compare(a.file, b.file)),
     },
-  }));
-  return { ...committed, ...recompiled };
+    stats: {
+      resources: compiled.stats.resources + sum(plan.others.map((u) => u.resources.length)),
+      objects: objectPaths.length,
+      files: objectPaths.length + derived.length,
+    },
+  };
 }
 
 interface IncrementalPlan {

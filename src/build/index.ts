@@ -5,7 +5,7 @@ import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { checkOutput, type LockProcess } from "../emit/index.js";
 import { recordingRepoFs, type StaleBuild } from "./build-cache.js";
 import { commitBuild, type BuildResult } from "./commit-build.js";
-import { buildIncremental } from "./incremental.js";
+import { buildIncremental, validateIncremental } from "./incremental.js";
 import { withOtherClusters } from "./carry-clusters.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
@@ -95,6 +95,11 @@ export async function buildRepo(req: RepoRequest): Promise<BuildResult> {
             units: compiled.units,
           }),
   }));
+}
+
+/** `validate` when the cache record is stale: only what changed is compiled, when that is exact. */
+export async function validateChanged(req: RepoRequest, stale: StaleBuild): Promise<CompileResult> {
+  return (await validateIncremental(req, stale)) ?? validateRepo(req);
 }
 
 /** Compiles in memory and compares with `out/`: added, changed and deleted files. */

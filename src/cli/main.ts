@@ -68,9 +68,13 @@ const core: Core = {
   checkRepo: async (req) =>
     (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req))) ??
     (await compiler()).checkRepo({ ...req, host }),
-  validateRepo: async (req) =>
-    (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req), req.paths)) ??
-    (await compiler()).validateRepo(req),
+  validateRepo: async (req) => {
+    const found = await (await cache()).examineBuild(req.root, await cacheKey(req));
+    if (found !== undefined && "hit" in found)
+      return (await cache()).diagnosticsOf(found.hit, req.paths);
+    if (found === undefined) return (await compiler()).validateRepo(req);
+    return (await compiler()).validateChanged(req, found.stale);
+  },
   inspectRepo: async (req) => (await compiler()).inspectRepo(req),
   diffRevisions: async (req) => (await import("../diff/index.js")).diffRevisions(req),
   postPreview: async (target, markdown) => {
