@@ -1,0 +1,526 @@
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir, removeDir, snapshotTree } from "../robustness/temp-repo.js";
+import { requireBundle, runStackyard, type CliRun } from "./run-stackyard.js";
+
+requireBundle();
+
+/**
+ * The contract of the incremental build, checked on real processes and real files: whatever
+ * path `stackyard build` takes (a cache hit, an incremental build, a full build), it leaves the
+ * same out/ bytes, prints the same diagnostics and summary, and exits with the same code as
+ * `stackyard build --no-cache` (always a full build) run on the same inputs over the same
+ * previous out/.
+ *
+ * Two repositories: A, the one under test, is only ever edited and built with `build`. Before
+ * each of its builds, B (the oracle) is made a copy of A — the inputs and the out/ of A's
+ * previous build, minus the build cache — so `build --no-cache` in B is "a full build from the
+ * same previous out/ state". Then both build and everything is compared.
+ */
+
+interface Bench {
+  generateRepo(dir: string, count: number): string[];
+  resourceKind(i: number): string;
+  resourcePath(i: number): string;
+  resourceText(i: number, variant?: number): string;
+  stackText(variant?: number): string;
+}
+// @ts-expect-error -- a plain JavaScript module of the bench harness, without types
+const bench = (await import("../../bench/lib/generate-repo.mjs")) as Bench;
+
+/** Resources the generator writes: every kind, two of each per kind across 20 workspaces. */
+const COUNT = 40;
+/** `(3 recompiled)` in the summary line: present only when the incremental path ran. */
+const MARKER = / \((\d+) recompiled\)/g;
+/** The build cache folder: machine-specific state, never compared (snapshotTree skips it too). */
+const CACHE = path.join("out", ".stackyard", "cache");
+
+/** Which resources use the custom stack, read off the generator's own text, not re-derived. */
+const usesPythonEtl = (i: number): boolean => /stack: python-etl\+/.test(bench.resourceText(i));
+
+type Tree = Record<string, string>;
+
+/** Paths that differ between two out/ trees, each with how: a short list beats a 400-key diff. */
+function treeDiff(a: Tree, b: Tree, [nameA, nameB] = ["A", "oracle"]): string[] {
+  const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return paths.flatMap((p) =>
+    a[p] === b[p]
+      ? []
+      : [
+          `${p}: ${a[p] === undefined ? `only in ${nameB}` : b[p] === undefined ? `only in ${nameA}` : "differs"}`,
+        ],
+  );
+}
+
+/** stderr without what may legitimately differ: the timing and the `(N recompiled)` marker. */
+function normalize(stderr: string): string {
+  return stderr.replace(MARKER, "").replace(/^(built .*), \d+(?:\.\d+)?s$/gm, "$1, <time>");
+}
+
+/** The N of `(N recompiled)`, or undefined when the summary has no marker (not incremental). */
+function recompiled(stderr: string): number | undefined {
+  const found = [...stderr.matchAll(MARKER)];
+  expect(found.length, stderr).toBeLessThanOrEqual(1);
+  return found[0] === undefined ? undefined : Number(found[0][1]);
+}
+
+/** Makes B an exact copy of A (inputs and out/), minus A's build cache. */
+async function syncOracle(a: string, b: string): Promise<void> {
+  for (const entry of await readdir(b)) await rm(path.join(b, entry), { recursive: true });
+  const cache = path.join(a, CACHE);
+  for (const entry of await readdir(a)) {
+    await cp(path.join(a, entry), path.join(b, entry), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (src) => src !== cache && !src.startsWith(cache + path.sep),
+    });
+  }
+}
+
+interface Outcome {
+  /** A's run: plain `stackyard build`. */
+  run: CliRun;
+  /** A's out/ before and after its build. */
+  before: Tree;
+  after: Tree;
+}
+
+/**
+ * One step: the edit is already in A. Copies A to B, builds both (at once: they share nothing),
+ * and asserts that A's build is indistinguishable from the oracle's.
+ */
+async function buildAndCompare(a: string, b: string, context: string): Promise<Outcome> {
+  const before = await snapshotTree(path.join(a, "out"));
+  await syncOracle(a, b);
+  const [run, oracle] = await Promise.all([
+    runStackyard(["build"], { cwd: a }),
+    runStackyard(["build", "--no-cache"], { cwd: b }),
+  ]);
+  const what = `${context}\n--- A stderr ---\n${run.stderr}\n--- oracle stderr ---\n${oracle.stderr}`;
+  expect(run.code, what).toBe(oracle.code);
+  expect(normalize(run.stderr), what).toBe(normalize(oracle.stderr));
+  expect(run.stdout, what).toBe(oracle.stdout);
+  const after = await snapshotTree(path.join(a, "out"));
+  expect(treeDiff(after, await snapshotTree(path.join(b, "out"))), what).toEqual([]);
+  return { run, before, after };
+}
+
+/** A's inputs as the test knows them: the present resources, by index. */
+interface State {
+  a: string;
+  b: string;
+  present: Set<number>;
+}
+
+async function write(s: State, rel: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.join(s.a, rel)), { recursive: true });
+  await writeFile(path.join(s.a, rel), text);
+}
+
+/** Every temporary repository made, removed after the file's tests (whatever happened). */
+const temps: string[] = [];
+afterAll(async () => {
+  await Promise.all(temps.map(removeDir));
+});
+
+async function newPair(prefix: string): Promise<State> {
+  const a = await makeTempDir(`${prefix}-a`);
+  const b = await makeTempDir(`${prefix}-b`);
+  temps.push(a, b);
+  bench.generateRepo(a, COUNT);
+  return { a, b, present: new Set(Array.from({ length: COUNT }, (_, i) => i)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scripted steps.
+
+/** A new resource in an existing workspace: index 46 is a container worker in team-06. */
+const ADDED = 46;
+/** A removed resource: an etl worker in team-04 (team-04 keeps etl-worker-00004). */
+const REMOVED = 24;
+/** The resource the schema error goes into: a service (it has `replicas:`). */
+const BROKEN = 12;
+/** The duplicate: a second file declaring service-00003 in team-03. */
+const DUPLICATE = "resources/team-03/service-00003-copy.yaml";
+/**
+ * Resources using python-etl when the stack changes (step 7): the generator's etl workers
+ * (`stack: python-etl+python`) and workflows (their `ingest` job, `python-etl+python:1.0`) among
+ * the resources present then — the 40 generated, plus ADDED, minus REMOVED. With the generator
+ * as it is: 8 etl workers + 12 workflows − 1 removed (ADDED uses the container stack) = 19.
+ */
+const PYTHON_ETL_USERS = [...Array.from({ length: COUNT }, (_, i) => i), ADDED]
+  .filter((i) => i !== REMOVED)
+  .filter(usesPythonEtl).length;
+
+/**
+ * What the summary line must say about the path taken:
+ * - a number N: the incremental path ran, `(N recompiled)`;
+ * - "none": no marker (a full build, or the build cache's no-op answer);
+ * - "any": not asserted, for the reason in `why`.
+ */
+type Marker = number | "none" | "any";
+
+interface Step {
+  name: string;
+  edit(s: State): Promise<void>;
+  code: 0 | 1;
+  marker: Marker;
+  why: string;
+  /** Extra checks on A's outcome. */
+  check?(o: Outcome): void;
+}
+
+/** A changed image tag in resource i's text (services, container workers). */
+const withImage = (text: string, tag: string): string => {
+  const changed = text.replace(/^( +image: ghcr\.io\/acme\/[\w-]+):\S+$/m, `$1:${tag}`);
+  expect(changed).not.toBe(text);
+  return changed;
+};
+
+const STEPS: Step[] = [
+  {
+    name: "1. first build",
+    edit: async () => {},
+    code: 0,
+    marker: "none",
+    why: "no previous build: full",
+    check: (o) => expect(Object.keys(o.after).length).toBeGreaterThan(COUNT),
+  },
+  {
+    name: "2. no change",
+    edit: async () => {},
+    code: 0,
+    marker: "none",
+    why: "the build cache answers: a no-op, not an incremental build",
+    check: (o) => {
+      expect(o.run.stderr).toMatch(/\(0 written, \d+ unchanged, 0 pruned\)/);
+      expect(o.after).toEqual(o.before);
+    },
+  },
+  {
+    name: "3. one service's image changes",
+    edit: (s) => write(s, bench.resourcePath(1), withImage(bench.resourceText(1), "9.9.9")),
+    code: 0,
+    marker: 1,
+    why: "one resource manifest edited",
+    check: (o) => expect(treeDiff(o.after, o.before).length).toBeGreaterThan(0),
+  },
+  {
+    name: "4. two files edited at once",
+    edit: async (s) => {
+      await write(s, bench.resourcePath(2), bench.resourceText(2, 1)); // a service
+      await write(s, bench.resourcePath(7), bench.resourceText(7, 1)); // a workflow
+    },
+    code: 0,
+    marker: 2,
+    why: "two resource manifests edited",
+  },
+  {
+    name: "5. a new worker in an existing workspace",
+    edit: async (s) => {
+      expect(bench.resourceKind(ADDED)).toBe("container-worker");
+      expect(s.present.has(ADDED % 20)).toBe(true); // its workspace team-06 already exists
+      await write(s, bench.resourcePath(ADDED), bench.resourceText(ADDED));
+      s.present.add(ADDED);
+    },
+    code: 0,
+    marker: 1,
+    why: "one resource manifest added: only it is compiled",
+    check: (o) => expect(treeDiff(o.after, o.before).join("\n")).toMatch(/container-00046/),
+  },
+  {
+    name: "6. a resource file removed",
+    edit: async (s) => {
+      await rm(path.join(s.a, bench.resourcePath(REMOVED)));
+      s.present.delete(REMOVED);
+    },
+    code: 0,
+    marker: 0,
+    why: "a removal compiles nothing: its outputs are dropped from the previous build's",
+    check: (o) => {
+      const gone = treeDiff(o.after, o.before, ["after", "before"]);
+      expect(gone.some((d) => /etl-00024.*: only in before$/.test(d))).toBe(true);
+    },
+  },
+  {
+    name: "7. the custom stack changes",
+    edit: (s) => write(s, "stacks/python-etl.yaml", bench.stackText(1)),
+    code: 0,
+    marker: PYTHON_ETL_USERS,
+    why: "every resource using python-etl is recompiled, and only those",
+  },
+  {
+    name: "8. a schema error in one resource",
+    edit: (s) => {
+      const text = bench.resourceText(BROKEN);
+      const broken = text.replace(/^ {2}replicas: \d+$/m, "  replicas: one");
+      expect(broken).not.toBe(text);
+      return write(s, bench.resourcePath(BROKEN), broken);
+    },
+    code: 1,
+    marker: "any",
+    why: "a failed build prints no summary line",
+    check: (o) => {
+      expect(o.run.stderr).toMatch(/WRONG_TYPE/);
+      expect(o.after).toEqual(o.before); // out/ is left as it was
+    },
+  },
+  {
+    name: "9. the schema error fixed",
+    edit: (s) => write(s, bench.resourcePath(BROKEN), bench.resourceText(BROKEN)),
+    code: 0,
+    marker: "any",
+    why:
+      "depends on what the failed build recorded: the inputs equal step 7's again, so a cache " +
+      "hit (no marker), one resource recompiled, or a full build are all correct",
+  },
+  {
+    name: "10. a duplicate name in the same workspace",
+    edit: (s) => write(s, DUPLICATE, bench.resourceText(3)),
+    code: 1,
+    marker: "any",
+    why: "a fallback to the full build, which fails: no summary line",
+    check: (o) => {
+      expect(o.run.stderr).toMatch(/DUPLICATE_RESOURCE/);
+      expect(o.after).toEqual(o.before);
+    },
+  },
+  {
+    name: "10b. the duplicate removed",
+    edit: (s) => rm(path.join(s.a, DUPLICATE)),
+    code: 0,
+    marker: "any",
+    why: "after a failed build: as for step 9",
+  },
+  {
+    name: "11. a compute changes (a context file)",
+    edit: async (s) => {
+      const text = await readText(s, "platform/computes.yaml");
+      const changed = text
+        .replace("stackyard.dev/pool: etl", "stackyard.dev/pool: etl-large")
+        .replace(/^# Computes:/m, "# Edited by the incremental-build test.\n# Computes:");
+      expect(changed).not.toBe(text);
+      await write(s, "platform/computes.yaml", changed);
+    },
+    code: 0,
+    marker: "none",
+    why: "a compute changed: the incremental path falls back to a full build",
+    // The node selector reaches every runnable-etl pod: the edit is not a no-op.
+    check: (o) => expect(treeDiff(o.after, o.before).length).toBeGreaterThan(0),
+  },
+  {
+    name: "12. a workflow's dataset address changes (lineage)",
+    edit: (s) => {
+      const text = bench.resourceText(8, 1); // step 4 did not touch 8: variant 1 + the address
+      const changed = text.replace("dataos://landing:sales/day_8", "dataos://landing:orders/day_8");
+      expect(changed).not.toBe(text);
+      return write(s, bench.resourcePath(8), changed);
+    },
+    code: 0,
+    marker: 1,
+    why: "one resource manifest edited; lineage is recomputed from all of them",
+    check: (o) => {
+      const changed = treeDiff(o.after, o.before).join("\n");
+      expect(changed).toMatch(/^lineage\.json: differs$/m);
+      expect(changed).toMatch(/^lineage\//m);
+    },
+  },
+  {
+    name: "13. a comment-only edit",
+    edit: async (s) => {
+      const rel = bench.resourcePath(13);
+      await write(
+        s,
+        rel,
+        `# A comment added above, which moves every line down.\n${await readText(s, rel)}`,
+      );
+    },
+    code: 0,
+    marker: 1,
+    why: "the file's bytes (and its lines, which diagnostics point into) changed: recompiled",
+  },
+];
+
+function readText(s: State, rel: string): Promise<string> {
+  return readFile(path.join(s.a, rel), "utf8");
+}
+
+function expectMarker(step: Step, stderr: string): void {
+  const n = recompiled(stderr);
+  const where = `${step.name}: expected ${JSON.stringify(step.marker)} (${step.why})\n${stderr}`;
+  if (step.marker === "any") return;
+  if (step.marker === "none") expect(n, where).toBeUndefined();
+  else expect(n, where).toBe(step.marker);
+}
+
+describe("an incremental build is indistinguishable from a full build", () => {
+  let state: State;
+  beforeAll(async () => {
+    state = await newPair("incremental");
+  });
+
+  for (const step of STEPS) {
+    it(step.name, { timeout: 30_000 }, async () => {
+      await step.edit(state);
+      const outcome = await buildAndCompare(state.a, state.b, step.name);
+      expect(outcome.run.code, outcome.run.stderr).toBe(step.code);
+      step.check?.(outcome);
+      // Last: identity with the oracle is the contract, the marker proves which path ran.
+      expectMarker(step, outcome.run.stderr);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// A seeded random sequence of the same kinds of edit: identity with the oracle only.
+
+/** Change it (or set STACKYARD_INCREMENTAL_SEED) to explore other sequences. */
+const SEED = Number(process.env.STACKYARD_INCREMENTAL_SEED ?? 0x1ec_2026);
+const RANDOM_STEPS = 10;
+
+/** mulberry32, as in test/robustness/crash-safety.test.ts: the same sequence every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface RandomState extends State {
+  random: () => number;
+  /** Files holding a schema error or a duplicate, to fix or remove later. */
+  broken: Set<number>;
+  duplicates: Set<string>;
+}
+
+const pick = <T>(r: RandomState, items: readonly T[]): T => {
+  const item = items[Math.floor(r.random() * items.length)];
+  if (item === undefined) throw new Error("pick from an empty list");
+  return item;
+};
+const variant = (r: RandomState): number => 1 + Math.floor(r.random() * 5);
+const presentList = (r: RandomState): number[] => [...r.present].sort((x, y) => x - y);
+
+/** Rewrites a present resource from the generator (variant or new image); clears a break. */
+async function editOne(r: RandomState): Promise<string> {
+  const i = pick(r, presentList(r));
+  const v = variant(r);
+  const text = bench.resourceText(i, v);
+  const image = /^ +image: ghcr\.io\/acme\//m.test(text) && r.random() < 0.5;
+  await write(r, bench.resourcePath(i), image ? withImage(text, `7.${v}.0`) : text);
+  r.broken.delete(i);
+  return `edit ${i} (${image ? `image 7.${v}.0` : `variant ${v}`})`;
+}
+
+/** Restores the broken files and removes the duplicates. */
+async function fixAll(r: RandomState): Promise<string> {
+  const fixed = [...r.broken, ...r.duplicates];
+  for (const i of r.broken) await write(r, bench.resourcePath(i), bench.resourceText(i));
+  for (const rel of r.duplicates) await rm(path.join(r.a, rel));
+  r.broken.clear();
+  r.duplicates.clear();
+  return `fix ${fixed.join(", ")}`;
+}
+
+/**
+ * The operations of the scripted steps, each returning a line for the failure message. The two
+ * that make the build fail (a schema error, a duplicate) are fixed in the next step, together
+ * with another edit: otherwise one early error would leave the rest of the sequence failing.
+ */
+const OPERATIONS: Array<(r: RandomState) => Promise<string>> = [
+  editOne,
+  async (r) => `${await editOne(r)} + ${await editOne(r)}`,
+  async (r) => {
+    const candidates = Array.from({ length: 20 }, (_, k) => COUNT + k).filter(
+      (i) => !r.present.has(i),
+    );
+    if (candidates.length === 0) return "add: nothing left to add";
+    const i = pick(r, candidates);
+    await write(r, bench.resourcePath(i), bench.resourceText(i));
+    r.present.add(i);
+    return `add ${i}`;
+  },
+  async (r) => {
+    if (r.present.size <= COUNT - 10) return "remove: kept the rest";
+    const i = pick(r, presentList(r));
+    await rm(path.join(r.a, bench.resourcePath(i)));
+    r.present.delete(i);
+    r.broken.delete(i);
+    return `remove ${i}`;
+  },
+  async (r) => {
+    const v = Math.floor(r.random() * 4);
+    await write(r, "stacks/python-etl.yaml", bench.stackText(v));
+    return `stack variant ${v}`;
+  },
+  async (r) => {
+    const i = pick(r, presentList(r));
+    const text = await readText(r, bench.resourcePath(i));
+    await write(r, bench.resourcePath(i), text.replace(/^workspace: (.*)$/m, "workspace: [$1]"));
+    r.broken.add(i);
+    return `break ${i} (workspace: a list)`;
+  },
+  async (r) => {
+    const i = pick(r, presentList(r));
+    const rel = bench.resourcePath(i).replace(/\.yaml$/, "-dup.yaml");
+    await write(r, rel, bench.resourceText(i));
+    r.duplicates.add(rel);
+    return `duplicate ${i}`;
+  },
+  async (r) => {
+    const pool = `etl-${variant(r)}`;
+    const text = await readText(r, "platform/computes.yaml");
+    await write(
+      r,
+      "platform/computes.yaml",
+      text.replace(/stackyard\.dev\/pool: \S+/, `stackyard.dev/pool: ${pool}`),
+    );
+    return `compute pool ${pool}`;
+  },
+  async (r) => {
+    const workflows = presentList(r).filter((i) => bench.resourceKind(i) === "workflow");
+    if (workflows.length === 0) return "dataset: no workflow";
+    const i = pick(r, workflows);
+    const table = `t${variant(r)}`;
+    const text = bench
+      .resourceText(i)
+      .replace(`landing:sales/day_${i}`, `landing:${table}/day_${i}`);
+    await write(r, bench.resourcePath(i), text);
+    r.broken.delete(i);
+    return `dataset of ${i} → ${table}`;
+  },
+  async (r) => {
+    const i = pick(r, presentList(r));
+    const rel = bench.resourcePath(i);
+    await write(r, rel, `# comment ${variant(r)}\n${await readText(r, rel)}`);
+    return `comment on ${i}`;
+  },
+];
+
+describe("a seeded random sequence of edits", () => {
+  let state: RandomState;
+  beforeAll(async () => {
+    const pair = await newPair("incremental-random");
+    state = { ...pair, random: seededRandom(SEED), broken: new Set(), duplicates: new Set() };
+  });
+
+  it(
+    `builds like the oracle after each of ${RANDOM_STEPS} edits (seed ${SEED})`,
+    { timeout: 75_000 },
+    async () => {
+      const done: string[] = ["first build"];
+      await buildAndCompare(state.a, state.b, `seed ${SEED}: ${done.join("; ")}`);
+      for (let k = 0; k < RANDOM_STEPS; k++) {
+        const fix =
+          state.broken.size + state.duplicates.size > 0 ? `${await fixAll(state)} + ` : "";
+        done.push(`${fix}${await pick(state, OPERATIONS)(state)}`);
+        await buildAndCompare(state.a, state.b, `seed ${SEED}: ${done.join("; ")}`);
+      }
+    },
+  );
+});
