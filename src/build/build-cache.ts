@@ -213,7 +213,7 @@ export async function lookupBuild(
   key: CacheKey,
   fs: RepoFs = diskRepoFs(root),
 ): Promise<CachedBuild | undefined> {
-  const found = await examineBuild(root, key, fs);
+  const found = await examineBuild(root, key, { fs });
   return found !== undefined && "hit" in found ? found.hit : undefined;
 }
 
@@ -224,15 +224,27 @@ export async function lookupBuild(
 export async function examineBuild(
   root: string,
   key: CacheKey,
-  fs: RepoFs = diskRepoFs(root),
+  options: {
+    /**
+     * `index`: only the ownership index must be as written, for a caller that reads nothing
+     * else of out/ (validate: diagnostics depend on the inputs alone).
+     */
+    outputs?: "all" | "index";
+    fs?: RepoFs;
+  } = {},
 ): Promise<{ hit: CachedBuild } | { stale: StaleBuild } | undefined> {
+  const fs = options.fs ?? diskRepoFs(root);
   const outDir = path.resolve(root, key.config.outDir);
   // A build in progress, or one that crashed mid-swap, leaves out/ in flux: compile.
   if (existsSync(`${outDir}.lock`)) return undefined;
   const record = await readRecord(outDir);
   if (record === undefined || record.key !== keyDigest(key)) return undefined;
   const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
-  if (!outputsUnchanged(outDir, record.outputs)) return undefined;
+  const outputs =
+    options.outputs === "index"
+      ? record.outputs.filter((o) => o[0] === INDEX_PATH)
+      : record.outputs;
+  if (!outputsUnchanged(outDir, outputs)) return undefined;
   const { changed, added, removed } = examined;
   if (changed.length > 0 || added.length > 0 || removed.length > 0)
     return { stale: { record, outDir, changed, added, removed } };

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { diag } from "../diagnostics/diagnostic.js";
 import { acquireLock, writeOutput } from "../emit/index.js";
-import type { IndexEntry, OutputFile } from "../emit/types.js";
+import type { IndexEntry, OutputFile, OutputIndex } from "../emit/types.js";
 import { dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
 import type { CompileResult, RepoRequest } from "./index.js";
 
@@ -15,8 +15,9 @@ export type BuildResult = CompileResult & {
 /** The files a build writes, and what its cache record says beyond the compile result. */
 export interface BuildCommit {
   files: OutputFile[];
-  /** Owned files kept as they are (see WriteOptions.kept). */
+  /** Owned files kept as they are, and the index they are from (see WriteOptions). */
   kept?: IndexEntry[];
+  previous?: OutputIndex;
   /** Undefined: the build is not recorded. */
   record?: (
     files: readonly OutputFile[],
@@ -69,11 +70,12 @@ export async function commitBuild(
   try {
     const commit = await prepare(outDir);
     if (commit === undefined) return undefined;
-    const { files, kept, record } = commit;
+    const { files, kept, previous, record } = commit;
     await dropBuildRecord(outDir);
     const written = await writeOutput(outDir, files, {
       compilerVersion: req.host.compilerVersion,
       ...(kept === undefined ? {} : { kept }),
+      ...(previous === undefined ? {} : { previous }),
     });
     if (!written.ok)
       return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };

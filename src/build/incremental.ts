@@ -67,6 +67,8 @@ export async function buildIncremental(
     return {
       files: merged.write,
       kept: merged.kept,
+      // Read before the lock; the stat above shows it is still the index on disk.
+      previous: index,
       record: (_files, written) => {
         const rewritten = new Set(written);
         const outputs: Array<string | OutputEntry> = merged.write.map((f) => f.path);

@@ -69,7 +69,9 @@ const core: Core = {
     (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req))) ??
     (await compiler()).checkRepo({ ...req, host }),
   validateRepo: async (req) => {
-    const found = await (await cache()).examineBuild(req.root, await cacheKey(req));
+    const found = await (
+      await cache()
+    ).examineBuild(req.root, await cacheKey(req), { outputs: "index" });
     if (found !== undefined && "hit" in found)
       return (await cache()).diagnosticsOf(found.hit, req.paths);
     if (found === undefined) return (await compiler()).validateRepo(req);

@@ -91,7 +91,7 @@ function isIndexEntry(entry: unknown): entry is IndexEntry {
   if (!isRecord(entry) || typeof entry.path !== "string" || !isSafeRelativePath(entry.path)) {
     return false;
   }
-  if (typeof entry.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(entry.sha256)) return false;
+  if (typeof entry.sha256 !== "string" || !isHexDigest(entry.sha256)) return false;
   return entry.source === undefined || isSource(entry.source);
 }
 
@@ -107,7 +107,30 @@ function isSource(source: unknown): source is ObjectSource {
 /** A relative POSIX path that stays inside its root: no `..`, `.`, empty or absolute parts. */
 export function isSafeRelativePath(p: string): boolean {
   if (p === "" || p.includes("\\") || p.includes("\0")) return false;
-  return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+  // Part by part without splitting: an index holds tens of thousands of paths.
+  for (let start = 0; start <= p.length;) {
+    let end = p.indexOf("/", start);
+    if (end === -1) end = p.length;
+    const length = end - start;
+    if (length === 0) return false;
+    if (
+      p.charCodeAt(start) === 46 /* . */ &&
+      (length === 1 || (length === 2 && p.charCodeAt(start + 1) === 46))
+    )
+      return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+/** 64 lowercase hex digits. */
+function isHexDigest(s: string): boolean {
+  if (s.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 function untrusted(outDir: string, reason: string): PreviousIndex {

@@ -6,7 +6,7 @@ import { stageTree } from "./fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
 import { walkTree } from "./fs/walk-tree.js";
 import { indexFile, readIndex } from "./ownership-index.js";
-import type { IndexEntry, OutputFile, WriteSummary } from "./types.js";
+import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "./types.js";
 
 /** Settings of one write. */
 export interface WriteOptions {
@@ -18,6 +18,11 @@ export interface WriteOptions {
    * kept without being read.
    */
   kept?: readonly IndexEntry[];
+  /**
+   * The ownership index on disk, when the caller has read it and made sure, holding the lock,
+   * that it is still the file on disk: it is not read again.
+   */
+  previous?: OutputIndex;
 }
 
 /** The outcome of `writeOutput`: the summary, or why nothing was written. */
@@ -40,7 +45,10 @@ export async function writeOutput(
 ): Promise<WriteResult> {
   const dir = await resolveOutDir(outDir);
   await recoverOutput(dir);
-  const { index: previous, warnings } = await readIndex(dir);
+  const { index: previous, warnings } =
+    options.previous === undefined
+      ? await readIndex(dir)
+      : { index: options.previous, warnings: [] };
   const kept = options.kept ?? [];
   const planned = [...files, indexFile(files, options.compilerVersion, kept)];
   const disk = walkTree(dir);
