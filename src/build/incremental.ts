@@ -20,7 +20,8 @@ import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { INDEX_PATH, readIndex } from "../emit/index.js";
 import { sha256 } from "../emit/ownership-index.js";
-import { kustomizationFiles } from "../emit/layout/kustomizations.js";
+import { ancestors } from "../emit/fs/compare-tree.js";
+import { KUSTOMIZATION_FILE, kustomizationFiles } from "../emit/layout/kustomizations.js";
 import type { IndexEntry, ObjectSource, OutputFile } from "../emit/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import type { Resource, StackResource } from "../validate/types.js";
@@ -36,7 +37,7 @@ import { compileRepo, type CompiledRepo } from "./compile-repo.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import { commitBuild, type BuildResult } from "./commit-build.js";
 import type { CompileResult, RepoRequest } from "./index.js";
-import { lineageFilesOf } from "./lineage-files.js";
+import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
 import { sortedUnique, type BuildUnits, type Unit } from "./units.js";
@@ -96,12 +97,11 @@ export async function validateIncremental(
   const pass = await compileIncremental(req, stale);
   if (pass === undefined) return undefined;
   if (pass.merge !== undefined) {
-    // Output paths are compared as a build would (two resources on one path is an error).
-    const outDir = path.resolve(req.root, req.config.outDir);
-    const { index, warnings } = await readIndex(outDir);
-    if (index === undefined || warnings.length > 0) return undefined;
-    if (mergeOutputs(pass.plan, pass.merge, index.files, { derived: false }) === undefined)
-      return undefined;
+    // Two resources writing one path is an error a build reports. Each resource writes into
+    // folders of its own, so a folder another resource has is where that could happen.
+    const { units, others } = pass.plan;
+    const taken = new Set([...units.contextFolders, ...others.flatMap((u) => u.folders)]);
+    if (pass.merge.newUnits.some((u) => u.folders.some((f) => taken.has(f)))) return undefined;
   }
   return { ...pass.result, diagnostics: diagnosticsUnder(pass.result.diagnostics, req.paths) };
 }
@@ -158,14 +158,13 @@ async function compileIncremental(
 
 /**
  * The whole out/ tree of the build: the last build's files of the other units, kept; the
- * targets' files; the kustomizations and lineage, derived again (`derived: false` skips them,
- * for validate). Undefined when two resources claim one path (the full build reports it).
+ * targets' files; the kustomizations and lineage (see derivedFiles). Undefined when two
+ * resources claim one path (the full build reports it).
  */
 function mergeOutputs(
   plan: IncrementalPlan,
   { compiled, newUnits, owners }: MergeInput,
   previousFiles: readonly IndexEntry[],
-  options: { derived: boolean } = { derived: true },
 ):
   | { write: OutputFile[]; kept: IndexEntry[]; units: BuildUnits; stats: CompileResult["stats"] }
   | undefined {
@@ -194,22 +193,17 @@ function mergeOutputs(
   // Two resources on one path: the full build reports the conflict.
   if (newObjects.some((f) => keptPaths.has(f.path))) return undefined;
   const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
-  const lineage = options.derived
-    ? lineageFilesOf([
-        ...units.contextLineage,
-        ...plan.others.flatMap((u) => u.lineage),
-        ...newUnits.flatMap((u) => u.lineage),
-      ]).files
-    : [];
-  const derived = options.derived ? [...kustomizationFiles(objectPaths), ...lineage] : [];
-  // A file whose bytes the previous index already has is kept, never read or written.
   const write: OutputFile[] = [];
   const kept: IndexEntry[] = [...keptObjects];
-  for (const file of [...newObjects, ...derived]) {
+  const derived = derivedFiles(plan, newUnits, previousFiles, objectPaths);
+  if (derived === undefined) return undefined;
+  write.push(...derived.write);
+  kept.push(...derived.kept);
+  // A file whose bytes the previous index already has is kept, never read or written.
+  for (const file of newObjects) {
     const sha = sha256(file.content);
     if (previous.get(file.path)?.sha256 !== sha) write.push(file);
-    else
-      kept.push(file.source === undefined ? { path: file.path, sha256: sha } : entryOf(file, sha));
+    else kept.push(entryOf(file, sha));
   }
   return {
     write,
@@ -221,7 +215,7 @@ function mergeOutputs(
     stats: {
       resources: compiled.stats.resources + sum(plan.others.map((u) => u.resources.length)),
       objects: objectPaths.length,
-      files: objectPaths.length + derived.length,
+      files: objectPaths.length + derived.write.length + derived.kept.length,
     },
   };
 }
@@ -286,6 +280,60 @@ async function planIncremental(
     contextFiles,
     recorder: recordingRepoFs(req.root),
   };
+}
+
+/**
+ * The kustomizations and lineage files of the merged tree: those of the folders, jobs and
+ * datasets the edit touched are made again, the others are the previous index's entries.
+ * Undefined when the previous index holds derived files it should not.
+ */
+function derivedFiles(
+  plan: IncrementalPlan,
+  newUnits: readonly Unit[],
+  previousFiles: readonly IndexEntry[],
+  objectPaths: readonly string[],
+): { write: OutputFile[]; kept: IndexEntry[] } | undefined {
+  const previous = new Map(previousFiles.map((e) => [e.path, e]));
+  // A folder's kustomization lists its files and sub-folders: it changes when a path under
+  // it comes or goes, never when a file's bytes change.
+  const before = new Set(previousFiles.filter((e) => e.source !== undefined).map((e) => e.path));
+  const after = new Set(objectPaths);
+  const folders = new Set<string>();
+  for (const p of after) if (!before.has(p)) for (const a of ancestors(p)) folders.add(a);
+  for (const p of before) if (!after.has(p)) for (const a of ancestors(p)) folders.add(a);
+  const touched = [...plan.oldTargets, ...newUnits].flatMap((u) => u.lineage);
+  const jobs = new Set(touched.map((part) => part.job.id));
+  const datasets = new Set(touched.flatMap((part) => part.edges.map((e) => e.dataset)));
+  for (const part of touched) for (const d of part.datasets) datasets.add(d.address);
+  const lineage = lineageFilesExcept(
+    [
+      ...plan.units.contextLineage,
+      ...plan.others.flatMap((u) => u.lineage),
+      ...newUnits.flatMap((u) => u.lineage),
+    ],
+    { job: (id) => !jobs.has(id), dataset: (address) => !datasets.has(address) },
+  );
+  const made = [...kustomizationFiles(objectPaths, folders), ...lineage.files];
+  const kept: IndexEntry[] = [];
+  for (const e of previousFiles) {
+    if (e.source !== undefined || e.path === "lineage.json" || e.path.startsWith("lineage/"))
+      continue;
+    if (!e.path.endsWith(`/${KUSTOMIZATION_FILE}`)) return undefined;
+    const folder = e.path.slice(0, -KUSTOMIZATION_FILE.length - 1);
+    if (!folders.has(folder)) kept.push(e);
+  }
+  for (const p of lineage.same) {
+    const e = previous.get(p);
+    if (e === undefined) return undefined;
+    kept.push(e);
+  }
+  const write: OutputFile[] = [];
+  for (const file of made) {
+    const sha = sha256(file.content);
+    if (previous.get(file.path)?.sha256 !== sha) write.push(file);
+    else kept.push({ path: file.path, sha256: sha });
+  }
+  return { write, kept };
 }
 
 /**

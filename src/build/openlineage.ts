@@ -25,22 +25,35 @@ export interface LineageEvent {
 
 /** One JobEvent per job and one DatasetEvent per dataset, sorted by path. */
 export function openLineageEvents(lineage: Lineage): LineageEvent[] {
+  return openLineageEventList(lineage).map((e) => ({ path: e.path, event: e.event() }));
+}
+
+/**
+ * The events of `openLineageEvents`, each with the job or dataset it is about and built only
+ * when asked for: an incremental build writes only the events of what changed.
+ */
+export function openLineageEventList(
+  lineage: Lineage,
+): Array<{ path: string; job?: string; dataset?: string; event: () => Json }> {
   const datasets = new Map(lineage.datasets.map((d) => [d.address, d]));
   const edgesByJob = groupBy(lineage.edges, (e) => e.job);
   const jobs = lineage.jobs.map((job) => {
-    const edges = edgesByJob.get(job.id) ?? [];
-    const refs = (access: "read" | "write") =>
-      edges.filter((e) => e.access === access).map((e) => datasetRef(datasets.get(e.dataset)!));
     const id = jobIdentity(job);
     return {
       path: `jobs/${fileName(id.namespace, id.name)}.json`,
-      event: {
-        eventTime: STATIC_EVENT_TIME,
-        producer: PRODUCER,
-        schemaURL: `${SPEC}/JobEvent`,
-        job: { ...id, facets: jobFacets(job) },
-        inputs: refs("read"),
-        outputs: refs("write"),
+      job: job.id,
+      event: () => {
+        const edges = edgesByJob.get(job.id) ?? [];
+        const refs = (access: "read" | "write") =>
+          edges.filter((e) => e.access === access).map((e) => datasetRef(datasets.get(e.dataset)!));
+        return {
+          eventTime: STATIC_EVENT_TIME,
+          producer: PRODUCER,
+          schemaURL: `${SPEC}/JobEvent`,
+          job: { ...id, facets: jobFacets(job) },
+          inputs: refs("read"),
+          outputs: refs("write"),
+        };
       },
     };
   });
@@ -48,7 +61,8 @@ export function openLineageEvents(lineage: Lineage): LineageEvent[] {
     const ref = datasetRef(d);
     return {
       path: `datasets/${fileName(ref.namespace, ref.name)}.json`,
-      event: {
+      dataset: d.address,
+      event: () => ({
         eventTime: STATIC_EVENT_TIME,
         producer: PRODUCER,
         schemaURL: `${SPEC}/DatasetEvent`,
@@ -61,7 +75,7 @@ export function openLineageEvents(lineage: Lineage): LineageEvent[] {
             ),
           },
         },
-      },
+      }),
     };
   });
   return [...jobs, ...sets].sort((a, b) => (a.path < b.path ? -1 : 1));

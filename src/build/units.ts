@@ -34,6 +34,8 @@ export interface Unit {
   profiles: Record<string, string[]>;
   /** Workspace → the least of its resource ids with objects there. */
   owners: Record<string, string>;
+  /** The out/ folders its objects are in. */
+  folders: string[];
   /** The instance-secret placements its runnables cause: `<namespace>/instance-secret/<name>`. */
   placements: string[];
   lineage: LineagePart[];
@@ -54,6 +56,7 @@ export interface BuildUnits {
   contextProfiles: Record<string, string[]>;
   contextOwners: Record<string, string>;
   contextPlacements: string[];
+  contextFolders: string[];
   /** The lineage of runnables in context files (a Worker beside a Depot in one file). */
   contextLineage: LineagePart[];
 }
@@ -89,6 +92,7 @@ export function summarizeUnits(input: {
         stacks: [],
         profiles: {},
         owners: {},
+        folders: [],
         placements: [],
         lineage: [],
       });
@@ -100,9 +104,9 @@ export function summarizeUnits(input: {
   }
   const fileOf = new Map(input.resources.map((r) => [r.id, r.origin.source.file]));
   const unitOf = (resourceId: string) => units.get(fileOf.get(resourceId) ?? "");
-  const ctx = { profiles: {}, owners: {}, placements: [] } as Pick<
+  const ctx = { profiles: {}, owners: {}, placements: [], folders: [] } as Pick<
     Unit,
-    "profiles" | "owners" | "placements"
+    "profiles" | "owners" | "placements" | "folders"
   >;
   const instanceSecrets = new Set(
     input.resources.filter((r) => r.meta.type === "instance-secret").map((r) => r.meta.name),
@@ -118,8 +122,11 @@ export function summarizeUnits(input: {
   const namespaces: BuildUnits["namespaces"] = {};
   for (const o of input.objects) {
     const { resourceId } = o.source;
-    if (isNamespaceOf(o)) namespaces[o.workspace] = { owner: resourceId, path: objectPath(o) };
-    const owners = (unitOf(resourceId) ?? ctx).owners;
+    const into = unitOf(resourceId) ?? ctx;
+    const at = objectPath(o);
+    if (isNamespaceOf(o)) namespaces[o.workspace] = { owner: resourceId, path: at };
+    else into.folders.push(at.slice(0, at.lastIndexOf("/")));
+    const owners = into.owners;
     const known = owners[o.workspace];
     if (known === undefined || resourceId < known) owners[o.workspace] = resourceId;
   }
@@ -129,6 +136,7 @@ export function summarizeUnits(input: {
   for (const unit of units.values()) {
     unit.stacks = sortedUnique(unit.stacks);
     unit.placements = sortedUnique(unit.placements);
+    unit.folders = sortedUnique(unit.folders);
     unit.profiles = sortedSets(unit.profiles);
   }
   return {
@@ -140,6 +148,7 @@ export function summarizeUnits(input: {
     contextProfiles: sortedSets(ctx.profiles),
     contextOwners: ctx.owners,
     contextPlacements: sortedUnique(ctx.placements),
+    contextFolders: sortedUnique(ctx.folders),
     contextLineage,
   };
 }

@@ -15,7 +15,11 @@ interface FolderContents {
  * whole cluster and any sub-folder can be synced on its own. The out root gets none: it
  * mixes clusters, which are never applied together.
  */
-export function kustomizationFiles(objectPaths: readonly string[]): OutputFile[] {
+export function kustomizationFiles(
+  objectPaths: readonly string[],
+  /** Only the kustomizations of these folders (an incremental build knows the others). */
+  only?: ReadonlySet<string>,
+): OutputFile[] {
   const folders = new Map<string, FolderContents>();
   for (const filePath of objectPaths) {
     const parts = filePath.split("/");
@@ -28,7 +32,8 @@ export function kustomizationFiles(objectPaths: readonly string[]): OutputFile[]
       folderAt(folders, parts.slice(0, depth).join("/")).folders.add(parts[depth] as string);
     }
   }
-  return [...folders].map(([folder, contents]) => ({
+  const wanted = only === undefined ? [...folders] : [...folders].filter(([f]) => only.has(f));
+  return wanted.map(([folder, contents]) => ({
     path: `${folder}/${KUSTOMIZATION_FILE}`,
     content: emitYaml({
       apiVersion: "kustomize.config.k8s.io/v1beta1",
