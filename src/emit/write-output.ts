@@ -1,7 +1,8 @@
-import { lstat, realpath, rm } from "node:fs/promises";
+import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareTree, type TreeComparison } from "./fs/compare-tree.js";
+import { removeTree } from "./fs/remove-tree.js";
 import { stageTree } from "./fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
 import { walkTree } from "./fs/walk-tree.js";
@@ -89,7 +90,7 @@ async function replaceTree(
     await swapIn(dir, ready);
   } catch (error) {
     // The previous tree is in place (swapIn puts it back); drop the staged one.
-    await rm(ready ?? staging, { recursive: true, force: true });
+    await removeTree(ready ?? staging);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, stat } from "node:fs/promises";
 import path from "node:path";
+import { removeTree } from "./remove-tree.js";
 
 /**
  * The out dir is replaced by directory renames between siblings on the same file system:
@@ -44,7 +45,7 @@ export async function swapIn(outDir: string, readyDir: string): Promise<void> {
     if (old !== undefined) await rename(old, outDir);
     throw error;
   }
-  if (old !== undefined) await rm(old, { recursive: true, force: true });
+  if (old !== undefined) await removeTree(old);
 }
 
 /**
@@ -65,7 +66,7 @@ export async function recoverOutput(outDir: string): Promise<string[]> {
   }
   for (const dir of [...siblings.tmp, ...siblings.ready, ...siblings.old]) {
     if (!(await exists(dir))) continue; // the one just renamed into place
-    await rm(dir, { recursive: true, force: true });
+    await removeTree(dir);
     actions.push(`removed ${path.basename(dir)}`);
   }
   return actions;

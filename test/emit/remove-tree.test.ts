@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { removeTree } from "../../src/emit/fs/remove-tree.js";
+
+let base: string;
+beforeEach(async () => {
+  base = await mkdtemp(path.join(tmpdir(), "remove-tree-"));
+});
+afterEach(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+describe("removeTree", () => {
+  it("removes nested folders and files", async () => {
+    const tree = path.join(base, "tree");
+    await mkdir(path.join(tree, "a/b/c"), { recursive: true });
+    await writeFile(path.join(tree, "a/b/c/f.yaml"), "x");
+    await writeFile(path.join(tree, "a/g.yaml"), "y");
+    await mkdir(path.join(tree, "empty"));
+    await removeTree(tree);
+    expect(existsSync(tree)).toBe(false);
+  });
+
+  it("removes symlinks without following them", async () => {
+    const outside = path.join(base, "outside");
+    await mkdir(outside);
+    await writeFile(path.join(outside, "keep.txt"), "precious");
+    const tree = path.join(base, "tree");
+    await mkdir(tree);
+    await symlink(outside, path.join(tree, "to-folder"));
+    await symlink(path.join(outside, "keep.txt"), path.join(tree, "to-file"));
+    await removeTree(tree);
+    expect(existsSync(tree)).toBe(false);
+    expect(await readFile(path.join(outside, "keep.txt"), "utf8")).toBe("precious");
+  });
+
+  it("is fine with a folder that does not exist", async () => {
+    await expect(removeTree(path.join(base, "missing"))).resolves.toBeUndefined();
+  });
+});
