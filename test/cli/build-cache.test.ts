@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { examineBuild, type CacheKey } from "../../src/build/build-cache.js";
+import { compilerIdentity } from "../../src/cli/compiler-id.js";
+import { VERSION } from "../../src/cli/version.js";
+import { loadConfig } from "../../src/config/load-config.js";
+import { INDEX_PATH, parseIndex } from "../../src/emit/ownership-index.js";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
@@ -235,5 +241,103 @@ describe("validate and check of an unchanged repository", () => {
     expect(run.stderr).toMatch(/servicePort/);
     const check = await runStackyard(["check"], { cwd: repo });
     expect(check.code).toBe(1);
+  });
+});
+
+describe("examineBuild, called directly on a record a real build wrote", () => {
+  /** The key the CLI computes (src/cli/main.ts): the bundle's identity and the loaded config. */
+  async function cliKey(): Promise<CacheKey> {
+    const entry = path.resolve(import.meta.dirname, "../../dist/stackyard.js");
+    const { config } = await loadConfig(repo);
+    return {
+      compilerId: compilerIdentity(VERSION, pathToFileURL(entry).href),
+      // As loadRepoConfig does under CI=true, which the CLI processes inherit.
+      config: process.env["CI"] === "true" ? { ...config, strict: true } : config,
+    };
+  }
+  const examine = async (options?: { outputs?: "all" | "index" }) =>
+    examineBuild(repo, await cliKey(), options);
+  const stale = async (options?: { outputs?: "all" | "index" }) => {
+    const found = await examine(options);
+    if (found === undefined || !("stale" in found))
+      throw new Error(`expected a stale build, got ${JSON.stringify(found && Object.keys(found))}`);
+    return found.stale;
+  };
+  /** An owned object file of out/ (not the index, not a kustomization). */
+  async function objectFile(): Promise<string> {
+    const index = parseIndex(await readFile(path.join(repo, "out", INDEX_PATH), "utf8"));
+    if (typeof index === "string") throw new Error(index);
+    const found = index.files.find((f) => /\/worker-feed\/deployment-[^/]*\.yaml$/.test(f.path));
+    expect(found).toBeDefined();
+    return path.join(repo, "out", found!.path);
+  }
+  const editWeb = () => writeFile(path.join(repo, "resources/web.yaml"), SERVICE("1.0.1"));
+
+  it("is a hit for the unchanged repository (so the key is the CLI's)", async () => {
+    const found = await examine();
+    expect(found !== undefined && "hit" in found).toBe(true);
+    expect(await examine({ outputs: "index" })).toHaveProperty("hit");
+  });
+
+  it("names an edited manifest in `changed`", async () => {
+    await editWeb();
+    expect(await stale()).toMatchObject({
+      changed: ["resources/web.yaml"],
+      added: [],
+      removed: [],
+      outDir: path.join(repo, "out"),
+    });
+  });
+
+  it("names a new manifest in `added`", async () => {
+    await writeFile(
+      path.join(repo, "resources/more.yaml"),
+      WORKER.replace("name: feed", "name: more"),
+    );
+    expect(await stale()).toMatchObject({
+      changed: [],
+      added: ["resources/more.yaml"],
+      removed: [],
+    });
+  });
+
+  it("names a deleted manifest in `removed`, not only in `changed`", async () => {
+    await unlink(path.join(repo, "resources/feed.yaml"));
+    const found = await stale();
+    expect(found.removed).toEqual(["resources/feed.yaml"]);
+    expect(found.added).toEqual([]);
+    expect(found.changed.filter((f) => f !== "resources/feed.yaml")).toEqual([]);
+  });
+
+  it("is undefined, not stale, when an out/ file was edited too", async () => {
+    await editWeb();
+    expect(await stale()).toBeDefined();
+    const object = await objectFile();
+    await writeFile(object, `${await readFile(object, "utf8")}# edited by hand\n`);
+    expect(await examine()).toBeUndefined();
+  });
+
+  it("is undefined when an out/ file was edited and the inputs were not (never a hit)", async () => {
+    const object = await objectFile();
+    await writeFile(object, `${await readFile(object, "utf8")}# edited by hand\n`);
+    expect(await examine()).toBeUndefined();
+  });
+
+  it("with `outputs: index`, ignores an edited object file but not an edited index", async () => {
+    await editWeb();
+    const object = await objectFile();
+    await writeFile(object, `${await readFile(object, "utf8")}# edited by hand\n`);
+    expect(await stale({ outputs: "index" })).toMatchObject({ changed: ["resources/web.yaml"] });
+    const index = path.join(repo, "out", INDEX_PATH);
+    await writeFile(index, `${await readFile(index, "utf8")} `);
+    expect(await examine({ outputs: "index" })).toBeUndefined();
+  });
+
+  it("validate of an edited manifest succeeds though an out/ file was edited by hand", async () => {
+    await editWeb();
+    const object = await objectFile();
+    await writeFile(object, `${await readFile(object, "utf8")}# edited by hand\n`);
+    const run = await runStackyard(["validate"], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
   });
 });

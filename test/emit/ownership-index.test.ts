@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildIndex, indexFile, parseIndex, sha256 } from "../../src/emit/ownership-index.js";
+import {
+  buildIndex,
+  indexFile,
+  isSafeRelativePath,
+  parseIndex,
+  sha256,
+} from "../../src/emit/ownership-index.js";
 import { file } from "./helpers.js";
 
 describe("ownership index", () => {
@@ -60,5 +67,83 @@ describe("ownership index", () => {
     ],
   ])("rejects %s", (_name, text, reason) => {
     expect(parseIndex(text)).toMatch(reason);
+  });
+});
+
+/** The rule isSafeRelativePath implements without splitting, written the plain way. */
+function referenceSafe(p: string): boolean {
+  if (p === "" || p.includes("\\") || p.includes("\0")) return false;
+  return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+
+describe("isSafeRelativePath", () => {
+  it.each([
+    ["a", true],
+    ["a/b", true],
+    ["default/shop/worker-a/deployment.yaml", true],
+    ["...", true],
+    [".a", true],
+    ["a..", true],
+    ["a/.b/..c/c..", true],
+    ["..a/b", true],
+    ["", false],
+    ["a//b", false],
+    ["a/", false],
+    ["/a", false],
+    ["/", false],
+    [".", false],
+    ["..", false],
+    ["./a", false],
+    ["a/.", false],
+    ["a/..", false],
+    ["a/./b", false],
+    ["a/../b", false],
+    ["../a", false],
+    ["a\\b", false],
+    ["a\0b", false],
+    ["\0", false],
+  ])("%j is safe: %s", (p, safe) => {
+    expect(isSafeRelativePath(p)).toBe(safe);
+    expect(referenceSafe(p)).toBe(safe);
+  });
+
+  it("agrees with the split-based reference on random paths", () => {
+    // Short strings over an alphabet rich in separators and dots, so every rule is exercised.
+    const char = fc.constantFrom("a", "b", ".", "/", "\\", "\0", "-");
+    const paths = fc.array(char, { maxLength: 10 }).map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(fc.oneof(paths, fc.string({ maxLength: 12 })), (p) => {
+        expect(isSafeRelativePath(p)).toBe(referenceSafe(p));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe("parseIndex hash entries", () => {
+  const indexWith = (digest: string) =>
+    JSON.stringify({
+      formatVersion: 1,
+      compilerVersion: "x",
+      files: [{ path: "a/b.yaml", sha256: digest }],
+    });
+
+  it("accepts 64 lowercase hex digits", () => {
+    expect(typeof parseIndex(indexWith(sha256("b\n")))).toBe("object");
+    expect(typeof parseIndex(indexWith("0123456789abcdef".repeat(4)))).toBe("object");
+  });
+
+  it.each([
+    ["uppercase hex", sha256("b\n").toUpperCase()],
+    ["one uppercase digit", `A${"0".repeat(63)}`],
+    ["63 digits", "a".repeat(63)],
+    ["65 digits", "a".repeat(65)],
+    ["a non-hex letter", `${"a".repeat(63)}g`],
+    ["a digit outside 0-9a-f just past the range", `${"a".repeat(63)}:`],
+    ["a character just before 0", `${"a".repeat(63)}/`],
+    ["a backtick (just before a)", `${"a".repeat(63)}\``],
+    ["empty", ""],
+  ])("rejects %s", (_name, digest) => {
+    expect(parseIndex(indexWith(digest))).toMatch(/malformed/);
   });
 });
