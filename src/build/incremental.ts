@@ -9,6 +9,7 @@
  * `undefined` and the caller runs a full build:
  *   - a changed file that is neither a unit nor a stack file (a compute, a depot, a secret, a
  *     file a workflow includes, a `configs:` file…), or repositories with `clusters:`;
+ *   - a stack file that defines other stacks than before, or holds more than stacks;
  *   - diagnostics outside the recompiled units, before or after (their order in a full build
  *     interleaves files);
  *   - a recompiled resource whose name or output path another resource already has;
@@ -40,7 +41,7 @@ import type { CompileResult, RepoRequest } from "./index.js";
 import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
-import { sortedUnique, type BuildUnits, type Unit } from "./units.js";
+import { sortedUnique, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
 
 /** Builds only what changed since a stale record; undefined when a full build is needed. */
 export async function buildIncremental(
@@ -56,7 +57,7 @@ export async function buildIncremental(
   if (index === undefined || warnings.length > 0) return undefined;
   const merged = mergeOutputs(pass.plan, pass.merge, index.files);
   if (merged === undefined) return undefined;
-  const built = { ...pass.result, stats: merged.stats };
+  const built = { ...pass.result, stats: { ...pass.result.stats, ...merged.counts } };
   const { recorder, removed } = pass.plan;
   const outputsBefore = new Map(stale.record.outputs.map((o) => [o[0], o]));
   const indexBefore = outputsBefore.get(INDEX_PATH);
@@ -135,6 +136,12 @@ async function compileIncremental(
     (r) => targets.has(r.origin.source.file) && !isBuiltinStack(r),
   );
   if (newResources.some((r) => plan.otherKeys.has(duplicateKey(r)))) return undefined;
+  // A stack file may change its stacks' templates, not which stacks it defines: another
+  // stack of a name would change what other units' `stack:` references resolve to.
+  for (const file of plan.stacksChanged) {
+    const now = (compiled.resources ?? []).filter((r) => r.origin.source.file === file);
+    if (!sameList(stackKeysOf(now), units.stackKeys[file] ?? [])) return undefined;
+  }
   const result = {
     diagnostics: compiled.diagnostics,
     sources: compiled.sources,
@@ -148,6 +155,9 @@ async function compileIncremental(
   if (hasErrors(compiled.diagnostics)) return { plan, result };
   const now = compiled.units;
   if (now === undefined || now.included.length > 0) return undefined;
+  // The context is what it was: the same files, the stack files holding only stacks.
+  if (!sameList(now.context, units.context) || !sameList(now.stackFiles, units.stackFiles))
+    return undefined;
   const newUnits = now.units.filter((u) => targets.has(u.file));
   // Every target must still be a unit: a new file holding a depot is context, a full build.
   if (newUnits.length !== targets.size) return undefined;
@@ -166,7 +176,12 @@ function mergeOutputs(
   { compiled, newUnits, owners }: MergeInput,
   previousFiles: readonly IndexEntry[],
 ):
-  | { write: OutputFile[]; kept: IndexEntry[]; units: BuildUnits; stats: CompileResult["stats"] }
+  | {
+      write: OutputFile[];
+      kept: IndexEntry[];
+      units: BuildUnits;
+      counts: { objects: number; files: number };
+    }
   | undefined {
   const { units } = plan;
   const oldIds = new Set(plan.oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
@@ -212,8 +227,7 @@ function mergeOutputs(
       ...units,
       units: [...plan.others, ...newUnits].sort((a, b) => compare(a.file, b.file)),
     },
-    stats: {
-      resources: compiled.stats.resources + sum(plan.others.map((u) => u.resources.length)),
+    counts: {
       objects: objectPaths.length,
       files: objectPaths.length + derived.write.length + derived.kept.length,
     },
@@ -226,6 +240,8 @@ interface IncrementalPlan {
   targets: Set<string>;
   removed: Set<string>;
   recompiled: number;
+  /** The stack files that changed (their users are among the targets). */
+  stacksChanged: string[];
   /** The previous build's units that are targets (or removed), and all the others. */
   oldTargets: Unit[];
   others: Unit[];
@@ -249,6 +265,7 @@ async function planIncremental(
   const contextFiles = new Set(units.context);
   const targets = new Set<string>();
   const removed = new Set<string>();
+  const stacksChanged: string[] = [];
   for (const f of stale.removed) {
     if (!byFile.has(f)) return undefined;
     removed.add(f);
@@ -261,6 +278,7 @@ async function planIncremental(
     if (removed.has(f)) continue;
     if (byFile.has(f)) targets.add(f);
     else if (stackFiles.has(f)) {
+      stacksChanged.push(f);
       for (const u of units.units) if (u.stacks.includes(f)) targets.add(u.file);
     } else return undefined;
   }
@@ -274,6 +292,7 @@ async function planIncremental(
     targets,
     removed,
     recompiled: targets.size,
+    stacksChanged,
     oldTargets,
     others,
     otherKeys: new Set(others.flatMap((u) => u.resources.map((r) => r.key))),
@@ -423,6 +442,10 @@ function isBuiltinStack(r: Resource): boolean {
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function compare(a: string, b: string): number {

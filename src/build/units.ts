@@ -19,6 +19,7 @@ import { podSecurityProfile } from "../compile/security-context.js";
 import { objectPath } from "../emit/index.js";
 import type { EmitObject } from "../emit/types.js";
 import type { RenderedRunnable } from "../render/types.js";
+import { stackKey } from "../resolve/stack-registry.js";
 import type { Resource, StackResource } from "../validate/types.js";
 import type { LineagePart } from "./lineage.js";
 import { duplicateKey } from "./load-repo.js";
@@ -46,8 +47,9 @@ export interface BuildUnits {
   units: Unit[];
   /** Listed manifest files that are not units and not parts of workflows. */
   context: string[];
-  /** Context files holding nothing but stacks. */
+  /** Context files holding nothing but stacks, and the stacks each defines (`name+flavor:version`). */
   stackFiles: string[];
+  stackKeys: Record<string, string[]>;
   /** Listed files that are parts of workflows (dag[].file). */
   included: string[];
   /** Workspace → the Namespace object: the resource it is attributed to and its out path. */
@@ -82,6 +84,7 @@ export function summarizeUnits(input: {
   const units = new Map<string, Unit>();
   const context: string[] = [];
   const stackFiles: string[] = [];
+  const stackKeys: Record<string, string[]> = {};
   for (const file of input.files) {
     if (included.has(file)) continue;
     const resources = byFile.get(file) ?? [];
@@ -99,8 +102,10 @@ export function summarizeUnits(input: {
       continue;
     }
     context.push(file);
-    if (resources.length > 0 && resources.every((r) => r.meta.type === "stack"))
+    if (resources.length > 0 && resources.every((r) => r.meta.type === "stack")) {
       stackFiles.push(file);
+      stackKeys[file] = stackKeysOf(resources);
+    }
   }
   const fileOf = new Map(input.resources.map((r) => [r.id, r.origin.source.file]));
   const unitOf = (resourceId: string) => units.get(fileOf.get(resourceId) ?? "");
@@ -143,6 +148,7 @@ export function summarizeUnits(input: {
     units: [...units.values()],
     context,
     stackFiles,
+    stackKeys,
     included: [...input.included],
     namespaces,
     contextProfiles: sortedSets(ctx.profiles),
@@ -151,6 +157,13 @@ export function summarizeUnits(input: {
     contextFolders: sortedUnique(ctx.folders),
     contextLineage,
   };
+}
+
+/** The stacks among some resources, as the registry names them, sorted. */
+export function stackKeysOf(resources: readonly Resource[]): string[] {
+  return sortedUnique(
+    resources.filter((r) => r.meta.type === "stack").map((r) => stackKey(r as StackResource)),
+  );
 }
 
 /** The Namespace compileAll makes for a workspace (a stack's own Namespace sits in its unit). */

@@ -6,6 +6,8 @@ import { requireBundle, runStackyard, type CliRun } from "./run-stackyard.js";
 
 requireBundle();
 
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
 /**
  * The contract of the incremental build, checked on real processes and real files: whatever
  * path `stackyard build` takes (a cache hit, an incremental build, a full build), it leaves the
@@ -339,6 +341,30 @@ const STEPS: Step[] = [
     code: 0,
     marker: 1,
     why: "the file's bytes (and its lines, which diagnostics point into) changed: recompiled",
+  },
+  {
+    name: "14. the stack file defines one more stack: container 9.9",
+    edit: async (s) => {
+      // A copy of the built-in container stack at a higher version: unversioned `stack:
+      // container` references now resolve to it, so resources that do not use python-etl
+      // change too, and only a full build gets them right.
+      const builtin = await readFile(path.join(ROOT, "stacks/container-1.0.yaml"), "utf8");
+      const copy = builtin
+        .replace(/^name: .*$/m, "name: container-v99")
+        .replace(/^ {2}version: .*$/m, '  version: "9.9"');
+      expect(copy).not.toBe(builtin);
+      await write(s, "stacks/python-etl.yaml", `${bench.stackText(1)}\n---\n${copy}`);
+    },
+    code: 0,
+    marker: "none",
+    why: "the file defines another stack: the stack references of every resource may resolve anew",
+  },
+  {
+    name: "14b. the second stack is removed again",
+    edit: (s) => write(s, "stacks/python-etl.yaml", bench.stackText(1)),
+    code: 0,
+    marker: "none",
+    why: "as step 14, the other way",
   },
 ];
 
