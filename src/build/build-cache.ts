@@ -25,15 +25,20 @@ import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { withSep } from "../emit/fs/with-sep.js";
 import { INDEX_PATH } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
+import type { LineagePart } from "./lineage.js";
 import type { BuildUnits } from "./units.js";
 
 /** The cache folder, relative to the out dir. */
 export const CACHE_DIR = ".stackyard/cache";
 const RECORD_FILE = "build.json";
+/** Every file the build owns in out/, with its stat: read to verify out/ (not by validate). */
+const OUTPUTS_FILE = "outputs.json";
 /** The per-file summaries of the build (see units.ts), read only by an incremental build. */
 const UNITS_FILE = "units.json";
+/** The units' lineage parts, read only by an incremental build that writes. */
+const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 2;
+const RECORD_FORMAT = 3;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 
@@ -74,7 +79,11 @@ export interface CacheRecord {
   key: string;
   listings: Listing[];
   inputs: InputEntry[];
-  outputs: OutputEntry[];
+  /** The checksum of outputs.json, and the ownership index's own entry (validate needs no more). */
+  outputs: string;
+  index: OutputEntry;
+  /** How many files the build owns in out/ (the index included). */
+  outputCount: number;
   diagnostics: Diagnostic[];
   sources: Array<[string, string]>;
   stats: CachedBuild["stats"];
@@ -94,6 +103,8 @@ export interface StaleBuild {
   /** Manifest files listed now and not then, and the other way round. */
   added: string[];
   removed: string[];
+  /** The files the build owns in out/, as stat'd after its write; absent for `outputs: index`. */
+  outputs?: OutputEntry[];
 }
 
 /** A RepoFs that remembers everything the compiler read through it, for the cache record. */
@@ -176,10 +187,10 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
     const st = lstatSync(path.join(outDir, out));
     outputs.push([out, st.size, st.mtimeMs]);
   }
-  // The units are written first: the record names their checksum, so it never vouches for
-  // units of another build.
-  const units =
-    build.units === undefined ? null : await writeChecked(outDir, UNITS_FILE, build.units);
+  // The other files are written first: the record names their checksums, so it never vouches
+  // for files of another build.
+  const units = build.units === undefined ? null : await writeUnits(outDir, build.units);
+  const outputsSum = await writeChecked(outDir, OUTPUTS_FILE, outputs);
   // Only the sources the diagnostics quote are kept: they are what a no-op build prints.
   const quoted = new Set(
     build.diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]),
@@ -188,7 +199,9 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
     format: RECORD_FORMAT,
     key: keyDigest(build.key),
     ...build.inputs,
-    outputs,
+    outputs: outputsSum,
+    index: outputs[outputs.length - 1]!,
+    outputCount: outputs.length,
     diagnostics: [...build.diagnostics],
     sources: [...build.sources].filter(([file]) => quoted.has(file)),
     stats: build.stats,
@@ -197,11 +210,37 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
   await writeRecord(outDir, record);
 }
 
-/** The units of a stale build's record, or undefined when they are missing or not its own. */
-export async function readUnits(stale: StaleBuild): Promise<BuildUnits | undefined> {
+/** The units file names the lineage file's checksum; the parts are attached when read. */
+type StoredUnits = BuildUnits & { lineageParts: string };
+
+async function writeUnits(outDir: string, units: BuildUnits): Promise<string> {
+  const parts: Record<string, LineagePart[]> = {};
+  const bare = units.units.map((u) => {
+    parts[u.file] = u.lineage;
+    return { ...u, lineage: [] };
+  });
+  const lineageParts = await writeChecked(outDir, LINEAGE_FILE, parts);
+  const stored: StoredUnits = { ...units, units: bare, lineageParts };
+  return writeChecked(outDir, UNITS_FILE, stored);
+}
+
+/**
+ * The units of a stale build's record, or undefined when they are missing or not its own.
+ * Without `lineage`, the units' lineage parts are left empty (and not read).
+ */
+export async function readUnits(
+  stale: StaleBuild,
+  options: { lineage: boolean },
+): Promise<BuildUnits | undefined> {
   if (stale.record.units === null) return undefined;
-  const units = await readChecked(stale.outDir, UNITS_FILE);
-  return units?.sha === stale.record.units ? (units.value as BuildUnits) : undefined;
+  const read = await readChecked(stale.outDir, UNITS_FILE);
+  if (read?.sha !== stale.record.units) return undefined;
+  const { lineageParts, ...units } = read.value as StoredUnits;
+  if (!options.lineage) return units;
+  const parts = await readChecked(stale.outDir, LINEAGE_FILE);
+  if (parts?.sha !== lineageParts) return undefined;
+  const byFile = parts.value as Record<string, LineagePart[]>;
+  return { ...units, units: units.units.map((u) => ({ ...u, lineage: byFile[u.file] ?? [] })) };
 }
 
 /**
@@ -240,14 +279,20 @@ export async function examineBuild(
   const record = await readRecord(outDir);
   if (record === undefined || record.key !== keyDigest(key)) return undefined;
   const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
-  const outputs =
-    options.outputs === "index"
-      ? record.outputs.filter((o) => o[0] === INDEX_PATH)
-      : record.outputs;
-  if (!outputsUnchanged(outDir, outputs)) return undefined;
+  let outputs: OutputEntry[] | undefined;
+  if (options.outputs === "index") {
+    if (!outputsUnchanged(outDir, [record.index])) return undefined;
+  } else {
+    const read = await readChecked(outDir, OUTPUTS_FILE);
+    if (read?.sha !== record.outputs || !Array.isArray(read.value)) return undefined;
+    outputs = read.value as OutputEntry[];
+    if (!outputsUnchanged(outDir, outputs)) return undefined;
+  }
   const { changed, added, removed } = examined;
-  if (changed.length > 0 || added.length > 0 || removed.length > 0)
-    return { stale: { record, outDir, changed, added, removed } };
+  if (changed.length > 0 || added.length > 0 || removed.length > 0) {
+    const stale: StaleBuild = { record, outDir, changed, added, removed };
+    return { stale: outputs === undefined ? stale : { ...stale, outputs } };
+  }
   if (examined.settled)
     await writeRecord(outDir, { ...record, inputs: examined.inputs }).catch(() => {});
   return {
@@ -255,7 +300,7 @@ export async function examineBuild(
       diagnostics: record.diagnostics,
       sources: new Map(record.sources),
       stats: record.stats,
-      write: { written: 0, unchanged: record.outputs.length, pruned: 0 },
+      write: { written: 0, unchanged: record.outputCount, pruned: 0 },
     },
   };
 }
@@ -367,7 +412,9 @@ function isRecordShape(r: CacheRecord): boolean {
     r !== null &&
     r.format === RECORD_FORMAT &&
     typeof r.key === "string" &&
-    [r.listings, r.inputs, r.outputs, r.diagnostics, r.sources].every(Array.isArray) &&
+    [r.listings, r.inputs, r.diagnostics, r.sources, r.index].every(Array.isArray) &&
+    typeof r.outputs === "string" &&
+    typeof r.outputCount === "number" &&
     typeof r.stats === "object" &&
     (r.units === null || typeof r.units === "string")
   );

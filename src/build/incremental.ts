@@ -25,7 +25,6 @@ import { ancestors } from "../emit/fs/compare-tree.js";
 import { KUSTOMIZATION_FILE, kustomizationFiles } from "../emit/layout/kustomizations.js";
 import type { IndexEntry, ObjectSource, OutputFile } from "../emit/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
-import type { Resource, StackResource } from "../validate/types.js";
 import {
   readUnits,
   recordingRepoFs,
@@ -41,14 +40,16 @@ import type { CompileResult, RepoRequest } from "./index.js";
 import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
-import { sortedUnique, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
+import { isBuiltinStack, sortedUnique, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
 
 /** Builds only what changed since a stale record; undefined when a full build is needed. */
 export async function buildIncremental(
   req: RepoRequest,
   stale: StaleBuild,
 ): Promise<BuildResult | undefined> {
-  const pass = await compileIncremental(req, stale);
+  // The outputs' stats are what the new record starts from (examineBuild reads them for a build).
+  if (stale.outputs === undefined) return undefined;
+  const pass = await compileIncremental(req, stale, { lineage: true });
   if (pass === undefined) return undefined;
   const recompiled = { incremental: { recompiled: pass.plan.recompiled } };
   if (pass.merge === undefined) return { ...pass.result, ...recompiled };
@@ -59,7 +60,7 @@ export async function buildIncremental(
   if (merged === undefined) return undefined;
   const built = { ...pass.result, stats: { ...pass.result.stats, ...merged.counts } };
   const { recorder, removed } = pass.plan;
-  const outputsBefore = new Map(stale.record.outputs.map((o) => [o[0], o]));
+  const outputsBefore = new Map(stale.outputs.map((o) => [o[0], o]));
   const indexBefore = outputsBefore.get(INDEX_PATH);
   const committed = await commitBuild(req, built, async () => {
     // Another build may have written out/ since it was examined: then nothing here holds.
@@ -95,7 +96,7 @@ export async function validateIncremental(
   req: RepoRequest,
   stale: StaleBuild,
 ): Promise<CompileResult | undefined> {
-  const pass = await compileIncremental(req, stale);
+  const pass = await compileIncremental(req, stale, { lineage: false });
   if (pass === undefined) return undefined;
   if (pass.merge !== undefined) {
     // Two resources writing one path is an error a build reports. Each resource writes into
@@ -121,8 +122,10 @@ interface MergeInput {
 async function compileIncremental(
   req: RepoRequest,
   stale: StaleBuild,
+  /** Whether the units' lineage parts are needed (only to write the lineage files). */
+  options: { lineage: boolean },
 ): Promise<{ plan: IncrementalPlan; result: CompileResult; merge?: MergeInput } | undefined> {
-  const plan = await planIncremental(req, stale);
+  const plan = await planIncremental(req, stale, options);
   if (plan === undefined) return undefined;
   const { units, targets, recorder } = plan;
   const fs = onlyFiles(recorder, (f) => plan.contextFiles.has(f) || targets.has(f));
@@ -132,14 +135,14 @@ async function compileIncremental(
     textReader(fs, req.config.limits.maxFileBytes),
   );
   if (!compiled.diagnostics.every((d) => inFiles(d, targets))) return undefined;
-  const newResources = (compiled.resources ?? []).filter(
-    (r) => targets.has(r.origin.source.file) && !isBuiltinStack(r),
-  );
+  // Built-in stacks first: their origin is parsed only when asked for.
+  const loaded = (compiled.resources ?? []).filter((r) => !isBuiltinStack(r));
+  const newResources = loaded.filter((r) => targets.has(r.origin.source.file));
   if (newResources.some((r) => plan.otherKeys.has(duplicateKey(r)))) return undefined;
   // A stack file may change its stacks' templates, not which stacks it defines: another
   // stack of a name would change what other units' `stack:` references resolve to.
   for (const file of plan.stacksChanged) {
-    const now = (compiled.resources ?? []).filter((r) => r.origin.source.file === file);
+    const now = loaded.filter((r) => r.origin.source.file === file);
     if (!sameList(stackKeysOf(now), units.stackKeys[file] ?? [])) return undefined;
   }
   const result = {
@@ -255,10 +258,11 @@ interface IncrementalPlan {
 async function planIncremental(
   req: RepoRequest,
   stale: StaleBuild,
+  options: { lineage: boolean },
 ): Promise<IncrementalPlan | undefined> {
   if (req.fs !== undefined || req.onlyClusters !== undefined) return undefined;
   if (req.config.clusters.length > 0) return undefined;
-  const units = await readUnits(stale);
+  const units = await readUnits(stale, options);
   if (units === undefined || units.included.length > 0) return undefined;
   const byFile = new Map(units.units.map((u) => [u.file, u]));
   const stackFiles = new Set(units.stackFiles);
@@ -434,10 +438,6 @@ function entryOf(file: OutputFile, sha: string): IndexEntry {
 /** A source as the index writes it (see buildIndex): its keys in this order. */
 function indexSource({ resourceId, file, line }: ObjectSource): ObjectSource {
   return { resourceId, file, line };
-}
-
-function isBuiltinStack(r: Resource): boolean {
-  return r.meta.type === "stack" && (r as StackResource).builtin;
 }
 
 function sum(values: readonly number[]): number {

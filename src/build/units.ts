@@ -77,7 +77,7 @@ export function summarizeUnits(input: {
   const included = new Set(input.included);
   const byFile = new Map<string, Resource[]>();
   for (const r of input.resources) {
-    if (r.meta.type === "stack" && (r as StackResource).builtin) continue;
+    if (isBuiltinStack(r)) continue;
     const file = r.origin.source.file;
     byFile.set(file, [...(byFile.get(file) ?? []), r]);
   }
@@ -107,7 +107,10 @@ export function summarizeUnits(input: {
       stackKeys[file] = stackKeysOf(resources);
     }
   }
-  const fileOf = new Map(input.resources.map((r) => [r.id, r.origin.source.file]));
+  // Built-in stacks are left out: their origin is parsed on demand, and they own no objects.
+  const fileOf = new Map(
+    input.resources.filter((r) => !isBuiltinStack(r)).map((r) => [r.id, r.origin.source.file]),
+  );
   const unitOf = (resourceId: string) => units.get(fileOf.get(resourceId) ?? "");
   const ctx = { profiles: {}, owners: {}, placements: [], folders: [] } as Pick<
     Unit,
@@ -157,6 +160,10 @@ export function summarizeUnits(input: {
     contextFolders: sortedUnique(ctx.folders),
     contextLineage,
   };
+}
+
+export function isBuiltinStack(r: Resource): boolean {
+  return r.meta.type === "stack" && (r as StackResource).builtin;
 }
 
 /** The stacks among some resources, as the registry names them, sorted. */
