@@ -105,6 +105,8 @@ export interface StaleBuild {
   removed: string[];
   /** The files the build owns in out/, as stat'd after its write; absent for `outputs: index`. */
   outputs?: OutputEntry[];
+  /** The manifest listings as they are now (the lookup had to make them). */
+  listings: Listing[];
 }
 
 /** A RepoFs that remembers everything the compiler read through it, for the cache record. */
@@ -288,9 +290,9 @@ export async function examineBuild(
     outputs = read.value as OutputEntry[];
     if (!outputsUnchanged(outDir, outputs)) return undefined;
   }
-  const { changed, added, removed } = examined;
+  const { changed, added, removed, listings } = examined;
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
-    const stale: StaleBuild = { record, outDir, changed, added, removed };
+    const stale: StaleBuild = { record, outDir, changed, added, removed, listings };
     return { stale: outputs === undefined ? stale : { ...stale, outputs } };
   }
   if (examined.settled)
@@ -347,11 +349,14 @@ async function examineInputs(
   changed: string[];
   added: string[];
   removed: string[];
+  listings: Listing[];
 }> {
   const added = new Set<string>();
   const removed = new Set<string>();
+  const listings: Listing[] = [];
   for (const listing of record.listings) {
     const now = await fs.listManifests(listing.roots, listing.exclude);
+    listings.push({ roots: listing.roots, exclude: listing.exclude, files: now });
     if (sameList(now, listing.files)) continue;
     const before = new Set(listing.files);
     const after = new Set(now);
@@ -385,7 +390,14 @@ async function examineInputs(
     if (stillRacy === 0) settled = true;
     inputs.push([rel, st.size, st.mtimeMs, learned, stillRacy]);
   }
-  return { inputs, settled, changed, added: [...added].sort(), removed: [...removed].sort() };
+  return {
+    inputs,
+    settled,
+    changed,
+    added: [...added].sort(),
+    removed: [...removed].sort(),
+    listings,
+  };
 }
 
 /** Stats are taken synchronously: tens of thousands of them, with nothing else to overlap. */

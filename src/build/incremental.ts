@@ -29,6 +29,7 @@ import {
   readUnits,
   recordingRepoFs,
   type InputEntry,
+  type Listing,
   type OutputEntry,
   type RecordedInputs,
   type StaleBuild,
@@ -40,7 +41,7 @@ import type { CompileResult, RepoRequest } from "./index.js";
 import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
-import { isBuiltinStack, sortedUnique, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
+import { isBuiltinStack, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
 
 /** Builds only what changed since a stale record; undefined when a full build is needed. */
 export async function buildIncremental(
@@ -78,7 +79,7 @@ export async function buildIncremental(
         for (const e of merged.kept)
           outputs.push(rewritten.has(e.path) ? e.path : (outputsBefore.get(e.path) ?? e.path));
         return {
-          inputs: mergeInputs(stale.record, recorder.inputs(), removed),
+          inputs: mergeInputs(stale, recorder.inputs(), removed),
           outputs,
           units: merged.units,
         };
@@ -128,7 +129,7 @@ async function compileIncremental(
   const plan = await planIncremental(req, stale, options);
   if (plan === undefined) return undefined;
   const { units, targets, recorder } = plan;
-  const fs = onlyFiles(recorder, (f) => plan.contextFiles.has(f) || targets.has(f));
+  const fs = onlyFiles(recorder, (f) => plan.contextFiles.has(f) || targets.has(f), stale.listings);
   const compiled = await compileRepo(
     fs,
     req.config,
@@ -371,22 +372,20 @@ function namespaceOwners(
   oldTargets: readonly Unit[],
   newTargets: readonly Unit[],
 ): Map<string, string> | undefined {
-  const before = [...others, ...oldTargets];
-  const after = [...others, ...newTargets];
-  const profiles = (list: readonly Unit[]) => {
-    const by = new Map<string, string[]>(Object.entries(units.contextProfiles));
-    for (const u of list)
-      for (const [ws, p] of Object.entries(u.profiles)) by.set(ws, [...(by.get(ws) ?? []), ...p]);
-    return JSON.stringify([...by].map(([ws, p]) => [ws, sortedUnique(p)]).sort());
-  };
-  const placements = (list: readonly Unit[]) =>
-    JSON.stringify(
-      sortedUnique([...units.contextPlacements, ...list.flatMap((u) => u.placements)]),
-    );
-  if (profiles(before) !== profiles(after) || placements(before) !== placements(after))
-    return undefined;
+  // What the context and the other units ask for is the same before and after: only the
+  // targets' part can make a difference, and it is added to one shared base.
+  const base = new Set<string>();
+  for (const [ws, list] of Object.entries(units.contextProfiles))
+    for (const p of list) base.add(`${ws}\0${p}`);
+  for (const p of units.contextPlacements) base.add(`placement\0${p}`);
+  for (const u of others) addAsks(base, u);
+  const before = new Set(base);
+  for (const u of oldTargets) addAsks(before, u);
+  const after = new Set(base);
+  for (const u of newTargets) addAsks(after, u);
+  if (before.size !== after.size || [...after].some((a) => !before.has(a))) return undefined;
   const owners = new Map(Object.entries(units.contextOwners));
-  for (const u of after) {
+  for (const u of [...others, ...newTargets]) {
     for (const [ws, id] of Object.entries(u.owners)) {
       const known = owners.get(ws);
       if (known === undefined || id < known) owners.set(ws, id);
@@ -398,26 +397,43 @@ function namespaceOwners(
     : undefined;
 }
 
+/** A unit's pod-security profiles per workspace and its instance-secret placements, as keys. */
+function addAsks(into: Set<string>, u: Unit): void {
+  for (const [ws, list] of Object.entries(u.profiles))
+    for (const p of list) into.add(`${ws}\0${p}`);
+  for (const p of u.placements) into.add(`placement\0${p}`);
+}
+
 /** The previous build's inputs, with what this build read in place of theirs. */
 function mergeInputs(
-  record: StaleBuild["record"],
+  stale: StaleBuild,
   now: RecordedInputs,
   removed: ReadonlySet<string>,
 ): RecordedInputs {
   const inputs = new Map<string, InputEntry>();
-  for (const e of record.inputs) if (!removed.has(e[0])) inputs.set(e[0], e);
+  for (const e of stale.record.inputs) if (!removed.has(e[0])) inputs.set(e[0], e);
   for (const e of now.inputs) inputs.set(e[0], e);
   return {
-    listings: now.listings,
+    // The listings as the lookup made them (answered from there, see onlyFiles), then any other.
+    listings: [...stale.listings, ...now.listings],
     inputs: [...inputs.values()].sort((a, b) => compare(a[0], b[0])),
   };
 }
 
-/** A RepoFs that lists only some manifest files (reads go through, for includes and configs). */
-function onlyFiles(inner: RepoFs, keep: (file: string) => boolean): RepoFs {
+/**
+ * A RepoFs that lists only some manifest files (reads go through, for includes and configs).
+ * A listing the cache lookup just made is answered from it.
+ */
+function onlyFiles(
+  inner: RepoFs,
+  keep: (file: string) => boolean,
+  known: readonly Listing[],
+): RepoFs {
   return {
-    listManifests: async (roots, exclude) =>
-      (await inner.listManifests(roots, exclude)).filter(keep),
+    listManifests: async (roots, exclude) => {
+      const listed = known.find((l) => sameList(l.roots, roots) && sameList(l.exclude, exclude));
+      return (listed?.files ?? (await inner.listManifests(roots, exclude))).filter(keep);
+    },
     read: (rel, maxBytes) => inner.read(rel, maxBytes),
     exists: (rel) => inner.exists(rel),
   };
