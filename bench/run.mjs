@@ -10,12 +10,26 @@
 // --sub also runs the stage micro-benchmarks bench/template.ts and bench/emit.ts.
 // Results: a table on stdout and bench/results/latest.json.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateChart } from "./lib/generate-chart.mjs";
-import { generateRepo, resourcePath, resourceText, stackText } from "./lib/generate-repo.mjs";
+import {
+  generateRepo,
+  resourceKind,
+  resourcePath,
+  resourceText,
+  stackText,
+} from "./lib/generate-repo.mjs";
 import { findHelm } from "./lib/helm.mjs";
 import { memoryMethod, sample } from "./lib/measure.mjs";
 import { collectOutputObjects } from "./lib/output-objects.mjs";
@@ -76,6 +90,10 @@ function benchSize(size, helm) {
       prepare: (i) =>
         writeFileSync(path.join(dir, resourcePath(changed)), resourceText(changed, i + 1)),
     });
+  // The resources a change of the python-etl stack must recompile, and no others.
+  result.stackUsers = Array.from({ length: size }, (_, i) => resourceKind(i)).filter(
+    (kind) => kind === "etl-worker" || kind === "workflow",
+  ).length;
   if (!SKIP.has("stack-changed"))
     result.stackChanged = sample("one stack changed", RUNS, {
       ...cli(dir, "build"),

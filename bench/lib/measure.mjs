@@ -92,6 +92,8 @@ export function sample(
       wallMs: Math.round(r.wallMs),
       cpuMs: r.cpuMs === undefined ? undefined : Math.round(r.cpuMs),
       maxRssKiB: r.maxRssKiB,
+      // An incremental build says how many manifest files it compiled: `(N recompiled)`.
+      recompiled: Number(/ \((\d+) recompiled\)/.exec(r.stderr)?.[1] ?? Number.NaN),
     })),
   };
 }
