@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
-import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { checkOutput, type LockProcess } from "../emit/index.js";
 import { recordingRepoFs, type StaleBuild } from "./build-cache.js";

@@ -79,7 +79,9 @@ export function summarizeUnits(input: {
   for (const r of input.resources) {
     if (isBuiltinStack(r)) continue;
     const file = r.origin.source.file;
-    byFile.set(file, [...(byFile.get(file) ?? []), r]);
+    const known = byFile.get(file);
+    if (known === undefined) byFile.set(file, [r]);
+    else known.push(r);
   }
   const units = new Map<string, Unit>();
   const context: string[] = [];
@@ -162,6 +164,7 @@ export function summarizeUnits(input: {
   };
 }
 
+/** A stack that ships with the compiler (not a file of the repository). */
 export function isBuiltinStack(r: Resource): boolean {
   return r.meta.type === "stack" && (r as StackResource).builtin;
 }
@@ -183,6 +186,7 @@ export function isNamespaceOf(o: EmitObject): boolean {
   );
 }
 
+/** The distinct items, sorted by code unit. */
 export function sortedUnique(items: Iterable<string>): string[] {
   return [...new Set(items)].sort();
 }
