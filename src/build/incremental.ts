@@ -41,7 +41,7 @@ import type { CompileResult, RepoRequest } from "./index.js";
 import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
-import { isBuiltinStack, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
+import { asksOf, isBuiltinStack, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
 
 /** Builds only what changed since a stale record; undefined when a full build is needed. */
 export async function buildIncremental(
@@ -114,6 +114,7 @@ interface MergeInput {
   compiled: CompiledRepo;
   newUnits: Unit[];
   owners: Map<string, string>;
+  asks: Record<string, number>;
 }
 
 /**
@@ -165,9 +166,9 @@ async function compileIncremental(
   const newUnits = now.units.filter((u) => targets.has(u.file));
   // Every target must still be a unit: a new file holding a depot is context, a full build.
   if (newUnits.length !== targets.size) return undefined;
-  const owners = namespaceOwners(units, plan.others, plan.oldTargets, newUnits);
-  if (owners === undefined) return undefined;
-  return { plan, result, merge: { compiled, newUnits, owners } };
+  const runWide = runWideObjects(units, plan.others, plan.oldTargets, newUnits);
+  if (runWide === undefined) return undefined;
+  return { plan, result, merge: { compiled, newUnits, ...runWide } };
 }
 
 /**
@@ -177,7 +178,7 @@ async function compileIncremental(
  */
 function mergeOutputs(
   plan: IncrementalPlan,
-  { compiled, newUnits, owners }: MergeInput,
+  { compiled, newUnits, owners, asks }: MergeInput,
   previousFiles: readonly IndexEntry[],
 ):
   | {
@@ -230,6 +231,10 @@ function mergeOutputs(
     units: {
       ...units,
       units: [...plan.others, ...newUnits].sort((a, b) => compare(a.file, b.file)),
+      namespaces: Object.fromEntries(
+        Object.entries(units.namespaces).map(([ws, ns]) => [ws, { ...ns, owner: owners.get(ws)! }]),
+      ),
+      asks,
     },
     counts: {
       objects: objectPaths.length,
@@ -361,10 +366,28 @@ function derivedFiles(
 }
 
 /**
- * The owner of each workspace's Namespace after the edit, when the Namespaces and the instance
- * secrets' Secrets come out as before: the same workspaces and pod-security profiles, the same
- * placements. Else undefined. (A Namespace's bytes depend on its workspace and profiles only;
- * its owner is the source its index entry names.)
+ * The owner of each workspace's Namespace after the edit, and the asks' counts, when the
+ * Namespaces and the instance secrets' Secrets come out as before: the same workspaces and
+ * pod-security profiles, the same placements. Else undefined. (A Namespace's bytes depend on its
+ * workspace and profiles only; its owner is the source its index entry names.)
+ */
+function runWideObjects(
+  units: BuildUnits,
+  others: readonly Unit[],
+  oldTargets: readonly Unit[],
+  newTargets: readonly Unit[],
+): { owners: Map<string, string>; asks: Record<string, number> } | undefined {
+  const asks = { ...units.asks };
+  for (const u of oldTargets) for (const a of asksOf(u)) asks[a] = (asks[a] ?? 0) - 1;
+  for (const u of newTargets) for (const a of asksOf(u)) asks[a] = (asks[a] ?? 0) + 1;
+  for (const [a, n] of Object.entries(asks)) if (n <= 0 || !(a in units.asks)) return undefined;
+  const owners = namespaceOwners(units, others, oldTargets, newTargets);
+  return owners === undefined ? undefined : { owners, asks };
+}
+
+/**
+ * Each workspace's least resource id with objects there, after the edit; undefined when the
+ * workspaces are not the same. The others' part is known unless a target owned a Namespace.
  */
 function namespaceOwners(
   units: BuildUnits,
@@ -372,36 +395,24 @@ function namespaceOwners(
   oldTargets: readonly Unit[],
   newTargets: readonly Unit[],
 ): Map<string, string> | undefined {
-  // What the context and the other units ask for is the same before and after: only the
-  // targets' part can make a difference, and it is added to one shared base.
-  const base = new Set<string>();
-  for (const [ws, list] of Object.entries(units.contextProfiles))
-    for (const p of list) base.add(`${ws}\0${p}`);
-  for (const p of units.contextPlacements) base.add(`placement\0${p}`);
-  for (const u of others) addAsks(base, u);
-  const before = new Set(base);
-  for (const u of oldTargets) addAsks(before, u);
-  const after = new Set(base);
-  for (const u of newTargets) addAsks(after, u);
-  if (before.size !== after.size || [...after].some((a) => !before.has(a))) return undefined;
-  const owners = new Map(Object.entries(units.contextOwners));
-  for (const u of [...others, ...newTargets]) {
+  const oldIds = new Set(oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
+  const namespaces = Object.entries(units.namespaces);
+  const owners = new Map<string, string>();
+  // When no target owned one, each owner is still there, and only the new targets can beat it.
+  const scan = namespaces.some(([, ns]) => oldIds.has(ns.owner))
+    ? [...others, ...newTargets]
+    : newTargets;
+  if (scan === newTargets) for (const [ws, ns] of namespaces) owners.set(ws, ns.owner);
+  else for (const [ws, id] of Object.entries(units.contextOwners)) owners.set(ws, id);
+  for (const u of scan) {
     for (const [ws, id] of Object.entries(u.owners)) {
       const known = owners.get(ws);
       if (known === undefined || id < known) owners.set(ws, id);
     }
   }
-  const workspaces = Object.keys(units.namespaces);
-  return workspaces.length === owners.size && workspaces.every((ws) => owners.has(ws))
+  return namespaces.length === owners.size && namespaces.every(([ws]) => owners.has(ws))
     ? owners
     : undefined;
-}
-
-/** A unit's pod-security profiles per workspace and its instance-secret placements, as keys. */
-function addAsks(into: Set<string>, u: Unit): void {
-  for (const [ws, list] of Object.entries(u.profiles))
-    for (const p of list) into.add(`${ws}\0${p}`);
-  for (const p of u.placements) into.add(`placement\0${p}`);
 }
 
 /** The previous build's inputs, with what this build read in place of theirs. */

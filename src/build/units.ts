@@ -61,6 +61,12 @@ export interface BuildUnits {
   contextFolders: string[];
   /** The lineage of runnables in context files (a Worker beside a Depot in one file). */
   contextLineage: LineagePart[];
+  /**
+   * Every ask of the run-wide objects (see asksOf), with how many units (and the context, as
+   * one) make it: an edit changes those objects exactly when a count falls to 0 or a new ask
+   * appears.
+   */
+  asks: Record<string, number>;
 }
 
 const RUNNABLE_TYPES = new Set(Object.keys(ORCHESTRATORS));
@@ -149,6 +155,9 @@ export function summarizeUnits(input: {
     unit.folders = sortedUnique(unit.folders);
     unit.profiles = sortedSets(unit.profiles);
   }
+  const asks: Record<string, number> = {};
+  for (const asker of [ctx, ...units.values()])
+    for (const a of asksOf(asker)) asks[a] = (asks[a] ?? 0) + 1;
   return {
     units: [...units.values()],
     context,
@@ -161,7 +170,20 @@ export function summarizeUnits(input: {
     contextPlacements: sortedUnique(ctx.placements),
     contextFolders: sortedUnique(ctx.folders),
     contextLineage,
+    asks,
   };
+}
+
+/**
+ * What a unit asks of the run-wide objects, as distinct keys: a pod-security profile for a
+ * workspace's Namespace, an instance secret's Secret in a namespace.
+ */
+export function asksOf(u: Pick<Unit, "profiles" | "placements">): string[] {
+  const keys = new Set<string>();
+  for (const [ws, list] of Object.entries(u.profiles))
+    for (const p of list) keys.add(`${ws}\0${p}`);
+  for (const p of u.placements) keys.add(`placement\0${p}`);
+  return [...keys];
 }
 
 /** A stack that ships with the compiler (not a file of the repository). */

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -170,7 +171,7 @@ interface Step {
   marker: Marker;
   why: string;
   /** Extra checks on A's outcome. */
-  check?(o: Outcome): void;
+  check?(o: Outcome, s: State): void;
 }
 
 /** A changed image tag in resource i's text (services, container workers). */
@@ -366,7 +367,44 @@ const STEPS: Step[] = [
     marker: "none",
     why: "as step 14, the other way",
   },
+  {
+    name: "15. a new resource whose id sorts first in its workspace",
+    edit: (s) => {
+      // team-00 holds no context object, so its Namespace is attributed to its least resource
+      // id: from now on this one, which the index entry of the Namespace must say.
+      const text = bench.resourceText(0).replaceAll("bento-00000", "aaa-first");
+      expect(text).toMatch(/^name: aaa-first$/m);
+      return write(s, "resources/team-00/aaa-first.yaml", text);
+    },
+    code: 0,
+    marker: 1,
+    why: "an added unit; the Namespace's bytes stay, its owner changes",
+    check: (_o, s) => expect(nsEntry(s, "team-00")?.source?.resourceId).toMatch(/:aaa-first:/),
+  },
+  {
+    name: "15b. and removed again",
+    edit: (s) => rm(path.join(s.a, "resources/team-00/aaa-first.yaml")),
+    code: 0,
+    marker: 0,
+    why: "the removed unit owned the Namespace: its new owner is found among the others",
+    check: (_o, s) => {
+      const owner = nsEntry(s, "team-00")?.source?.resourceId;
+      expect(owner).toBeDefined();
+      expect(owner).not.toMatch(/:aaa-first:/);
+    },
+  },
 ];
+
+/** The ownership index's entry for a workspace's Namespace file, in A's out/. */
+function nsEntry(
+  s: State,
+  workspace: string,
+): { path: string; source?: { resourceId: string } } | undefined {
+  const index = JSON.parse(readFileSync(path.join(s.a, "out/.stackyard/index.json"), "utf8")) as {
+    files: Array<{ path: string; source?: { resourceId: string } }>;
+  };
+  return index.files.find((f) => f.path.endsWith(`/${workspace}/namespace-${workspace}.yaml`));
+}
 
 function readText(s: State, rel: string): Promise<string> {
   return readFile(path.join(s.a, rel), "utf8");
@@ -391,7 +429,7 @@ describe("an incremental build is indistinguishable from a full build", () => {
       await step.edit(state);
       const outcome = await buildAndCompare(state.a, state.b, step.name);
       expect(outcome.run.code, outcome.run.stderr).toBe(step.code);
-      step.check?.(outcome);
+      step.check?.(outcome, state);
       // Last: identity with the oracle is the contract, the marker proves which path ran.
       expectMarker(step, outcome.run.stderr);
     });
