@@ -52,6 +52,14 @@ describe("writeOutput", () => {
     expect(await names(root)).toEqual(["out"]);
   });
 
+  it("keeps an empty folder nested in a folder of nothing else (its parent is made too)", async () => {
+    const { out } = await setup();
+    await mkdir(path.join(out, "by-hand/empty"), { recursive: true });
+    const v2 = [V1[0], V1[1], file("default/public/b.yaml", "b: 2\n", 5)] as OutputFile[];
+    expectOk(await writeOutput(out, v2, OPTIONS));
+    expect(await names(path.join(out, "by-hand"))).toEqual(["empty"]);
+  });
+
   it("rewrites only what changed, keeps hand-written files and prunes removed owned files", async () => {
     const { root, out } = await setup();
     await writeFile(path.join(out, "NOTES.md"), "mine\n");

@@ -39,7 +39,7 @@ export function compareTree(
   const owns = (p: string): boolean => p === INDEX_PATH || previousPaths.has(p);
   const plannedPaths = [...planned.map((f) => f.path), ...kept];
   const plannedFiles = new Set(plannedPaths);
-  const plannedFolders = new Set(plannedPaths.flatMap(ancestors));
+  const plannedFolders = foldersOf(plannedPaths);
   const result: TreeComparison = {
     unchanged: [],
     added: [],
@@ -105,16 +105,39 @@ function classifyPlanned(
 
 /** Every folder on disk (only the ones holding owned, pruned files can meet a planned file). */
 function foldersOnDisk(disk: TreeListing): Set<string> {
-  const folders = new Set(disk.emptyDirs);
-  for (const set of [disk.files, disk.symlinks, disk.other]) {
-    for (const p of set) for (const a of ancestors(p)) folders.add(a);
-  }
+  const folders = new Set<string>();
+  for (const set of [disk.files, disk.symlinks, disk.other]) addFolders(folders, set);
+  for (const dir of disk.emptyDirs) addFolder(folders, dir);
   return folders;
 }
 
 function hasContent(outDir: string, file: OutputFile): boolean {
   const bytes = readFileSync(path.join(outDir, file.path));
   return bytes.equals(Buffer.from(file.content, "utf8"));
+}
+
+/** Every folder some of `paths` are in: `a` and `a/b` for `a/b/c`. */
+export function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  addFolders(folders, paths);
+  return folders;
+}
+
+/**
+ * Adds the folders of `paths`, deepest first, stopping at the first one already there (its own
+ * folders are then there too): one lookup per path for a tree of many files per folder.
+ */
+function addFolders(folders: Set<string>, paths: Iterable<string>): void {
+  for (const p of paths) {
+    const end = p.lastIndexOf("/");
+    if (end > 0) addFolder(folders, p.slice(0, end));
+  }
+}
+
+/** Adds a folder and its own folders, up to the first one already there. */
+export function addFolder(folders: Set<string>, folder: string): void {
+  for (let f = folder; f !== "" && !folders.has(f); f = f.slice(0, Math.max(0, f.lastIndexOf("/"))))
+    folders.add(f);
 }
 
 /** `a`, `a/b` for `a/b/c`. */

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import type { OutputFile } from "../types.js";
-import { ancestors } from "./compare-tree.js";
+import { addFolder, foldersOf } from "./compare-tree.js";
 import { withSep } from "./with-sep.js";
 
 /** What goes into a staged tree. */
@@ -38,7 +38,9 @@ const NO_HARD_LINKS = new Set(["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLIN
  */
 export function stageTree(currentDir: string, stagingDir: string, plan: StagePlan): void {
   const all = [...plan.write.map((f) => f.path), ...plan.keep, ...plan.symlinks];
-  makeFolders(stagingDir, [...new Set([...all.flatMap(ancestors), ...plan.emptyDirs])]);
+  const folders = foldersOf(all);
+  for (const dir of plan.emptyDirs) addFolder(folders, dir);
+  makeFolders(stagingDir, [...folders]);
   const staged = withSep(stagingDir);
   const current = withSep(currentDir);
   for (const f of plan.write) writeFileSync(staged + f.path, f.content);
