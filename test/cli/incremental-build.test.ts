@@ -441,7 +441,7 @@ describe("an incremental build is indistinguishable from a full build", () => {
 
 /** Change it (or set STACKYARD_INCREMENTAL_SEED) to explore other sequences. */
 const SEED = Number(process.env.STACKYARD_INCREMENTAL_SEED ?? 0x1ec_2026);
-const RANDOM_STEPS = 10;
+const RANDOM_STEPS = 14;
 
 /** mulberry32, as in test/robustness/crash-safety.test.ts: the same sequence every run. */
 function seededRandom(seed: number): () => number {
@@ -564,6 +564,22 @@ const OPERATIONS: Array<(r: RandomState) => Promise<string>> = [
     await write(r, rel, `# comment ${variant(r)}\n${await readText(r, rel)}`);
     return `comment on ${i}`;
   },
+  async (r) => {
+    // Into another workspace that has resources: new folders, other Namespace owners.
+    const i = pick(r, presentList(r));
+    const to = `team-${String(Math.floor(r.random() * 20)).padStart(2, "0")}`;
+    const rel = bench.resourcePath(i);
+    await write(r, rel, (await readText(r, rel)).replace(/^workspace: .*$/m, `workspace: ${to}`));
+    return `move ${i} to ${to}`;
+  },
+  async (r) => {
+    // Another name: another resource id and folder; the old folder's files are pruned.
+    const i = pick(r, presentList(r));
+    const rel = bench.resourcePath(i);
+    const v = variant(r);
+    await write(r, rel, (await readText(r, rel)).replace(/^name: (.*)$/m, `name: $1-r${v}`));
+    return `rename ${i} (r${v})`;
+  },
 ];
 
 describe("a seeded random sequence of edits", () => {
@@ -575,7 +591,7 @@ describe("a seeded random sequence of edits", () => {
 
   it(
     `builds like the oracle after each of ${RANDOM_STEPS} edits (seed ${SEED})`,
-    { timeout: 75_000 },
+    { timeout: 120_000 },
     async () => {
       const done: string[] = ["first build"];
       await buildAndCompare(state.a, state.b, `seed ${SEED}: ${done.join("; ")}`);
