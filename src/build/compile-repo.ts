@@ -1,6 +1,6 @@
 import type { StackyardConfig } from "../config/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { planOutput } from "../emit/index.js";
 import type { OutputFile } from "../emit/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
@@ -35,6 +35,17 @@ export async function compileRepo(
   only?: readonly string[],
 ): Promise<CompiledRepo> {
   if (config.clusters.length > 0) return compileClusters(fs, config, readText, only);
+  // In file and position order, as with clusters: the diagnostics of one file are then the
+  // same whatever else is compiled with it, which an incremental build relies on.
+  const compiled = await compileOne(fs, config, readText);
+  return { ...compiled, diagnostics: sortDiagnostics(compiled.diagnostics) };
+}
+
+async function compileOne(
+  fs: RepoFs,
+  config: StackyardConfig,
+  readText: RepoTextReader,
+): Promise<CompiledRepo> {
   const pass = await compileObjects(fs, config, readText);
   const { diagnostics } = pass;
   const empty = {

@@ -10,15 +10,15 @@
  *   - a changed file that is neither a unit nor a stack file (a compute, a depot, a secret, a
  *     file a workflow includes, a `configs:` file…), or repositories with `clusters:`;
  *   - a stack file that defines other stacks than before, or holds more than stacks;
- *   - diagnostics outside the recompiled units, before or after (their order in a full build
- *     interleaves files);
+ *   - diagnostics of the edit outside the recompiled units; from the last build, diagnostics
+ *     of context files or tied to a recompiled file, or any beside new errors;
  *   - a recompiled resource whose name or output path another resource already has;
  *   - an edit that changes a run-wide object: a workspace's Namespace (a new workspace, or
  *     other pod-security profiles asked of it) or the workspaces an instance secret is in.
  */
 import { lstatSync } from "node:fs";
 import path from "node:path";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { INDEX_PATH, readIndex } from "../emit/index.js";
 import { sha256 } from "../emit/ownership-index.js";
 import { ancestors } from "../emit/fs/compare-tree.js";
@@ -147,9 +147,13 @@ async function compileIncremental(
     const now = loaded.filter((r) => r.origin.source.file === file);
     if (!sameList(stackKeysOf(now), units.stackKeys[file] ?? [])) return undefined;
   }
+  // A full build stops at the first stage with errors: the other units' diagnostics of later
+  // stages would not be there.
+  if (hasErrors(compiled.diagnostics) && plan.keptDiagnostics.length > 0) return undefined;
   const result = {
-    diagnostics: compiled.diagnostics,
-    sources: compiled.sources,
+    // Sorted, as a full build's are (see compileRepo).
+    diagnostics: sortDiagnostics([...plan.keptDiagnostics, ...compiled.diagnostics]),
+    sources: new Map([...stale.record.sources, ...compiled.sources]),
     stats: {
       // The context's resources are counted by the compile; the other units' are recorded.
       resources: compiled.stats.resources + sum(plan.others.map((u) => u.resources.length)),
@@ -251,6 +255,8 @@ interface IncrementalPlan {
   recompiled: number;
   /** The stack files that changed (their users are among the targets). */
   stacksChanged: string[];
+  /** The last build's diagnostics of units not compiled again. */
+  keptDiagnostics: Diagnostic[];
   /** The previous build's units that are targets (or removed), and all the others. */
   oldTargets: Unit[];
   others: Unit[];
@@ -293,8 +299,16 @@ async function planIncremental(
     } else return undefined;
   }
   const touched = new Set([...targets, ...removed]);
-  // The last build's diagnostics must all be of files compiled again (see the top).
-  if (!stale.record.diagnostics.every((d) => inFiles(d, touched))) return undefined;
+  // The last build's diagnostics of the files compiled again are made again. Those of other
+  // units are their own and stay; any other (a context file's, one that names a touched file
+  // as related) could change with the edit: a full build.
+  const keptDiagnostics: Diagnostic[] = [];
+  for (const d of stale.record.diagnostics) {
+    if (inFiles(d, touched)) continue;
+    const files = [d.file, ...(d.related ?? []).map((r) => r.file)];
+    if (!files.every((f) => f !== undefined && byFile.has(f) && !touched.has(f))) return undefined;
+    keptDiagnostics.push(d);
+  }
   const oldTargets = units.units.filter((u) => touched.has(u.file));
   const others = units.units.filter((u) => !touched.has(u.file));
   return {
@@ -303,6 +317,7 @@ async function planIncremental(
     removed,
     recompiled: targets.size,
     stacksChanged,
+    keptDiagnostics,
     oldTargets,
     others,
     otherKeys: new Set(others.flatMap((u) => u.resources.map((r) => r.key))),

@@ -8,6 +8,8 @@ import { requireBundle, runStackyard, type CliRun } from "./run-stackyard.js";
 requireBundle();
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+/** A container service with its ingress on (resource 2: team-02), given a standing warning in step 16. */
+const WARNED = 2;
 
 /**
  * The contract of the incremental build, checked on real processes and real files: whatever
@@ -392,6 +394,60 @@ const STEPS: Step[] = [
       expect(owner).toBeDefined();
       expect(owner).not.toMatch(/:aaa-first:/);
     },
+  },
+  {
+    name: "16. a warning in one service",
+    edit: async (s) => {
+      // `noAuthentication: false` is approximated (FIELD_APPROXIMATED): a standing warning.
+      const rel = bench.resourcePath(WARNED);
+      const text = await readText(s, rel);
+      const warned = text.replace("stripPath: true}", "stripPath: true, noAuthentication: false}");
+      expect(warned).not.toBe(text);
+      await write(s, rel, warned);
+    },
+    code: 0,
+    marker: 1,
+    why: "the warning is the edited file's own",
+    check: (o) => expect(o.run.stderr).toMatch(/FIELD_APPROXIMATED/),
+  },
+  {
+    name: "17. another resource edited while that warning stands",
+    edit: async (s) => {
+      const rel = bench.resourcePath(13);
+      await write(s, rel, `# another comment\n${await readText(s, rel)}`);
+    },
+    code: 0,
+    marker: 1,
+    why: "the other file's warning is kept from the last build, in the order a full build gives",
+    check: (o) => expect(o.run.stderr).toMatch(/FIELD_APPROXIMATED/),
+  },
+  {
+    name: "18. a schema error while that warning stands",
+    edit: async (s) => {
+      const rel = bench.resourcePath(13);
+      await write(
+        s,
+        rel,
+        (await readText(s, rel)).replace(/^workspace: (.*)$/m, "workspace: [$1]"),
+      );
+    },
+    code: 1,
+    marker: "any",
+    why: "errors stop a full build's later stages, so the kept warnings cannot be trusted: full",
+  },
+  {
+    name: "18b. fixed again",
+    edit: async (s) => {
+      const rel = bench.resourcePath(13);
+      await write(
+        s,
+        rel,
+        (await readText(s, rel)).replace(/^workspace: \[(.*)\]$/m, "workspace: $1"),
+      );
+    },
+    code: 0,
+    marker: "any",
+    why: "after a failed build: as for step 9",
   },
 ];
 
