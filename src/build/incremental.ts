@@ -10,8 +10,9 @@
  *   - a changed file that is neither a unit nor a stack file (a compute, a depot, a secret, a
  *     file a workflow includes, a `configs:` file…), or repositories with `clusters:`;
  *   - a stack file that defines other stacks than before, or holds more than stacks;
- *   - diagnostics of the edit outside the recompiled units; from the last build, diagnostics
- *     of context files or tied to a recompiled file, or any beside new errors;
+ *   - diagnostics of the edit outside the recompiled units and the context; context files'
+ *     diagnostics other than the last build's; from the last build, diagnostics tied to a
+ *     recompiled file, or other units' beside new errors;
  *   - a recompiled resource whose name or output path another resource already has;
  *   - an edit that changes a run-wide object: a workspace's Namespace (a new workspace, or
  *     other pod-security profiles asked of it) or the workspaces an instance secret is in.
@@ -136,7 +137,10 @@ async function compileIncremental(
     req.config,
     textReader(fs, req.config.limits.maxFileBytes),
   );
-  if (!compiled.diagnostics.every((d) => inFiles(d, targets))) return undefined;
+  const compiledFiles = new Set([...targets, ...plan.contextFiles]);
+  if (!compiled.diagnostics.every((d) => inFiles(d, compiledFiles))) return undefined;
+  const contextNow = compiled.diagnostics.filter((d) => inFiles(d, plan.contextFiles));
+  if (!sameDiagnostics(contextNow, plan.contextDiagnostics)) return undefined;
   // Built-in stacks first: their origin is parsed only when asked for.
   const loaded = (compiled.resources ?? []).filter((r) => !isBuiltinStack(r));
   const newResources = loaded.filter((r) => targets.has(r.origin.source.file));
@@ -257,6 +261,8 @@ interface IncrementalPlan {
   stacksChanged: string[];
   /** The last build's diagnostics of units not compiled again. */
   keptDiagnostics: Diagnostic[];
+  /** The last build's diagnostics of context files: the compile must give them again. */
+  contextDiagnostics: Diagnostic[];
   /** The previous build's units that are targets (or removed), and all the others. */
   oldTargets: Unit[];
   others: Unit[];
@@ -300,11 +306,17 @@ async function planIncremental(
   }
   const touched = new Set([...targets, ...removed]);
   // The last build's diagnostics of the files compiled again are made again. Those of other
-  // units are their own and stay; any other (a context file's, one that names a touched file
-  // as related) could change with the edit: a full build.
+  // units are their own and stay. Those of context files are made again too (the context is
+  // compiled), and must come out the same: they may stem from units not compiled. Any other
+  // (one that names a touched file as related, say) could change with the edit: a full build.
   const keptDiagnostics: Diagnostic[] = [];
+  const contextDiagnostics: Diagnostic[] = [];
   for (const d of stale.record.diagnostics) {
     if (inFiles(d, touched)) continue;
+    if (inFiles(d, contextFiles)) {
+      contextDiagnostics.push(d);
+      continue;
+    }
     const files = [d.file, ...(d.related ?? []).map((r) => r.file)];
     if (!files.every((f) => f !== undefined && byFile.has(f) && !touched.has(f))) return undefined;
     keptDiagnostics.push(d);
@@ -318,6 +330,7 @@ async function planIncremental(
     recompiled: targets.size,
     stacksChanged,
     keptDiagnostics,
+    contextDiagnostics,
     oldTargets,
     others,
     otherKeys: new Set(others.flatMap((u) => u.resources.map((r) => r.key))),
@@ -484,6 +497,12 @@ function indexSource({ resourceId, file, line }: ObjectSource): ObjectSource {
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** The same diagnostics, in any order. */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  const text = (list: readonly Diagnostic[]) => sortDiagnostics(list).map((d) => JSON.stringify(d));
+  return sameList(text(a), text(b));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -449,6 +449,40 @@ const STEPS: Step[] = [
     marker: "any",
     why: "after a failed build: as for step 9",
   },
+  {
+    name: "19. a documented typo in the stack file: a warning in a context file",
+    edit: async (s) => {
+      const text = await readText(s, "stacks/python-etl.yaml");
+      const typo = text.replace(/^ {2}arguments:/m, "  argument:");
+      expect(typo).not.toBe(text);
+      await write(s, "stacks/python-etl.yaml", typo);
+    },
+    code: 0,
+    marker: "none",
+    why: "the context's diagnostics are not the last build's: a full build",
+    check: (o) => expect(o.run.stderr).toMatch(/DEPRECATED_SPELLING/),
+  },
+  {
+    name: "20. a resource edited while the stack's warning stands",
+    edit: async (s) => {
+      const rel = bench.resourcePath(13);
+      await write(s, rel, `# a third comment\n${await readText(s, rel)}`);
+    },
+    code: 0,
+    marker: 1,
+    why: "the context, compiled again, gives the last build's warning again",
+    check: (o) => expect(o.run.stderr).toMatch(/DEPRECATED_SPELLING/),
+  },
+  {
+    name: "21. the typo is fixed",
+    edit: async (s) => {
+      const text = await readText(s, "stacks/python-etl.yaml");
+      await write(s, "stacks/python-etl.yaml", text.replace(/^ {2}argument:/m, "  arguments:"));
+    },
+    code: 0,
+    marker: "none",
+    why: "as step 19, the other way",
+  },
 ];
 
 /** The ownership index's entry for a workspace's Namespace file, in A's out/. */
