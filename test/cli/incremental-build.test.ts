@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../fixtures/seeded-random.js";
 import { makeTempDir, removeDir, snapshotTree } from "../robustness/temp-repo.js";
 import { requireBundle, runStackyard, type CliRun } from "./run-stackyard.js";
 
@@ -532,18 +533,6 @@ describe("an incremental build is indistinguishable from a full build", () => {
 /** Change it (or set STACKYARD_INCREMENTAL_SEED) to explore other sequences. */
 const SEED = Number(process.env.STACKYARD_INCREMENTAL_SEED ?? 0x1ec_2026);
 const RANDOM_STEPS = 14;
-
-/** mulberry32, as in test/robustness/crash-safety.test.ts: the same sequence every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomState extends State {
   random: () => number;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach } from "vitest";
 import { walkTree } from "../../src/emit/fs/walk-tree.js";
 import type { OutputFile } from "../../src/emit/types.js";
+import type { WriteResult } from "../../src/emit/write-output.js";
 
 const made: string[] = [];
 
@@ -46,4 +47,10 @@ export function file(p: string, content: string, line = 1): OutputFile {
     owned: true,
     source: { resourceId: `r:${p}`, file: "res.yaml", line },
   };
+}
+
+/** The successful result of a write, or a thrown error naming its diagnostics. */
+export function expectOk(result: WriteResult): Extract<WriteResult, { ok: true }> {
+  if (!result.ok) throw new Error(`write failed: ${JSON.stringify(result.diagnostics)}`);
+  return result;
 }

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { INDEX_PATH, parseIndex, sha256 } from "../../src/emit/ownership-index.js";
 import type { IndexEntry, OutputFile, OutputIndex } from "../../src/emit/types.js";
-import { writeOutput, type WriteResult } from "../../src/emit/write-output.js";
-import { file, identity, names, readTree, tempDir } from "./helpers.js";
+import { writeOutput } from "../../src/emit/write-output.js";
+import { expectOk, file, identity, names, readTree, tempDir } from "./helpers.js";
 
 const OPTIONS = { compilerVersion: "1.2.3" };
 
@@ -15,11 +15,6 @@ const V1: OutputFile[] = [
   file("default/public/c.yaml", "c: 1\n", 7),
   file("default/public/gone.yaml", "gone: 1\n", 9),
 ];
-
-function expectOk(result: WriteResult): Extract<WriteResult, { ok: true }> {
-  if (!result.ok) throw new Error(`write failed: ${JSON.stringify(result.diagnostics)}`);
-  return result;
-}
 
 /** A first build of V1 plus a hand-written file and folder; returns the out dir. */
 async function setup(): Promise<{ root: string; out: string }> {

@@ -5,8 +5,8 @@ import { stageTree } from "../../src/emit/fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput } from "../../src/emit/fs/swap-tree.js";
 import { INDEX_PATH, parseIndex, sha256 } from "../../src/emit/ownership-index.js";
 import type { OutputFile } from "../../src/emit/types.js";
-import { writeOutput, type WriteResult } from "../../src/emit/write-output.js";
-import { file, identity, names, readTree, tempDir } from "./helpers.js";
+import { writeOutput } from "../../src/emit/write-output.js";
+import { expectOk, file, identity, names, readTree, tempDir } from "./helpers.js";
 
 const OPTIONS = { compilerVersion: "1.2.3" };
 
@@ -16,11 +16,6 @@ const V1: OutputFile[] = [
   file("default/public/b.yaml", "b: 1\n", 5),
   file("default/public/c.yaml", "c: 1\n", 7),
 ];
-
-function expectOk(result: WriteResult): Extract<WriteResult, { ok: true }> {
-  if (!result.ok) throw new Error(`write failed: ${JSON.stringify(result.diagnostics)}`);
-  return result;
-}
 
 async function setup(): Promise<{ root: string; out: string }> {
   const root = await tempDir();

@@ -4,6 +4,7 @@ import { readdir, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../fixtures/seeded-random.js";
 import { recoverOutput } from "../../src/emit/index.js";
 import { requireBundle, runStackyard } from "../cli/run-stackyard.js";
 import { copyRepo, makeTempDir, removeDir, snapshotTree, writeEntries } from "./temp-repo.js";
@@ -67,18 +68,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(temps.map(removeDir));
 });
-
-/** mulberry32: a tiny seeded generator, so every run kills at the same points. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What is in out/ now: the tree, or undefined when there is no out/ at all. */
 async function outTree(repo: string): Promise<Tree | undefined> {
