@@ -15,7 +15,7 @@
  * off: a corrupt, stale or foreign record is a miss, never an error. It lives in
  * `out/.stackyard/cache/`, with a `.gitignore`, because its stats are machine-specific.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, statSync, type Stats } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -23,7 +23,7 @@ import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { withSep } from "../emit/fs/with-sep.js";
-import { INDEX_PATH } from "../emit/ownership-index.js";
+import { INDEX_PATH, sha256 } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import type { LineagePart } from "./lineage.js";
 import type { BuildUnits } from "./units.js";
@@ -488,7 +488,8 @@ function keyDigest(key: CacheKey): string {
   );
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/** Two lists with the same items in the same order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
@@ -499,8 +500,4 @@ function statOf(abs: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

@@ -22,13 +22,14 @@ import path from "node:path";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { INDEX_PATH, readIndex } from "../emit/index.js";
 import { sha256 } from "../emit/ownership-index.js";
-import { ancestors } from "../emit/fs/compare-tree.js";
+import { foldersOf } from "../emit/fs/compare-tree.js";
 import { KUSTOMIZATION_FILE, kustomizationFiles } from "../emit/layout/kustomizations.js";
 import type { IndexEntry, ObjectSource, OutputFile } from "../emit/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import {
   readUnits,
   recordingRepoFs,
+  sameList,
   type InputEntry,
   type Listing,
   type OutputEntry,
@@ -223,7 +224,7 @@ function mergeOutputs(
   const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
   const write: OutputFile[] = [];
   const kept: IndexEntry[] = [...keptObjects];
-  const derived = derivedFiles(plan, newUnits, previousFiles, objectPaths);
+  const derived = derivedFiles(plan, newUnits, previous, objectPaths);
   if (derived === undefined) return undefined;
   write.push(...derived.write);
   kept.push(...derived.kept);
@@ -347,17 +348,19 @@ async function planIncremental(
 function derivedFiles(
   plan: IncrementalPlan,
   newUnits: readonly Unit[],
-  previousFiles: readonly IndexEntry[],
+  /** The previous index's entries by path. */
+  previous: ReadonlyMap<string, IndexEntry>,
   objectPaths: readonly string[],
 ): { write: OutputFile[]; kept: IndexEntry[] } | undefined {
-  const previous = new Map(previousFiles.map((e) => [e.path, e]));
+  const previousFiles = [...previous.values()];
   // A folder's kustomization lists its files and sub-folders: it changes when a path under
   // it comes or goes, never when a file's bytes change.
   const before = new Set(previousFiles.filter((e) => e.source !== undefined).map((e) => e.path));
   const after = new Set(objectPaths);
-  const folders = new Set<string>();
-  for (const p of after) if (!before.has(p)) for (const a of ancestors(p)) folders.add(a);
-  for (const p of before) if (!after.has(p)) for (const a of ancestors(p)) folders.add(a);
+  const folders = foldersOf([
+    ...objectPaths.filter((p) => !before.has(p)),
+    ...[...before].filter((p) => !after.has(p)),
+  ]);
   const touched = [...plan.oldTargets, ...newUnits].flatMap((u) => u.lineage);
   const jobs = new Set(touched.map((part) => part.job.id));
   const datasets = new Set(touched.flatMap((part) => part.edges.map((e) => e.dataset)));
@@ -503,10 +506,6 @@ function sum(values: readonly number[]): number {
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
   const text = (list: readonly Diagnostic[]) => sortDiagnostics(list).map((d) => JSON.stringify(d));
   return sameList(text(a), text(b));
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function compare(a: string, b: string): number {
