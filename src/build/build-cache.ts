@@ -27,18 +27,22 @@ import { INDEX_PATH, sha256 } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import type { LineagePart } from "./lineage.js";
 import type { BuildUnits } from "./units.js";
+import { checkOutputs, type OutputStats } from "./verify-outputs.js";
 
 /** The cache folder, relative to the out dir. */
 export const CACHE_DIR = ".stackyard/cache";
 const RECORD_FILE = "build.json";
-/** Every file the build owns in out/, with its stat: read to verify out/ (not by validate). */
+/**
+ * Every file the build owns in out/, with its stat: read to verify out/ (not by validate).
+ * Stored as columns (StoredOutputs), which parse in half the time of 80,000 small arrays.
+ */
 const OUTPUTS_FILE = "outputs.json";
 /** The per-file summaries of the build (see units.ts), read only by an incremental build. */
 const UNITS_FILE = "units.json";
 /** The units' lineage parts, read only by an incremental build that writes. */
 const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 3;
+const RECORD_FORMAT = 4;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 
@@ -72,6 +76,12 @@ export type InputEntry = [
 const EXISTS = "exists";
 /** A file in out/ after the write. */
 export type OutputEntry = [path: string, size: number, mtimeMs: number];
+/** outputs.json: the OutputEntry list as columns, the paths joined by NUL (no path has one). */
+interface StoredOutputs {
+  paths: string;
+  sizes: number[];
+  mtimes: number[];
+}
 export type Listing = { roots: string[]; exclude: string[]; files: string[] };
 
 export interface CacheRecord {
@@ -192,7 +202,12 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
   // The other files are written first: the record names their checksums, so it never vouches
   // for files of another build.
   const units = build.units === undefined ? null : await writeUnits(outDir, build.units);
-  const outputsSum = await writeChecked(outDir, OUTPUTS_FILE, outputs);
+  const stored: StoredOutputs = {
+    paths: outputs.map((o) => o[0]).join("\0"),
+    sizes: outputs.map((o) => o[1]),
+    mtimes: outputs.map((o) => o[2]),
+  };
+  const outputsSum = await writeChecked(outDir, OUTPUTS_FILE, stored);
   // Only the sources the diagnostics quote are kept: they are what a no-op build prints.
   const quoted = new Set(
     build.diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]),
@@ -280,20 +295,26 @@ export async function examineBuild(
   if (existsSync(`${outDir}.lock`)) return undefined;
   const record = await readRecord(outDir);
   if (record === undefined || record.key !== keyDigest(key)) return undefined;
-  const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
-  let outputs: OutputEntry[] | undefined;
+  let outputs: OutputStats | undefined;
   if (options.outputs === "index") {
-    if (!outputsUnchanged(outDir, [record.index])) return undefined;
+    const [indexPath, size, mtime] = record.index;
+    outputs = { paths: [indexPath], sizes: [size], mtimes: [mtime] };
   } else {
     const read = await readChecked(outDir, OUTPUTS_FILE);
-    if (read?.sha !== record.outputs || !Array.isArray(read.value)) return undefined;
-    outputs = read.value as OutputEntry[];
-    if (!outputsUnchanged(outDir, outputs)) return undefined;
+    outputs = read?.sha === record.outputs ? outputStats(read.value) : undefined;
+    if (outputs === undefined) return undefined;
   }
+  // out/ is checked on a worker thread too, while this one examines the inputs.
+  const check = checkOutputs(outDir, outputs);
+  const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
+  if (!(await check.finish())) return undefined;
+  if (options.outputs === "index") outputs = undefined;
   const { changed, added, removed, listings } = examined;
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
     const stale: StaleBuild = { record, outDir, changed, added, removed, listings };
-    return { stale: outputs === undefined ? stale : { ...stale, outputs } };
+    if (outputs === undefined) return { stale };
+    const { paths, sizes, mtimes } = outputs;
+    return { stale: { ...stale, outputs: paths.map((p, i) => [p, sizes[i]!, mtimes[i]!]) } };
   }
   if (examined.settled)
     await writeRecord(outDir, { ...record, inputs: examined.inputs }).catch(() => {});
@@ -400,15 +421,14 @@ async function examineInputs(
   };
 }
 
-/** Stats are taken synchronously: tens of thousands of them, with nothing else to overlap. */
-function outputsUnchanged(outDir: string, outputs: readonly OutputEntry[]): boolean {
-  const base = withSep(outDir);
-  for (const [rel, size, mtimeMs] of outputs) {
-    const st = lstatSync(base + rel, { throwIfNoEntry: false });
-    if (st === undefined || !st.isFile() || st.size !== size || st.mtimeMs !== mtimeMs)
-      return false;
-  }
-  return true;
+/** outputs.json's columns, or undefined when they do not have its shape. */
+function outputStats(value: unknown): OutputStats | undefined {
+  const v = value as Partial<StoredOutputs> | null;
+  if (typeof v !== "object" || v === null || typeof v.paths !== "string") return undefined;
+  const paths = v.paths === "" ? [] : v.paths.split("\0");
+  const { sizes, mtimes } = v;
+  const column = (c: unknown): c is number[] => Array.isArray(c) && c.length === paths.length;
+  return column(sizes) && column(mtimes) ? { paths, sizes, mtimes } : undefined;
 }
 
 async function readRecord(outDir: string): Promise<CacheRecord | undefined> {
