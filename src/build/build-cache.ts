@@ -329,6 +329,24 @@ export async function examineBuild(
 }
 
 /**
+ * Whether a file among `paths` (repository-relative) was modified after the last build's
+ * record was written: a hint that the record is stale, taken from a few stats and no reading.
+ */
+export function editedSinceRecord(
+  root: string,
+  outDir: string,
+  paths: readonly string[] | undefined,
+): boolean {
+  if (paths === undefined || paths.length === 0) return false;
+  const record = statOf(path.resolve(root, outDir, CACHE_DIR, RECORD_FILE));
+  if (record === undefined) return false;
+  return paths.some((p) => {
+    const st = statOf(path.resolve(root, p));
+    return st !== undefined && st.isFile() && st.mtimeMs > record.mtimeMs;
+  });
+}
+
+/**
  * `validate PATH…` and `check` of an unchanged repository: the recorded build's diagnostics
  * (under the paths), since compiling again would report exactly those.
  */

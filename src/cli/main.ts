@@ -69,13 +69,17 @@ const core: Core = {
     (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req))) ??
     (await compiler()).checkRepo({ ...req, host }),
   validateRepo: async (req) => {
-    const found = await (
-      await cache()
-    ).examineBuild(req.root, await cacheKey(req), { outputs: "index" });
-    if (found !== undefined && "hit" in found)
-      return (await cache()).diagnosticsOf(found.hit, req.paths);
-    if (found === undefined) return (await compiler()).validateRepo(req);
-    return (await compiler()).validateChanged(req, found.stale);
+    const { examineBuild, diagnosticsOf, editedSinceRecord } = await cache();
+    // A named file saved since the last build (an editor's `validate` on save) means a compile:
+    // the compiler loads while the cache is examined, instead of after.
+    const loading = editedSinceRecord(req.root, req.config.outDir, req.paths)
+      ? compiler()
+      : undefined;
+    loading?.catch(() => {});
+    const found = await examineBuild(req.root, await cacheKey(req), { outputs: "index" });
+    if (found !== undefined && "hit" in found) return diagnosticsOf(found.hit, req.paths);
+    const { validateRepo, validateChanged } = await (loading ?? compiler());
+    return found === undefined ? validateRepo(req) : validateChanged(req, found.stale);
   },
   inspectRepo: async (req) => (await compiler()).inspectRepo(req),
   diffRevisions: async (req) => (await import("../diff/index.js")).diffRevisions(req),

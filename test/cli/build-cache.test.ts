@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { examineBuild, type CacheKey } from "../../src/build/build-cache.js";
+import { editedSinceRecord, examineBuild, type CacheKey } from "../../src/build/build-cache.js";
 import { compilerIdentity } from "../../src/cli/compiler-id.js";
 import { VERSION } from "../../src/cli/version.js";
 import { loadConfig } from "../../src/config/load-config.js";
@@ -344,6 +344,20 @@ describe("examineBuild, called directly on a record a real build wrote", () => {
     const index = path.join(repo, "out", INDEX_PATH);
     await writeFile(index, `${await readFile(index, "utf8")} `);
     expect(await examine({ outputs: "index" })).toBeUndefined();
+  });
+
+  it("editedSinceRecord tells a named file saved after the record from one saved before", async () => {
+    const edited = (paths?: string[]) => editedSinceRecord(repo, "out", paths);
+    expect(edited(["resources/web.yaml", "resources/feed.yaml"])).toBe(false);
+    // Folders and files that are not there say nothing.
+    expect(edited(["resources", "resources/nope.yaml"])).toBe(false);
+    expect(edited(undefined)).toBe(false);
+    const later = new Date((await stat(record())).mtimeMs + 5000);
+    await utimes(path.join(repo, "resources/web.yaml"), later, later);
+    expect(edited(["resources/feed.yaml"])).toBe(false);
+    expect(edited(["resources/feed.yaml", "resources/web.yaml"])).toBe(true);
+    await rm(path.join(repo, "out/.stackyard/cache"), { recursive: true });
+    expect(edited(["resources/web.yaml"])).toBe(false);
   });
 
   it("validate of an edited manifest succeeds though an out/ file was edited by hand", async () => {
