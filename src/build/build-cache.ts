@@ -27,7 +27,7 @@ import { INDEX_PATH, sha256 } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import type { LineagePart } from "./lineage.js";
 import type { BuildUnits } from "./units.js";
-import { checkOutputs, type OutputStats } from "./verify-outputs.js";
+import { startCalls } from "../emit/fs/parallel-calls.js";
 
 /** The cache folder, relative to the out dir. */
 export const CACHE_DIR = ".stackyard/cache";
@@ -304,10 +304,11 @@ export async function examineBuild(
     outputs = read?.sha === record.outputs ? outputStats(read.value) : undefined;
     if (outputs === undefined) return undefined;
   }
-  // out/ is checked on a worker thread too, while this one examines the inputs.
-  const check = checkOutputs(outDir, outputs);
+  // out/ is verified by an lstat of each file the build wrote, with the same size and mtime; a
+  // worker thread starts on it while this one examines the inputs (see parallel-calls.ts).
+  const check = startCalls({ kind: "same-stat", base: withSep(outDir), ...outputs });
   const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
-  if (!(await check.finish())) return undefined;
+  if (!(await check.finish()).ok) return undefined;
   if (options.outputs === "index") outputs = undefined;
   const { changed, added, removed, listings } = examined;
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
@@ -437,6 +438,13 @@ async function examineInputs(
     removed: [...removed].sort(),
     listings,
   };
+}
+
+/** Files in out/ as the build left them: paths relative to out/, sizes and mtimes. */
+interface OutputStats {
+  paths: string[];
+  sizes: number[];
+  mtimes: number[];
 }
 
 /** outputs.json's columns, or undefined when they do not have its shape. */

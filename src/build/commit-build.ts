@@ -1,7 +1,7 @@
 import path from "node:path";
 import { diag } from "../diagnostics/diagnostic.js";
 import { acquireLock, writeOutput } from "../emit/index.js";
-import type { IndexEntry, OutputFile, OutputIndex } from "../emit/types.js";
+import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "../emit/types.js";
 import { dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
 import type { CompileResult, RepoRequest } from "./index.js";
 
@@ -72,24 +72,28 @@ export async function commitBuild(
     if (commit === undefined) return undefined;
     const { files, kept, previous, record } = commit;
     await dropBuildRecord(outDir);
-    const written = await writeOutput(outDir, files, {
-      compilerVersion: req.host.compilerVersion,
-      ...(kept === undefined ? {} : { kept }),
-      ...(previous === undefined ? {} : { previous }),
-    });
-    if (!written.ok)
-      return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const { compilerId } = req.host;
-    if (record !== undefined && compilerId !== undefined) {
+    // Recorded while the previous tree is removed (the record lives in the new one).
+    const saveRecord = async (summary: WriteSummary) => {
+      if (record === undefined || compilerId === undefined) return;
       const build: BuildToRecord = {
         key: { compilerId, config: req.config, onlyClusters: req.onlyClusters },
-        ...record(files, written.summary.written),
+        ...record(files, summary.written),
         ...result,
       };
       // out/ is written; a record that cannot be saved (a full disk…) only costs the next
       // build its shortcut, so it is dropped rather than failing a successful build.
       await saveBuildRecord(outDir, build).catch(() => dropBuildRecord(outDir));
-    }
+    };
+    const written = await writeOutput(outDir, files, {
+      compilerVersion: req.host.compilerVersion,
+      ...(kept === undefined ? {} : { kept }),
+      ...(previous === undefined ? {} : { previous }),
+      // It must not throw: a record that cannot be made is no record.
+      afterWrite: (summary) => saveRecord(summary).catch(() => dropBuildRecord(outDir)),
+    });
+    if (!written.ok)
+      return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const s = written.summary;
     return {
       ...result,

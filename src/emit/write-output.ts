@@ -5,7 +5,7 @@ import { compareTree, type TreeComparison } from "./fs/compare-tree.js";
 import { removeTree } from "./fs/remove-tree.js";
 import { stageTree } from "./fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
-import { walkTree } from "./fs/walk-tree.js";
+import { walkTree, type TreeListing } from "./fs/walk-tree.js";
 import { indexFile, readIndex } from "./ownership-index.js";
 import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "./types.js";
 
@@ -24,6 +24,11 @@ export interface WriteOptions {
    * that it is still the file on disk: it is not read again.
    */
   previous?: OutputIndex;
+  /**
+   * Runs once the new tree is in place (or at once, when nothing had to be written), while the
+   * previous tree is removed: work of the caller's that can overlap with it. It must not throw.
+   */
+  afterWrite?: (summary: WriteSummary) => Promise<void>;
 }
 
 /** The outcome of `writeOutput`: the summary, or why nothing was written. */
@@ -64,8 +69,12 @@ export async function writeOutput(
     return { ok: false, diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files)] };
   }
   const summary = summarize(comparison);
+  const afterWrite =
+    options.afterWrite === undefined ? undefined : () => options.afterWrite!(summary);
   if (summary.written.length > 0 || summary.pruned.length > 0) {
-    await replaceTree(dir, planned, comparison, disk.symlinks);
+    await replaceTree(dir, planned, comparison, disk, afterWrite);
+  } else {
+    await afterWrite?.();
   }
   return { ok: true, summary, warnings };
 }
@@ -74,20 +83,23 @@ async function replaceTree(
   dir: string,
   planned: readonly OutputFile[],
   comparison: TreeComparison,
-  symlinks: ReadonlySet<string>,
+  /** The tree on disk: its symlinks are carried as links, and the listing removes it after. */
+  disk: TreeListing,
+  whileRemoving?: () => Promise<void>,
 ): Promise<void> {
+  const { symlinks } = disk;
   const changed = new Set([...comparison.added, ...comparison.changed]);
   const staging = await makeStagingDir(dir);
   let ready: string | undefined;
   try {
-    stageTree(dir, staging, {
+    await stageTree(dir, staging, {
       write: planned.filter((f) => changed.has(f.path)),
       keep: [...comparison.unchanged, ...comparison.carried.filter((p) => !symlinks.has(p))],
       symlinks: comparison.carried.filter((p) => symlinks.has(p)),
       emptyDirs: comparison.carriedEmptyDirs,
     });
     ready = await markReady(dir, staging);
-    await swapIn(dir, ready);
+    await swapIn(dir, ready, disk, whileRemoving);
   } catch (error) {
     // The previous tree is in place (swapIn puts it back); drop the staged one.
     await removeTree(ready ?? staging);

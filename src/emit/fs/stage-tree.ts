@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import type { OutputFile } from "../types.js";
+import { startCalls, WORKER_STOPPED, type CallsOutcome } from "./parallel-calls.js";
 import { addFolder, foldersOf } from "./compare-tree.js";
 import { withSep } from "./with-sep.js";
 
@@ -34,19 +35,61 @@ const NO_HARD_LINKS = new Set(["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLIN
  *
  * The file system calls are synchronous: for tens of thousands of small files, a promise and
  * a thread-pool round trip per call cost several times the syscall itself (80,000 writes on
- * tmpfs: about 4× the CPU), and a build has nothing else to do meanwhile.
+ * tmpfs: about 4× the CPU). The links are shared with a worker thread instead.
  */
-export function stageTree(currentDir: string, stagingDir: string, plan: StagePlan): void {
+export async function stageTree(
+  currentDir: string,
+  stagingDir: string,
+  plan: StagePlan,
+): Promise<void> {
   const all = [...plan.write.map((f) => f.path), ...plan.keep, ...plan.symlinks];
   const folders = foldersOf(all);
   for (const dir of plan.emptyDirs) addFolder(folders, dir);
   makeFolders(stagingDir, [...folders]);
   const staged = withSep(stagingDir);
   const current = withSep(currentDir);
+  // The links start on a worker thread (for long lists) while this one writes the new files.
+  const links = startLinks(current, staged, plan.keep);
   for (const f of plan.write) writeFileSync(staged + f.path, f.content);
-  const mode = { copy: false };
-  for (const p of plan.keep) linkOrCopy(current + p, staged + p, mode);
+  await links.finish();
   for (const p of plan.symlinks) symlinkSync(readlinkSync(current + p), staged + p);
+}
+
+/**
+ * Hard-links the kept files into the staged tree, on two threads for long lists (see
+ * parallel-calls.ts). The first link shows whether the file system links at all; if it does
+ * not, or stops linking part way (EMLINK), the files not yet there are copied one by one.
+ */
+function startLinks(
+  current: string,
+  staged: string,
+  keep: readonly string[],
+): { finish(): Promise<void> } {
+  const mode = { copy: false };
+  if (keep.length === 0) return { finish: () => Promise.resolve() };
+  linkOrCopy(current + keep[0]!, staged + keep[0]!, mode);
+  const rest = keep.slice(1);
+  /** After a parallel run that stopped part way, some files are there already. */
+  const oneByOne = (some: boolean) => {
+    for (const p of rest) {
+      if (!some || lstatSync(staged + p, { throwIfNoEntry: false }) === undefined)
+        linkOrCopy(current + p, staged + p, mode);
+    }
+  };
+  if (mode.copy) return { finish: () => Promise.resolve(oneByOne(false)) };
+  const calls = startCalls({ kind: "link", base: current, to: staged, paths: rest });
+  return {
+    finish: async () => {
+      const outcome = await calls.finish();
+      if (outcome.ok) return;
+      const { error } = outcome as Extract<CallsOutcome, { differs: false }>;
+      // Another error (a full disk…) is the write's error: linking one by one would meet it too.
+      if (!NO_HARD_LINKS.has(error.code) && error.code !== WORKER_STOPPED) {
+        throw Object.assign(new Error(error.message), { code: error.code, path: error.path });
+      }
+      oneByOne(true);
+    },
+  };
 }
 
 /** Creates folders parents first, so each mkdir is a single syscall with its parent present. */

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, stat } from "node:fs/promises";
 import path from "node:path";
-import { removeTree } from "./remove-tree.js";
+import { removeTree, startRemoval } from "./remove-tree.js";
+import type { TreeListing } from "./walk-tree.js";
 
 /**
  * The out dir is replaced by directory renames between siblings on the same file system:
@@ -35,8 +36,18 @@ export async function markReady(outDir: string, stagingDir: string): Promise<str
   return ready;
 }
 
-/** Replaces `outDir` by the complete tree `readyDir`; on failure the previous tree is put back. */
-export async function swapIn(outDir: string, readyDir: string): Promise<void> {
+/**
+ * Replaces `outDir` by the complete tree `readyDir`; on failure the previous tree is put back.
+ * `previous` is the previous tree's listing, when the caller has one: it saves reading its
+ * folders to remove it (see startRemoval). `whileRemoving` runs once the new tree is in place,
+ * while the previous one is removed; it must not throw.
+ */
+export async function swapIn(
+  outDir: string,
+  readyDir: string,
+  previous?: TreeListing,
+  whileRemoving?: () => Promise<void>,
+): Promise<void> {
   const old = (await exists(outDir)) ? uniqueSibling(outDir, "old") : undefined;
   if (old !== undefined) await rename(outDir, old);
   try {
@@ -45,7 +56,12 @@ export async function swapIn(outDir: string, readyDir: string): Promise<void> {
     if (old !== undefined) await rename(old, outDir);
     throw error;
   }
-  if (old !== undefined) await removeTree(old);
+  const removal = old === undefined ? undefined : startRemoval(old, previous);
+  try {
+    await whileRemoving?.();
+  } finally {
+    await removal?.finish();
+  }
 }
 
 /**

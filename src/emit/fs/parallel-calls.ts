@@ -1,0 +1,192 @@
+import * as fs from "node:fs";
+import { Worker } from "node:worker_threads";
+
+/**
+ * One file system call per path, over tens of thousands of paths, on two threads at once.
+ *
+ * A build's tree work is a syscall per file: 80,000 `lstat`s to verify out/, `link`s to stage
+ * the unchanged files next to it, `unlink`s to remove the previous tree. On this 2-core machine
+ * each costs 3–6 µs, nearly all in the kernel, so a second thread doing half of them takes
+ * 35–40% off the wall time (measured on 80,000 files: links 0.48 → 0.30 s, unlinks 0.36 →
+ * 0.24 s, lstats 0.25 → 0.18 s, the worker's start-up included).
+ *
+ * Both threads run the same program (CALLS_PROGRAM) and claim chunks of the list from a shared
+ * counter, so this thread starts at once and the worker joins when it has loaded; whatever the
+ * caller does between `startCalls` and `finish` overlaps with the worker's start. Below
+ * SPLIT_AT paths no worker is started: its start-up (about 40 ms) costs more than it saves.
+ */
+
+/** The calls. All paths are relative; `base` (and `to`) end with a separator. */
+export type CallList =
+  /** Every path is a regular file (lstat, so not a symlink) with the given size and mtime. */
+  | {
+      kind: "same-stat";
+      base: string;
+      paths: readonly string[];
+      sizes: ArrayLike<number>;
+      mtimes: ArrayLike<number>;
+    }
+  /** Hard-link `base + p` to `to + p` (the folders exist). */
+  | { kind: "link"; base: string; to: string; paths: readonly string[] }
+  /** Remove `base + p`; one already gone is fine. */
+  | { kind: "unlink"; base: string; paths: readonly string[] };
+
+/** A call that failed: its error's code and message, and its path. */
+export interface CallError {
+  code: string;
+  message: string;
+  path: string;
+}
+
+/** How the calls went: all done; a stat that differs; or a call that failed. */
+export type CallsOutcome =
+  { ok: true } | { ok: false; differs: true } | { ok: false; differs: false; error: CallError };
+
+/** Options for tests: they share small lists, or leave them all to the worker. */
+export interface CallOptions {
+  splitAt?: number;
+  chunkSize?: number;
+  /** This thread claims no chunk and only waits for the worker. */
+  workerOnly?: boolean;
+}
+
+export const SPLIT_AT = 16_000;
+/** The error code of calls left undone because the worker stopped (it crashed, say). */
+export const WORKER_STOPPED = "EWORKER";
+const CHUNK_SIZE = 1024;
+
+/** The shared state: the next chunk to claim, the chunks done, and how the calls stopped. */
+const NEXT = 0;
+const DONE = 1;
+const STOPPED = 2;
+const STOPPED_DIFFERS = 1;
+const STOPPED_ERROR = 2;
+
+/**
+ * The program both threads run, as the body of a function of (fs, job, state); it returns
+ * the error that stopped it, if one did. A function body, not a module, so the worker can
+ * `eval` it (the CLI ships as one bundle, and an eval worker needs no file of its own) and this
+ * thread can run the very same code.
+ */
+const CALLS_PROGRAM = String.raw`
+const { kind, base, to, paths, sizes, mtimes, chunks, chunkSize } = job;
+for (;;) {
+  const chunk = Atomics.add(state, ${NEXT}, 1);
+  if (chunk >= chunks || Atomics.load(state, ${STOPPED}) !== 0) return undefined;
+  const end = Math.min((chunk + 1) * chunkSize, paths.length);
+  for (let i = chunk * chunkSize; i < end; i++) {
+    const p = paths[i];
+    try {
+      if (kind === "same-stat") {
+        const st = fs.lstatSync(base + p, { throwIfNoEntry: false });
+        if (st === undefined || !st.isFile() || st.size !== sizes[i] || st.mtimeMs !== mtimes[i]) {
+          Atomics.store(state, ${STOPPED}, ${STOPPED_DIFFERS});
+          return undefined;
+        }
+      } else if (kind === "link") {
+        fs.linkSync(base + p, to + p);
+      } else {
+        fs.unlinkSync(base + p);
+      }
+    } catch (error) {
+      if (kind === "unlink" && error && error.code === "ENOENT") continue;
+      Atomics.store(state, ${STOPPED}, ${STOPPED_ERROR});
+      return { code: String((error && error.code) || ""), message: String((error && error.message) || error), path: p };
+    }
+  }
+  Atomics.add(state, ${DONE}, 1);
+}
+`;
+
+type Program = (fsModule: typeof fs, job: Job, state: Int32Array) => CallError | undefined;
+
+interface Job {
+  kind: CallList["kind"];
+  base: string;
+  to?: string;
+  paths: readonly string[];
+  sizes?: ArrayLike<number>;
+  mtimes?: ArrayLike<number>;
+  chunks: number;
+  chunkSize: number;
+}
+
+const runCalls = new Function("fs", "job", "state", CALLS_PROGRAM) as Program;
+
+/** The worker: runs the program over its job, and posts the error that stopped it, if any. */
+const WORKER_SOURCE = String.raw`
+"use strict";
+const { parentPort, workerData } = require("node:worker_threads");
+const fs = require("node:fs");
+const { job, state } = workerData;
+job.paths = job.paths.split("\0");
+const run = new Function("fs", "job", "state", ${JSON.stringify(CALLS_PROGRAM)});
+parentPort.postMessage({ error: run(fs, job, state) });
+`;
+
+/** Starts the calls; `finish` runs this thread's share and waits for the worker's. */
+export function startCalls(
+  list: CallList,
+  options: CallOptions = {},
+): { finish(): Promise<CallsOutcome> } {
+  const count = list.paths.length;
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const job: Job = { ...list, chunks: Math.ceil(count / chunkSize), chunkSize };
+  const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  const worker = count >= (options.splitAt ?? SPLIT_AT) ? startWorker(job, state) : undefined;
+  const finish = async (): Promise<CallsOutcome> => {
+    const mine =
+      options.workerOnly === true && worker !== undefined ? undefined : runCalls(fs, job, state);
+    // The worker may be in the middle of a chunk it claimed; it reports when it stops.
+    const unfinished = Atomics.load(state, DONE) < job.chunks && Atomics.load(state, STOPPED) === 0;
+    const theirs = worker === undefined ? undefined : unfinished ? await worker.stopped : undefined;
+    // Stopped, not only asked to stop: a caller may redo what the worker was doing.
+    await worker?.terminate();
+    const stopped = Atomics.load(state, STOPPED);
+    if (stopped === STOPPED_DIFFERS) return { ok: false, differs: true };
+    const error = mine ?? (theirs === "died" ? undefined : theirs);
+    if (error !== undefined) return { ok: false, differs: false, error };
+    if (theirs === "died" || Atomics.load(state, DONE) < job.chunks) {
+      return {
+        ok: false,
+        differs: false,
+        error: { code: WORKER_STOPPED, message: "the file system worker stopped", path: "" },
+      };
+    }
+    return { ok: true };
+  };
+  return { finish };
+}
+
+interface CallsWorker {
+  /** The error the worker stopped at, undefined when it ran out of chunks, "died" otherwise. */
+  stopped: Promise<CallError | undefined | "died">;
+  terminate(): Promise<unknown>;
+}
+
+function startWorker(job: Job, state: Int32Array): CallsWorker | undefined {
+  let worker: Worker;
+  try {
+    // The paths travel as one string: cheaper to hand over than tens of thousands of strings.
+    const workerJob = { ...job, paths: job.paths.join("\0") };
+    if (job.sizes !== undefined) workerJob.sizes = Float64Array.from(job.sizes);
+    if (job.mtimes !== undefined) workerJob.mtimes = Float64Array.from(job.mtimes);
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { job: workerJob, state },
+      stdout: true,
+      stderr: true,
+    });
+  } catch {
+    // Without a worker, this thread claims every chunk itself.
+    return undefined;
+  }
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const stopped = new Promise<CallError | undefined | "died">((resolve) => {
+    worker.once("message", (m: { error?: CallError }) => resolve(m.error));
+    worker.once("error", () => resolve("died"));
+    worker.once("exit", () => resolve("died"));
+  });
+  return { stopped, terminate: () => worker.terminate() };
+}
