@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { INDEX_PATH, parseIndex, sha256 } from "../../src/emit/ownership-index.js";
@@ -157,5 +157,53 @@ describe("writeOutput with the previous index given", () => {
     expect(result.warnings).toEqual([]);
     expect(result.summary.pruned).toEqual(["default/public/gone.yaml"]);
     expect((await indexOn(out)).files.map((f) => f.path)).toEqual(planned.map((f) => f.path));
+  });
+});
+
+describe("writeOutput's afterWrite", () => {
+  it("runs once, with the new tree in place, and the previous tree is gone after", async () => {
+    const { root, out } = await setup();
+    const seen: string[] = [];
+    const planned = [V1[0]!, file("default/public/b.yaml", "b: 2\n", 5)];
+    const result = expectOk(
+      await writeOutput(out, planned, {
+        ...OPTIONS,
+        afterWrite: async (summary) => {
+          seen.push(summary.written.join(","));
+          seen.push(await readFile(path.join(out, "default/public/b.yaml"), "utf8"));
+        },
+      }),
+    );
+    expect(seen).toEqual([result.summary.written.join(","), "b: 2\n"]);
+    // Only out/ is left beside the repository's own files: no staged or previous tree.
+    expect((await readdir(root)).filter((n) => n.startsWith("out"))).toEqual(["out"]);
+    expect(await readTree(out)).toMatchObject({
+      "NOTES.md": "mine\n",
+      "default/public/by-hand/x.yaml": "hand: 1\n",
+    });
+  });
+
+  it("runs when nothing had to be written too", async () => {
+    const { out } = await setup();
+    const calls: number[] = [];
+    const result = expectOk(
+      await writeOutput(out, V1, {
+        ...OPTIONS,
+        afterWrite: async (summary) => void calls.push(summary.written.length),
+      }),
+    );
+    expect(result.summary.written).toEqual([]);
+    expect(calls).toEqual([0]);
+  });
+
+  it("does not run when the write is refused", async () => {
+    const { out } = await setup();
+    let ran = false;
+    const result = await writeOutput(out, [file("NOTES.md", "generated\n", 1)], {
+      ...OPTIONS,
+      afterWrite: async () => void (ran = true),
+    });
+    expect(result.ok).toBe(false);
+    expect(ran).toBe(false);
   });
 });
