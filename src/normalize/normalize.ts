@@ -50,6 +50,17 @@ export function normalizeDocument(source: ParsedDocument): Diagnostic[] {
   return diagnostics;
 }
 
+/**
+ * A file a workflow includes as one job (`dag[].file`): its fields are a dag entry's, with the
+ * same accepted spellings. (normalizeDocument cannot tell it: it has no `type:`.)
+ */
+export function normalizeJobFragment(source: ParsedDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const root = source.doc.contents;
+  if (isMap(root)) normalizeDagEntry({ source, diagnostics }, root);
+  return diagnostics;
+}
+
 interface Ctx {
   source: ParsedDocument;
   diagnostics: Diagnostic[];

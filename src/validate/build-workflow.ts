@@ -10,7 +10,7 @@ import { staticValidator } from "./static-validator.js";
 import { resourceId, toMeta, toRunnable } from "./to-resource.js";
 import type { WorkflowJob, WorkflowResource, WorkflowSpec } from "./types.js";
 import { validateEnvelope, type CheckedDocument } from "./validate-envelope.js";
-import { normalizeDocument } from "../normalize/normalize.js";
+import { normalizeDocument, normalizeJobFragment } from "../normalize/normalize.js";
 
 /** Finds the document a `dag[].file` names; `at` is where the reference is written. */
 export type IncludeLoader = (
@@ -125,7 +125,7 @@ function expandDag(
       return;
     }
     diagnostics.push(...normalizeDocument(inc));
-    const value = inc.doc.toJS({ maxAliasCount: 100 }) as Obj | null;
+    let value = inc.doc.toJS({ maxAliasCount: 100 }) as Obj | null;
     if (value !== null && typeof value === "object" && value.type === "workflow") {
       const { checked, diagnostics: envDiags } = validateEnvelope(inc);
       diagnostics.push(...envDiags);
@@ -152,6 +152,10 @@ function expandDag(
       jobs.push(...sub);
       return;
     }
+    // A job file is a dag entry: the same spellings are accepted (a file included twice is
+    // normalized by its first include, and the second finds nothing more to report).
+    diagnostics.push(...normalizeJobFragment(inc));
+    value = inc.doc.toJS({ maxAliasCount: 100 }) as Obj | null;
     fragmentValidator ??= staticValidator(JOB_FRAGMENT as StaticSchema);
     if (!fragmentValidator(value)) {
       diagnostics.push(
