@@ -22,6 +22,7 @@ export interface CompiledObjects {
   /** The manifest files listed, and which of them are parts of workflows (see LoadedRepo). */
   files: string[];
   included: string[];
+  includes: Record<string, string[]>;
   /** Every resource that loaded (built-in stacks included), errors or not. */
   resources: Resource[];
   compiled?: {
@@ -80,6 +81,7 @@ export async function compileObjects(
     resourceCount,
     files: loaded.files,
     included: loaded.included,
+    includes: loaded.includes,
     resources: loaded.resources,
   };
   if (hasErrors(diagnostics)) return result;

@@ -21,6 +21,8 @@ export interface CompiledRepo {
   units?: BuildUnits;
   /** Every resource that loaded; absent with `clusters:`. */
   resources?: readonly Resource[];
+  /** File → the files its workflows include directly, errors or not; absent with `clusters:`. */
+  includes?: Record<string, string[]>;
 }
 
 /**
@@ -51,6 +53,7 @@ async function compileOne(
   const empty = {
     diagnostics,
     resources: pass.resources,
+    includes: pass.includes,
     sources: pass.sources,
     files: [],
     stats: { resources: pass.resourceCount, objects: 0, files: 0 },
@@ -67,6 +70,7 @@ async function compileOne(
   const units = summarizeUnits({
     files: pass.files,
     included: pass.included,
+    includes: pass.includes,
     resources: pass.resources,
     rendered: pass.compiled.rendered,
     objects: pass.compiled.objects,
@@ -78,6 +82,7 @@ async function compileOne(
     files,
     units,
     resources: pass.resources,
+    includes: pass.includes,
     stats: {
       resources: pass.resourceCount,
       objects: pass.compiled.objects.length,

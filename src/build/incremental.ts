@@ -1,14 +1,18 @@
 /**
  * The incremental build: when only units changed since the last build (manifest files of
- * Workflows, Workers and Services edited, added or removed) or a stack file changed, compile
- * those units (and the users of that stack) against the context files, and merge the result
- * with what the last build wrote. See units.ts for what a unit is.
+ * Workflows, Workers and Services edited, added or removed), a stack file, or a file their
+ * workflows include (`dag[].file`), compile those units (and the users of that stack, the
+ * includers of that file) against the context files, and merge the result with what the last
+ * build wrote. See units.ts for what a unit is.
  *
  * The contract is strict: out/, the diagnostics and the summary figures must be exactly what a
  * full build of the same inputs gives. Where that cannot be shown cheaply, the answer is
  * `undefined` and the caller runs a full build:
- *   - a changed file that is neither a unit nor a stack file (a compute, a depot, a secret, a
- *     file a workflow includes, a `configs:` file…), or repositories with `clusters:`;
+ *   - a changed file that is neither a unit, nor a stack file, nor a file units' workflows
+ *     include (a compute, a depot, a secret, a `configs:` file…), or repositories with
+ *     `clusters:`; a new file when workflows include files; includes in context files;
+ *   - a recompiled unit that includes other files than before (`dag[].file`), or diagnostics in
+ *     a file both a recompiled unit and another unit include;
  *   - a stack file that defines other stacks than before, or holds more than stacks;
  *   - diagnostics of the edit outside the recompiled units and the context; context files'
  *     diagnostics other than the last build's; from the last build, diagnostics tied to a
@@ -43,7 +47,14 @@ import type { CompileResult, RepoRequest } from "./index.js";
 import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
-import { asksOf, isBuiltinStack, stackKeysOf, type BuildUnits, type Unit } from "./units.js";
+import {
+  asksOf,
+  includedBy,
+  isBuiltinStack,
+  stackKeysOf,
+  type BuildUnits,
+  type Unit,
+} from "./units.js";
 
 /** Builds only what changed since a stale record; undefined when a full build is needed. */
 export async function buildIncremental(
@@ -131,15 +142,27 @@ async function compileIncremental(
 ): Promise<{ plan: IncrementalPlan; result: CompileResult; merge?: MergeInput } | undefined> {
   const plan = await planIncremental(req, stale, options);
   if (plan === undefined) return undefined;
-  const { units, targets, recorder } = plan;
-  const fs = onlyFiles(recorder, (f) => plan.contextFiles.has(f) || targets.has(f), stale.listings);
+  const { units, targets, recorder, touchedIncludes } = plan;
+  // The targets' included files that are manifests are listed too: a full build resolves a
+  // `dag[].file` to a listed file first.
+  const listedIncludes = units.included.filter((f) => touchedIncludes.has(f));
+  const listed = new Set([...plan.contextFiles, ...targets, ...listedIncludes]);
+  const fs = onlyFiles(recorder, (f) => listed.has(f), stale.listings);
   const compiled = await compileRepo(
     fs,
     req.config,
     textReader(fs, req.config.limits.maxFileBytes),
   );
-  const compiledFiles = new Set([...targets, ...plan.contextFiles]);
+  // Each target must include what it did (a new file has none): another include could resolve
+  // differently beside all the files, or turn a unit into a part of a workflow.
+  const includesNow = compiled.includes ?? {};
+  for (const file of targets) {
+    const before = plan.oldTargets.find((u) => u.file === file)?.includes ?? [];
+    if (!sameList(includedBy(file, includesNow), before)) return undefined;
+  }
+  const compiledFiles = new Set([...targets, ...plan.contextFiles, ...touchedIncludes]);
   if (!compiled.diagnostics.every((d) => inFiles(d, compiledFiles))) return undefined;
+  if (compiled.diagnostics.some((d) => inFiles(d, plan.sharedIncludes, "any"))) return undefined;
   const contextNow = compiled.diagnostics.filter((d) => inFiles(d, plan.contextFiles));
   if (!sameDiagnostics(contextNow, plan.contextDiagnostics)) return undefined;
   // Built-in stacks first: their origin is parsed only when asked for.
@@ -168,7 +191,8 @@ async function compileIncremental(
   };
   if (hasErrors(compiled.diagnostics)) return { plan, result };
   const now = compiled.units;
-  if (now === undefined || now.included.length > 0) return undefined;
+  if (now === undefined || !sameList(now.included, listedIncludes)) return undefined;
+  if (now.contextIncludes.length > 0) return undefined;
   // The context is what it was: the same files, the stack files holding only stacks.
   if (!sameList(now.context, units.context) || !sameList(now.stackFiles, units.stackFiles))
     return undefined;
@@ -270,6 +294,9 @@ interface IncrementalPlan {
   /** The duplicate keys of the other units' resources. */
   otherKeys: Set<string>;
   contextFiles: Set<string>;
+  /** The files the old targets include, and those of them other units include too. */
+  touchedIncludes: Set<string>;
+  sharedIncludes: Set<string>;
   recorder: ReturnType<typeof recordingRepoFs>;
 }
 
@@ -282,8 +309,12 @@ async function planIncremental(
   if (req.fs !== undefined || req.onlyClusters !== undefined) return undefined;
   if (req.config.clusters.length > 0) return undefined;
   const units = await readUnits(stale, options);
-  if (units === undefined || units.included.length > 0) return undefined;
+  if (units === undefined || units.contextIncludes.length > 0) return undefined;
   const byFile = new Map(units.units.map((u) => [u.file, u]));
+  // Included file → the units whose workflows include it (dag[].file).
+  const includers = new Map<string, string[]>();
+  for (const u of units.units)
+    for (const f of u.includes) includers.set(f, [...(includers.get(f) ?? []), u.file]);
   const stackFiles = new Set(units.stackFiles);
   const contextFiles = new Set(units.context);
   const targets = new Set<string>();
@@ -294,7 +325,8 @@ async function planIncremental(
     removed.add(f);
   }
   for (const f of stale.added) {
-    if (byFile.has(f) || contextFiles.has(f)) return undefined;
+    // A new file may be what a `dag[].file` now resolves to, instead of another file.
+    if (byFile.has(f) || contextFiles.has(f) || includers.size > 0) return undefined;
     targets.add(f);
   }
   for (const f of stale.changed) {
@@ -303,9 +335,20 @@ async function planIncremental(
     else if (stackFiles.has(f)) {
       stacksChanged.push(f);
       for (const u of units.units) if (u.stacks.includes(f)) targets.add(u.file);
+    } else if (includers.has(f)) {
+      for (const u of includers.get(f)!) targets.add(u);
     } else return undefined;
   }
   const touched = new Set([...targets, ...removed]);
+  const oldTargets = units.units.filter((u) => touched.has(u.file));
+  const others = units.units.filter((u) => !touched.has(u.file));
+  // Included files go with their includers. One included both by a unit compiled again and by
+  // one that is not has diagnostics of both: who reports what is not worth telling apart.
+  const touchedIncludes = new Set(oldTargets.flatMap((u) => u.includes));
+  const otherIncludes = new Set(others.flatMap((u) => u.includes));
+  const shared = new Set([...touchedIncludes].filter((f) => otherIncludes.has(f)));
+  const remade = new Set([...touched, ...touchedIncludes]);
+  const keptFiles = new Set([...others.map((u) => u.file), ...otherIncludes]);
   // The last build's diagnostics of the files compiled again are made again. Those of other
   // units are their own and stay. Those of context files are made again too (the context is
   // compiled), and must come out the same: they may stem from units not compiled. Any other
@@ -313,17 +356,16 @@ async function planIncremental(
   const keptDiagnostics: Diagnostic[] = [];
   const contextDiagnostics: Diagnostic[] = [];
   for (const d of stale.record.diagnostics) {
-    if (inFiles(d, touched)) continue;
+    const files = [d.file, ...(d.related ?? []).map((r) => r.file)];
+    if (files.some((f) => f !== undefined && shared.has(f))) return undefined;
+    if (inFiles(d, remade)) continue;
     if (inFiles(d, contextFiles)) {
       contextDiagnostics.push(d);
       continue;
     }
-    const files = [d.file, ...(d.related ?? []).map((r) => r.file)];
-    if (!files.every((f) => f !== undefined && byFile.has(f) && !touched.has(f))) return undefined;
+    if (!files.every((f) => f !== undefined && keptFiles.has(f))) return undefined;
     keptDiagnostics.push(d);
   }
-  const oldTargets = units.units.filter((u) => touched.has(u.file));
-  const others = units.units.filter((u) => !touched.has(u.file));
   return {
     units,
     targets,
@@ -336,6 +378,8 @@ async function planIncremental(
     others,
     otherKeys: new Set(others.flatMap((u) => u.resources.map((r) => r.key))),
     contextFiles,
+    touchedIncludes,
+    sharedIncludes: shared,
     recorder: recordingRepoFs(req.root),
   };
 }
@@ -481,12 +525,11 @@ function onlyFiles(
   };
 }
 
-function inFiles(d: Diagnostic, files: ReadonlySet<string>): boolean {
-  return (
-    d.file !== undefined &&
-    files.has(d.file) &&
-    (d.related ?? []).every((r) => r.file !== undefined && files.has(r.file))
-  );
+/** Whether every file a diagnostic names (`any`: one of them) is among `files`. */
+function inFiles(d: Diagnostic, files: ReadonlySet<string>, how: "all" | "any" = "all"): boolean {
+  const named = [d.file, ...(d.related ?? []).map((r) => r.file)];
+  const among = (f: string | undefined) => f !== undefined && files.has(f);
+  return how === "all" ? named.every(among) : named.some(among);
 }
 
 function entryOf(file: OutputFile, sha: string): IndexEntry {

@@ -26,6 +26,8 @@ export interface LoadedRepo {
   files: string[];
   /** The listed files that are parts of a workflow (dag[].file), not resources. */
   included: string[];
+  /** The files each file's workflows include directly (dag[].file), as resolved: file → files. */
+  includes: Record<string, string[]>;
 }
 
 /** Edits a normalized document before it is validated (a cluster's overrides). */
@@ -90,10 +92,15 @@ export async function loadRepo(
       if (result.checked) checked.push(result.checked);
     }
   }
+  const includes = new Map<string, Set<string>>();
   const load: IncludeLoader = (fromFile, ref, at) => {
     const target = resolveIncludePath(fromFile, ref, docsByFile);
     const docs = target === undefined ? undefined : docsByFile.get(target);
     if (!docs || docs.length === 0) return { diagnostic: includeMissing(ref, at) };
+    // What depends on what: an incremental build compiles a file's includers with it.
+    const known = includes.get(fromFile);
+    if (known === undefined) includes.set(fromFile, new Set([target!]));
+    else known.add(target!);
     if (docs.length > 1) {
       return {
         diagnostic: diag(
@@ -144,7 +151,16 @@ export async function loadRepo(
       ),
     );
   }
-  return { resources, sources, diagnostics, files, included: files.filter((f) => included.has(f)) };
+  return {
+    resources,
+    sources,
+    diagnostics,
+    files,
+    included: files.filter((f) => included.has(f)),
+    includes: Object.fromEntries(
+      [...includes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, to]) => [f, [...to].sort()]),
+    ),
+  };
 }
 
 /** Reads every file named by a dag[].file (transitively); returns the set of included files. */

@@ -39,6 +39,8 @@ export interface Unit {
   folders: string[];
   /** The instance-secret placements its runnables cause: `<namespace>/instance-secret/<name>`. */
   placements: string[];
+  /** The files its workflows include (dag[].file), directly or through included workflows. */
+  includes: string[];
   lineage: LineagePart[];
 }
 
@@ -52,6 +54,8 @@ export interface BuildUnits {
   stackKeys: Record<string, string[]>;
   /** Listed files that are parts of workflows (dag[].file). */
   included: string[];
+  /** The files the context's workflows include (an incremental build then is a full one). */
+  contextIncludes: string[];
   /** Workspace → the Namespace object: the resource it is attributed to and its out path. */
   namespaces: Record<string, { owner: string; path: string }>;
   /** What context files add to the run-wide outputs, as the units do (see Unit). */
@@ -75,6 +79,8 @@ const RUNNABLE_TYPES = new Set(Object.keys(ORCHESTRATORS));
 export function summarizeUnits(input: {
   files: readonly string[];
   included: readonly string[];
+  /** File → the files its workflows include directly (see LoadedRepo). */
+  includes: Readonly<Record<string, readonly string[]>>;
   resources: readonly Resource[];
   rendered: readonly RenderedRunnable[];
   objects: readonly EmitObject[];
@@ -105,6 +111,7 @@ export function summarizeUnits(input: {
         owners: {},
         folders: [],
         placements: [],
+        includes: includedBy(file, input.includes),
         lineage: [],
       });
       continue;
@@ -164,6 +171,7 @@ export function summarizeUnits(input: {
     stackFiles,
     stackKeys,
     included: [...input.included],
+    contextIncludes: sortedUnique(context.flatMap((f) => includedBy(f, input.includes))),
     namespaces,
     contextProfiles: sortedSets(ctx.profiles),
     contextOwners: ctx.owners,
@@ -206,6 +214,25 @@ export function isNamespaceOf(o: EmitObject): boolean {
     o.unit === "" &&
     o.object.metadata.name === o.workspace
   );
+}
+
+/** The files `file` includes, directly or through the files it includes; sorted. */
+export function includedBy(
+  file: string,
+  includes: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  const seen = new Set<string>();
+  const queue = [file];
+  while (queue.length > 0) {
+    const from = queue.pop()!;
+    for (const f of Object.hasOwn(includes, from) ? includes[from]! : []) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      queue.push(f);
+    }
+  }
+  seen.delete(file);
+  return [...seen].sort();
 }
 
 /** The distinct items, sorted by code unit. */

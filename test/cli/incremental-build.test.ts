@@ -177,6 +177,43 @@ interface Step {
   check?(o: Outcome, s: State): void;
 }
 
+/** The workflows' included job files (steps 22–32): one listed as a manifest, one outside the roots. */
+const INCLUDED_JOB = "resources/jobs/check.yaml";
+const OUTSIDE_JOB = "shared/publish-job.yaml";
+const CHECK_JOB = (tag: string) => `spec:
+  stack: container
+  compute: runnable-default
+  resources:
+    requests: {cpu: 100m, memory: 64Mi}
+  stackSpec:
+    image: ghcr.io/acme/checks:${tag}
+    arguments: [--all]
+`;
+const PUBLISH_JOB = (tag: string) => `spec:
+  stack: container:1.0
+  compute: runnable-default
+  stackSpec:
+    image: ghcr.io/acme/publish:${tag}
+`;
+
+/** Workflow i's text with the named dag jobs (`check`, `publish`) taken from the files above. */
+function includingText(i: number, jobs: ReadonlyArray<"check" | "publish">): string {
+  let text = bench.resourceText(i);
+  const file = { check: "../jobs/check.yaml", publish: `../../${OUTSIDE_JOB}` };
+  for (const job of jobs) {
+    // The job's whole entry, up to the next one (or the end), becomes `file:` and its deps.
+    const entry = new RegExp(`( {4}- name: ${job}\\n)((?: {6}.*\\n)*)`);
+    const match = entry.exec(text);
+    expect(match, `${job} in workflow ${i}`).not.toBeNull();
+    const deps = /^ {6}dependencies: .*$/m.exec(match![2]!)?.[0];
+    text = text.replace(
+      entry,
+      `$1      file: ${file[job]}\n${deps === undefined ? "" : `${deps}\n`}`,
+    );
+  }
+  return text;
+}
+
 /** A changed image tag in resource i's text (services, container workers). */
 const withImage = (text: string, tag: string): string => {
   const changed = text.replace(/^( +image: ghcr\.io\/acme\/[\w-]+):\S+$/m, `$1:${tag}`);
@@ -483,6 +520,139 @@ const STEPS: Step[] = [
     code: 0,
     marker: "none",
     why: "as step 19, the other way",
+  },
+  {
+    name: "22. a workflow's job moves to included files: one listed, one outside the roots",
+    edit: async (s) => {
+      await write(s, INCLUDED_JOB, CHECK_JOB("2.4.1"));
+      await write(s, OUTSIDE_JOB, PUBLISH_JOB("1.3.0"));
+      await write(s, bench.resourcePath(7), includingText(7, ["check", "publish"]));
+    },
+    code: 0,
+    marker: "none",
+    why: "a new file, and a unit including other files than before: full",
+    check: (o) => expect(o.run.stderr).not.toMatch(/error/),
+  },
+  {
+    name: "23. the listed included file changes",
+    edit: async (s) => write(s, INCLUDED_JOB, CHECK_JOB("2.5.0")),
+    code: 0,
+    marker: 1,
+    why: "its includer is compiled again",
+    check: (o) => expect(treeDiff(o.after, o.before).join("\n")).toMatch(/workflow-00007\//),
+  },
+  {
+    name: "24. the included file outside the roots changes",
+    edit: async (s) => write(s, OUTSIDE_JOB, PUBLISH_JOB("1.4.0")),
+    code: 0,
+    marker: 1,
+    why: "its includer is compiled again",
+    check: (o) => expect(treeDiff(o.after, o.before).join("\n")).toMatch(/workflow-00007\//),
+  },
+  {
+    name: "25. a second workflow includes the listed job file too",
+    edit: async (s) => write(s, bench.resourcePath(17), includingText(17, ["check"])),
+    code: 0,
+    marker: "none",
+    why: "a unit including other files than before: full",
+  },
+  {
+    name: "26. the shared job file changes",
+    edit: async (s) => write(s, INCLUDED_JOB, CHECK_JOB("2.6.0")),
+    code: 0,
+    marker: 2,
+    why: "both includers are compiled again",
+  },
+  {
+    name: "27. one includer of the shared file is edited",
+    edit: async (s) => {
+      const rel = bench.resourcePath(7);
+      await write(s, rel, `# an includer's comment\n${await readText(s, rel)}`);
+    },
+    code: 0,
+    marker: 1,
+    why: "the shared file has no diagnostics to tell apart",
+  },
+  {
+    name: "28. a documented typo in the shared job file: a warning there",
+    edit: async (s) =>
+      write(s, INCLUDED_JOB, CHECK_JOB("2.6.0").replace("resources:", "resource:")),
+    code: 0,
+    marker: 2,
+    why: "both includers are compiled again, and report it",
+    check: (o) => expect(o.run.stderr).toMatch(/DEPRECATED_SPELLING/),
+  },
+  {
+    name: "29. one includer edited while that warning stands",
+    edit: async (s) => {
+      const rel = bench.resourcePath(17);
+      await write(s, rel, `# another includer's comment\n${await readText(s, rel)}`);
+    },
+    code: 0,
+    marker: "none",
+    why: "a diagnostic in a file included by units compiled again and not: full",
+    check: (o) => expect(o.run.stderr).toMatch(/DEPRECATED_SPELLING/),
+  },
+  {
+    name: "30. a new resource while workflows include files",
+    edit: async (s) => {
+      await write(s, INCLUDED_JOB, CHECK_JOB("2.6.0"));
+      await write(s, bench.resourcePath(ADDED + 1), bench.resourceText(ADDED + 1));
+      s.present.add(ADDED + 1);
+    },
+    code: 0,
+    marker: "none",
+    why: "a new file may be what an include resolves to: full",
+  },
+  {
+    name: "31. the second workflow stops including the job file",
+    edit: async (s) => write(s, bench.resourcePath(17), bench.resourceText(17)),
+    code: 0,
+    marker: "none",
+    why: "a unit including other files than before: full",
+  },
+  {
+    name: "32. the first includer's own job changes, its includes as they were",
+    edit: async (s) => {
+      const rel = bench.resourcePath(7);
+      const text = await readText(s, rel);
+      const changed = text.replace("transform: SELECT *", "transform: SELECT id,");
+      expect(changed).not.toBe(text);
+      await write(s, rel, changed);
+    },
+    code: 0,
+    marker: 1,
+    why: "a unit edited, including the same files",
+  },
+  {
+    name: "33. a workflow includes another workflow's file: that unit becomes its sub-DAG",
+    edit: async (s) => {
+      const rel = bench.resourcePath(7);
+      expect(bench.resourcePath(27)).toBe("resources/team-07/workflow-00027.yaml");
+      await write(
+        s,
+        rel,
+        `${await readText(s, rel)}    - name: sub\n      file: workflow-00027.yaml\n`,
+      );
+    },
+    code: 0,
+    marker: "none",
+    why: "a unit including other files than before: full (workflow 27's own objects go)",
+    check: (o) =>
+      expect(treeDiff(o.after, o.before, ["after", "before"]).join("\n")).toMatch(
+        /workflow-00027.*only in before/,
+      ),
+  },
+  {
+    name: "33b. and the other workflow is its own again",
+    edit: async (s) => {
+      const rel = bench.resourcePath(7);
+      const text = await readText(s, rel);
+      await write(s, rel, text.replace("    - name: sub\n      file: workflow-00027.yaml\n", ""));
+    },
+    code: 0,
+    marker: "none",
+    why: "as step 33, the other way",
   },
 ];
 
