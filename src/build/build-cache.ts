@@ -307,7 +307,15 @@ export async function examineBuild(
   // out/ is verified by an lstat of each file the build wrote, with the same size and mtime; a
   // worker thread starts on it while this one examines the inputs (see parallel-calls.ts).
   const check = startCalls({ kind: "same-stat", base: withSep(outDir), ...outputs });
-  const examined = await examineInputs(withSep(root), record, fs, key.config.limits.maxFileBytes);
+  const examined = await examineInputs(
+    withSep(root),
+    record,
+    fs,
+    key.config.limits.maxFileBytes,
+  ).catch(async (error: unknown) => {
+    await check.cancel();
+    throw error;
+  });
   if (!(await check.finish()).ok) return undefined;
   if (options.outputs === "index") outputs = undefined;
   const { changed, added, removed, listings } = examined;

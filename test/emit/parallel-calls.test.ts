@@ -131,6 +131,15 @@ describe("link calls", () => {
     const outcome = await run({ kind: "link", base: `${tree}/`, to: `${to}/`, paths }, ONE);
     expect(outcome).toMatchObject({ error: { code: "ENOENT", path: paths[200] } });
   });
+  it("stop for good when cancelled: nothing is linked after cancel resolves", async () => {
+    const to = folders();
+    const calls = startCalls({ kind: "link", base: `${tree}/`, to: `${to}/`, paths }, SPLIT);
+    await calls.cancel();
+    const count = () => paths.filter((p) => existsSync(path.join(to, p))).length;
+    const after = count();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(count()).toBe(after);
+  });
 });
 
 describe("unlink calls", () => {

@@ -124,11 +124,15 @@ const run = new Function("fs", "job", "state", ${JSON.stringify(CALLS_PROGRAM)})
 parentPort.postMessage({ error: run(fs, job, state) });
 `;
 
-/** Starts the calls; `finish` runs this thread's share and waits for the worker's. */
-export function startCalls(
-  list: CallList,
-  options: CallOptions = {},
-): { finish(): Promise<CallsOutcome> } {
+/** Calls under way: `finish` does this thread's share and waits for the worker's. */
+export interface StartedCalls {
+  finish(): Promise<CallsOutcome>;
+  /** Stops the calls where they are (the caller failed meanwhile); resolves once stopped. */
+  cancel(): Promise<void>;
+}
+
+/** Starts the calls (see the top of this file). */
+export function startCalls(list: CallList, options: CallOptions = {}): StartedCalls {
   const count = list.paths.length;
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const job: Job = { ...list, chunks: Math.ceil(count / chunkSize), chunkSize };
@@ -137,9 +141,11 @@ export function startCalls(
   const finish = async (): Promise<CallsOutcome> => {
     const mine =
       options.workerOnly === true && worker !== undefined ? undefined : runCalls(fs, job, state);
-    // The worker may be in the middle of a chunk it claimed; it reports when it stops.
-    const unfinished = Atomics.load(state, DONE) < job.chunks && Atomics.load(state, STOPPED) === 0;
-    const theirs = worker === undefined ? undefined : unfinished ? await worker.stopped : undefined;
+    // Unless this thread already knows the answer, the worker's is needed: it may be in the
+    // middle of a chunk it claimed, or have stopped at an error. It reports when it stops.
+    const known = mine !== undefined || Atomics.load(state, STOPPED) === STOPPED_DIFFERS;
+    const pending = !known && Atomics.load(state, DONE) < job.chunks;
+    const theirs = worker !== undefined && pending ? await worker.stopped : undefined;
     // Stopped, not only asked to stop: a caller may redo what the worker was doing.
     await worker?.terminate();
     const stopped = Atomics.load(state, STOPPED);
@@ -155,7 +161,11 @@ export function startCalls(
     }
     return { ok: true };
   };
-  return { finish };
+  const cancel = async (): Promise<void> => {
+    Atomics.store(state, STOPPED, STOPPED_ERROR);
+    await worker?.terminate();
+  };
+  return { finish, cancel };
 }
 
 interface CallsWorker {

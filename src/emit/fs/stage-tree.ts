@@ -50,7 +50,13 @@ export async function stageTree(
   const current = withSep(currentDir);
   // The links start on a worker thread (for long lists) while this one writes the new files.
   const links = startLinks(current, staged, plan.keep);
-  for (const f of plan.write) writeFileSync(staged + f.path, f.content);
+  try {
+    for (const f of plan.write) writeFileSync(staged + f.path, f.content);
+  } catch (error) {
+    // The staged tree is about to be removed: no worker may still be linking into it.
+    await links.cancel();
+    throw error;
+  }
   await links.finish();
   for (const p of plan.symlinks) symlinkSync(readlinkSync(current + p), staged + p);
 }
@@ -64,9 +70,10 @@ function startLinks(
   current: string,
   staged: string,
   keep: readonly string[],
-): { finish(): Promise<void> } {
+): { finish(): Promise<void>; cancel(): Promise<void> } {
   const mode = { copy: false };
-  if (keep.length === 0) return { finish: () => Promise.resolve() };
+  const done = () => Promise.resolve();
+  if (keep.length === 0) return { finish: done, cancel: done };
   linkOrCopy(current + keep[0]!, staged + keep[0]!, mode);
   const rest = keep.slice(1);
   /** After a parallel run that stopped part way, some files are there already. */
@@ -76,7 +83,7 @@ function startLinks(
         linkOrCopy(current + p, staged + p, mode);
     }
   };
-  if (mode.copy) return { finish: () => Promise.resolve(oneByOne(false)) };
+  if (mode.copy) return { finish: () => Promise.resolve(oneByOne(false)), cancel: done };
   const calls = startCalls({ kind: "link", base: current, to: staged, paths: rest });
   return {
     finish: async () => {
@@ -89,6 +96,7 @@ function startLinks(
       }
       oneByOne(true);
     },
+    cancel: () => calls.cancel(),
   };
 }
 
