@@ -22,12 +22,12 @@ import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
+import { startCalls } from "../emit/fs/parallel-calls.js";
 import { withSep } from "../emit/fs/with-sep.js";
 import { INDEX_PATH, sha256 } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import type { LineagePart } from "./lineage.js";
 import type { BuildUnits } from "./units.js";
-import { startCalls } from "../emit/fs/parallel-calls.js";
 
 /** The cache folder, relative to the out dir. */
 export const CACHE_DIR = ".stackyard/cache";
