@@ -58,7 +58,8 @@ export function renderRunnable(
     const source = r.templates[kind];
     if (source === undefined) return undefined;
     const path = templatePath(r.orchestrator, kind);
-    const stackSource = r.stack.origin.source;
+    // Read only for a diagnostic: a built-in stack's origin is parsed on first use.
+    const stackSource = () => r.stack.origin.source;
     let text: string;
     try {
       text = renderTemplate(source, context, {
@@ -73,8 +74,8 @@ export function renderRunnable(
           error.kind === "parse" ? "TEMPLATE_PARSE" : "TEMPLATE_EXEC",
           error.message,
           {
-            file: stackSource.file,
-            range: templateRange(stackSource, path, error.line, error.column),
+            file: stackSource().file,
+            range: templateRange(stackSource(), path, error.line, error.column),
           },
           { related: [runnableNote(r)] },
         ),
@@ -93,8 +94,8 @@ export function renderRunnable(
           "TEMPLATE_OUTPUT_INVALID",
           `${kind} rendered text that is not YAML: ${firstLine((error as Error).message)}`,
           {
-            file: stackSource.file,
-            range: rangeAtPath(stackSource, path),
+            file: stackSource().file,
+            range: rangeAtPath(stackSource(), path),
           },
           {
             related: [runnableNote(r)],
