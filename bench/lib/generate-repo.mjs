@@ -7,11 +7,15 @@ import path from "node:path";
 const EXAMPLE = path.resolve(import.meta.dirname, "../../resources");
 const WORKSPACES = 20;
 
-/** The repository's stackyard.yaml: the example platform's settings. */
+/**
+ * The repository's stackyard.yaml: the example platform's settings, with stamped names: every
+ * workflow's first job is `ingest`, and its ConfigMap (`ingest-workflow<stamp>`) needs the
+ * stamp to differ from the other workflows' of the workspace.
+ */
 const CONFIG = `roots: [stacks, platform, resources]
 outDir: out
 defaultWorkspace: public
-stamp: none
+stamp: hash
 secrets:
   mode: external-secrets
   externalSecrets:

@@ -87,7 +87,7 @@ export async function compileObjects(
   if (hasErrors(diagnostics)) return result;
 
   const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
-  diagnostics.push(...compiled.diagnostics);
+  diagnostics.push(...compiled.diagnostics, ...identityClashes(compiled.objects, config.stamp));
   if (hasErrors(diagnostics)) return result;
   await loadSchemas(compiled.objects.map((o) => o.object));
   const checked = checkObjects({
@@ -107,6 +107,45 @@ export async function compileObjects(
       provenance: checked.provenance,
     },
   };
+}
+
+/**
+ * Objects of one kind and name in one namespace, made by different resources or jobs: in the
+ * cluster the second would overwrite the first, and kustomize refuses to build a folder with
+ * both. The usual cause is two workflows of a workspace with a job of one name, whose objects
+ * are named after the job (`<job>-workflow` ConfigMaps, as in DataOS, whose random stamp keeps
+ * them apart).
+ */
+export function identityClashes(
+  objects: readonly EmitObject[],
+  stamp: "none" | "hash",
+): Diagnostic[] {
+  const first = new Map<string, EmitObject>();
+  const out: Diagnostic[] = [];
+  for (const o of objects) {
+    const { apiVersion, kind, metadata } = o.object;
+    const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+    const key = `${group}\0${kind}\0${metadata.namespace ?? ""}\0${metadata.name}`;
+    const known = first.get(key);
+    if (known === undefined) {
+      first.set(key, o);
+      continue;
+    }
+    const where = metadata.namespace === undefined ? "" : ` in namespace ${metadata.namespace}`;
+    const hint =
+      stamp === "none"
+        ? "rename one of the jobs or resources, or set `stamp: hash` in stackyard.yaml to suffix a job's object names with a hash of its workflow"
+        : "rename one of the jobs or resources (their 4-character stamps are the same)";
+    out.push(
+      diag(
+        "OUTPUT_CONFLICT",
+        `${kind} ${metadata.name}${where} is made twice: by ${known.source.resourceId} (${known.source.file}:${known.source.line}) and by ${o.source.resourceId}`,
+        { file: o.source.file },
+        { hint },
+      ),
+    );
+  }
+  return out;
 }
 
 /** Objects that would be written to one file, as diagnostics. */

@@ -106,7 +106,10 @@ export const DIAGNOSTIC_CODES = {
     summary: "An emitted object does not match its Kubernetes or CRD schema.",
   },
   // Output
-  OUTPUT_CONFLICT: { severity: "error", summary: "Two objects would be written to the same file." },
+  OUTPUT_CONFLICT: {
+    severity: "error",
+    summary: "Two objects would be written to the same file, or share a kind, name and namespace.",
+  },
   OUTPUT_STALE: {
     severity: "error",
     summary: "out/ differs from what the repository compiles to.",

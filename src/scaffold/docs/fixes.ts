@@ -93,7 +93,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
   TEMPLATE_OUTPUT_INVALID:
     "The template rendered text that is not the YAML expected there, often because of indentation. Use `nindent`/`indent` with `toYaml`, and render it with `stackyard template eval` to see the output.",
   OUTPUT_CONFLICT:
-    "Two objects would be written to the same file: two resources compile to the same Kubernetes name. Rename one of the resources.",
+    "Two resources compile to the same Kubernetes object (kind, name and namespace), so one would overwrite the other in the cluster and kustomize refuses the folder. Rename one of the resources. The usual case is two workflows of one workspace with a job of the same name: a job's ConfigMap is named after the job (`<job>-workflow`, as in DataOS). Rename one job, or set `stamp: hash` in stackyard.yaml, which suffixes each job's objects with a hash of its workflow.",
   POLICY_VIOLATION:
     "Change the resource (or the stack template named in the note) so the object meets the policy, as the hint says; or, when the exception is deliberate, waive it on the resource with the annotation `stackyard.dev/waive.<policy>: <reason>`. docs/policies.md lists every policy.",
   POLICY_WAIVED:
