@@ -42,7 +42,7 @@ const UNITS_FILE = "units.json";
 /** The units' lineage parts, read only by an incremental build that writes. */
 const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 5;
+const RECORD_FORMAT = 6;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 

@@ -25,6 +25,11 @@ export interface CompiledObjects {
   includes: Record<string, string[]>;
   /** Every resource that loaded (built-in stacks included), errors or not. */
   resources: Resource[];
+  /**
+   * Once objects are compiled (errors or not): each object's identity (see objectIdentity) and
+   * the resource that made it. An incremental build checks its objects against the others'.
+   */
+  identities?: Array<[identity: string, resourceId: string]>;
   compiled?: {
     objects: EmitObject[];
     rendered: RenderedRunnable[];
@@ -88,6 +93,7 @@ export async function compileObjects(
 
   const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
   diagnostics.push(...compiled.diagnostics, ...identityClashes(compiled.objects, config.stamp));
+  result.identities = compiled.objects.map((o) => [objectIdentity(o), o.source.resourceId]);
   if (hasErrors(diagnostics)) return result;
   await loadSchemas(compiled.objects.map((o) => o.object));
   const checked = checkObjects({
@@ -123,9 +129,8 @@ export function identityClashes(
   const first = new Map<string, EmitObject>();
   const out: Diagnostic[] = [];
   for (const o of objects) {
-    const { apiVersion, kind, metadata } = o.object;
-    const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
-    const key = `${group}\0${kind}\0${metadata.namespace ?? ""}\0${metadata.name}`;
+    const { kind, metadata } = o.object;
+    const key = objectIdentity(o);
     const known = first.get(key);
     if (known === undefined) {
       first.set(key, o);
@@ -146,6 +151,13 @@ export function identityClashes(
     );
   }
   return out;
+}
+
+/** What names an object in a cluster: its API group, kind, namespace and name. */
+export function objectIdentity(o: EmitObject): string {
+  const { apiVersion, kind, metadata } = o.object;
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+  return `${group}\0${kind}\0${metadata.namespace ?? ""}\0${metadata.name}`;
 }
 
 /** Objects that would be written to one file, as diagnostics. */

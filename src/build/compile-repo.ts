@@ -23,6 +23,8 @@ export interface CompiledRepo {
   resources?: readonly Resource[];
   /** File → the files its workflows include directly, errors or not; absent with `clusters:`. */
   includes?: Record<string, string[]>;
+  /** The objects' identities, once compiled (see CompiledObjects); absent with `clusters:`. */
+  identities?: Array<[identity: string, resourceId: string]>;
 }
 
 /**
@@ -54,6 +56,7 @@ async function compileOne(
     diagnostics,
     resources: pass.resources,
     includes: pass.includes,
+    ...(pass.identities === undefined ? {} : { identities: pass.identities }),
     sources: pass.sources,
     files: [],
     stats: { resources: pass.resourceCount, objects: 0, files: 0 },
@@ -83,6 +86,7 @@ async function compileOne(
     units,
     resources: pass.resources,
     includes: pass.includes,
+    ...(pass.identities === undefined ? {} : { identities: pass.identities }),
     stats: {
       resources: pass.resourceCount,
       objects: pass.compiled.objects.length,

@@ -17,7 +17,8 @@
  *   - diagnostics of the edit outside the recompiled units and the context; context files'
  *     diagnostics other than the last build's; from the last build, diagnostics tied to a
  *     recompiled file, or other units' beside new errors;
- *   - a recompiled resource whose name or output path another resource already has;
+ *   - a recompiled resource whose name or output path another resource already has, or an
+ *     object of one named like another unit's (kind, namespace and name);
  *   - an edit that changes a run-wide object: a workspace's Namespace (a new workspace, or
  *     other pod-security profiles asked of it) or the workspaces an instance secret is in.
  */
@@ -159,6 +160,21 @@ async function compileIncremental(
   for (const file of targets) {
     const before = plan.oldTargets.find((u) => u.file === file)?.includes ?? [];
     if (!sameList(includedBy(file, includesNow), before)) return undefined;
+  }
+  // An object of a recompiled unit named like one of another unit or of the context: a full
+  // build reports the clash (identityClashes), whatever else the edit brings.
+  if (compiled.identities !== undefined) {
+    const targetIds = new Set(
+      (compiled.resources ?? [])
+        .filter((r) => targets.has(r.origin.source.file) && !isBuiltinStack(r))
+        .map((r) => r.id),
+    );
+    const taken = new Set([
+      ...units.contextIdentities,
+      ...plan.others.flatMap((u) => u.identities),
+    ]);
+    for (const [identity, resourceId] of compiled.identities)
+      if (targetIds.has(resourceId) && taken.has(identity)) return undefined;
   }
   const compiledFiles = new Set([...targets, ...plan.contextFiles, ...touchedIncludes]);
   if (!compiled.diagnostics.every((d) => inFiles(d, compiledFiles))) return undefined;

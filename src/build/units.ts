@@ -21,6 +21,7 @@ import type { EmitObject } from "../emit/types.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { stackKey } from "../resolve/stack-registry.js";
 import type { Resource, StackResource } from "../validate/types.js";
+import { objectIdentity } from "./compile-objects.js";
 import type { LineagePart } from "./lineage.js";
 import { duplicateKey } from "./load-repo.js";
 
@@ -41,6 +42,8 @@ export interface Unit {
   placements: string[];
   /** The files its workflows include (dag[].file), directly or through included workflows. */
   includes: string[];
+  /** Its objects' identities (see objectIdentity), Namespaces aside: no other may have one. */
+  identities: string[];
   lineage: LineagePart[];
 }
 
@@ -56,6 +59,8 @@ export interface BuildUnits {
   included: string[];
   /** The files the context's workflows include (an incremental build then is a full one). */
   contextIncludes: string[];
+  /** The identities of the context's objects, as a unit's. */
+  contextIdentities: string[];
   /** Workspace → the Namespace object: the resource it is attributed to and its out path. */
   namespaces: Record<string, { owner: string; path: string }>;
   /** What context files add to the run-wide outputs, as the units do (see Unit). */
@@ -112,6 +117,7 @@ export function summarizeUnits(input: {
         folders: [],
         placements: [],
         includes: includedBy(file, input.includes),
+        identities: [],
         lineage: [],
       });
       continue;
@@ -127,9 +133,9 @@ export function summarizeUnits(input: {
     input.resources.filter((r) => !isBuiltinStack(r)).map((r) => [r.id, r.origin.source.file]),
   );
   const unitOf = (resourceId: string) => units.get(fileOf.get(resourceId) ?? "");
-  const ctx = { profiles: {}, owners: {}, placements: [], folders: [] } as Pick<
+  const ctx = { profiles: {}, owners: {}, placements: [], folders: [], identities: [] } as Pick<
     Unit,
-    "profiles" | "owners" | "placements" | "folders"
+    "profiles" | "owners" | "placements" | "folders" | "identities"
   >;
   const instanceSecrets = new Set(
     input.resources.filter((r) => r.meta.type === "instance-secret").map((r) => r.meta.name),
@@ -148,7 +154,10 @@ export function summarizeUnits(input: {
     const into = unitOf(resourceId) ?? ctx;
     const at = objectPath(o);
     if (isNamespaceOf(o)) namespaces[o.workspace] = { owner: resourceId, path: at };
-    else into.folders.push(at.slice(0, at.lastIndexOf("/")));
+    else {
+      into.folders.push(at.slice(0, at.lastIndexOf("/")));
+      into.identities.push(objectIdentity(o));
+    }
     const owners = into.owners;
     const known = owners[o.workspace];
     if (known === undefined || resourceId < known) owners[o.workspace] = resourceId;
@@ -160,6 +169,7 @@ export function summarizeUnits(input: {
     unit.stacks = sortedUnique(unit.stacks);
     unit.placements = sortedUnique(unit.placements);
     unit.folders = sortedUnique(unit.folders);
+    unit.identities = sortedUnique(unit.identities);
     unit.profiles = sortedSets(unit.profiles);
   }
   const asks: Record<string, number> = {};
@@ -177,6 +187,7 @@ export function summarizeUnits(input: {
     contextOwners: ctx.owners,
     contextPlacements: sortedUnique(ctx.placements),
     contextFolders: sortedUnique(ctx.folders),
+    contextIdentities: sortedUnique(ctx.identities),
     contextLineage,
     asks,
   };

@@ -654,7 +654,66 @@ const STEPS: Step[] = [
     marker: "none",
     why: "as step 33, the other way",
   },
+  {
+    name: "34. names without stamps; the second workflows of each workspace rename their `ingest` job",
+    edit: async (s) => {
+      await write(
+        s,
+        "stackyard.yaml",
+        (await readText(s, "stackyard.yaml")).replace("stamp: hash", "stamp: none"),
+      );
+      // Workflows are resources 7–9 in every ten; the first ten's keep `ingest`.
+      const later = [...s.present].filter((i) => i >= 10 && bench.resourceKind(i) === "workflow");
+      for (const i of later) {
+        const rel = bench.resourcePath(i);
+        await write(s, rel, renameIngest(await readText(s, rel), `load-${i}`));
+      }
+    },
+    code: 0,
+    marker: "none",
+    why: "stackyard.yaml changed: full",
+  },
+  {
+    name: "35. workflow 27's job is `ingest` again: its ConfigMap is workflow 7's",
+    edit: async (s) => write(s, bench.resourcePath(27), bench.resourceText(27)),
+    code: 1,
+    marker: "none",
+    why: "an object named like another unit's: full, which reports OUTPUT_CONFLICT",
+    check: (o) =>
+      expect(o.run.stderr).toMatch(
+        /OUTPUT_CONFLICT ConfigMap ingest-workflow in namespace team-07/,
+      ),
+  },
+  {
+    name: "35b. renamed once more",
+    edit: async (s) =>
+      write(s, bench.resourcePath(27), renameIngest(bench.resourceText(27), "fetch")),
+    code: 0,
+    marker: "any",
+    why: "after a failed build: as for step 9",
+  },
+  {
+    name: "35c. workflow 27 edited, its job named apart",
+    edit: async (s) =>
+      write(
+        s,
+        bench.resourcePath(27),
+        `# a comment\n${renameIngest(bench.resourceText(27), "fetch")}`,
+      ),
+    code: 0,
+    marker: 1,
+    why: "no object of it is named like another's",
+  },
 ];
+
+/** A workflow's text with its first job, `ingest`, named otherwise (its dependents follow). */
+function renameIngest(text: string, to: string): string {
+  const renamed = text
+    .replace("    - name: ingest\n", `    - name: ${to}\n`)
+    .replace("dependencies: [ingest]", `dependencies: [${to}]`);
+  expect(renamed).not.toBe(text);
+  return renamed;
+}
 
 /** The ownership index's entry for a workspace's Namespace file, in A's out/. */
 function nsEntry(
