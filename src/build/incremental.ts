@@ -50,6 +50,7 @@ import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
 import {
   asksOf,
+  identityHash,
   includedBy,
   isBuiltinStack,
   stackKeysOf,
@@ -166,15 +167,15 @@ async function compileIncremental(
   if (compiled.identities !== undefined) {
     const targetIds = new Set(
       (compiled.resources ?? [])
-        .filter((r) => targets.has(r.origin.source.file) && !isBuiltinStack(r))
+        .filter((r) => !isBuiltinStack(r) && targets.has(r.origin.source.file))
         .map((r) => r.id),
     );
-    const taken = new Set([
-      ...units.contextIdentities,
-      ...plan.others.flatMap((u) => u.identities),
-    ]);
-    for (const [identity, resourceId] of compiled.identities)
-      if (targetIds.has(resourceId) && taken.has(identity)) return undefined;
+    const mine = new Set(
+      compiled.identities.filter(([, id]) => targetIds.has(id)).map(([k]) => identityHash(k)),
+    );
+    const clashes = (list: readonly string[]) => list.some((k) => mine.has(k));
+    if (clashes(units.contextIdentities) || plan.others.some((u) => clashes(u.identities)))
+      return undefined;
   }
   const compiledFiles = new Set([...targets, ...plan.contextFiles, ...touchedIncludes]);
   if (!compiled.diagnostics.every((d) => inFiles(d, compiledFiles))) return undefined;
