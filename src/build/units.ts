@@ -231,8 +231,9 @@ export function isNamespaceOf(o: EmitObject): boolean {
 }
 
 /**
- * A short, stable hash of an object identity: 64 bits of two FNV-1a passes, a third of the
- * identity's size in units.json. Two identities that share a hash only cost a full build.
+ * A short, stable hash of an object identity: 64 bits from two 32-bit multiplicative hashes
+ * (FNV-1a, and a variant with another multiplier and a shift), a third of the identity's size
+ * in units.json. Two identities that share a hash only cost a full build.
  */
 export function identityHash(identity: string): string {
   let a = 0x811c9dc5;
