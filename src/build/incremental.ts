@@ -77,11 +77,11 @@ export async function buildIncremental(
   const built = { ...pass.result, stats: { ...pass.result.stats, ...merged.counts } };
   const { recorder, removed } = pass.plan;
   const outputsBefore = new Map(stale.outputs.map((o) => [o[0], o]));
-  const indexBefore = outputsBefore.get(INDEX_PATH);
+  const indexBefore = stale.record.index;
   const committed = await commitBuild(req, built, async () => {
     // Another build may have written out/ since it was examined: then nothing here holds.
     const st = lstatSync(path.join(outDir, INDEX_PATH), { throwIfNoEntry: false });
-    if (st === undefined || st.size !== indexBefore?.[1] || st.mtimeMs !== indexBefore[2])
+    if (st === undefined || st.size !== indexBefore[1] || st.mtimeMs !== indexBefore[2])
       return undefined;
     return {
       files: merged.write,
@@ -118,8 +118,8 @@ export async function validateIncremental(
     // Two resources writing one path is an error a build reports. Each resource writes into
     // folders of its own, so a folder another resource has is where that could happen.
     const { units, others } = pass.plan;
-    const taken = new Set([...units.contextFolders, ...others.flatMap((u) => u.folders)]);
-    if (pass.merge.newUnits.some((u) => u.folders.some((f) => taken.has(f)))) return undefined;
+    const mine = new Set(pass.merge.newUnits.flatMap((u) => u.folders));
+    if (takenByOthers(mine, units.contextFolders, others, (u) => u.folders)) return undefined;
   }
   return { ...pass.result, diagnostics: diagnosticsUnder(pass.result.diagnostics, req.paths) };
 }
@@ -173,8 +173,7 @@ async function compileIncremental(
     const mine = new Set(
       compiled.identities.filter(([, id]) => targetIds.has(id)).map(([k]) => identityHash(k)),
     );
-    const clashes = (list: readonly string[]) => list.some((k) => mine.has(k));
-    if (clashes(units.contextIdentities) || plan.others.some((u) => clashes(u.identities)))
+    if (takenByOthers(mine, units.contextIdentities, plan.others, (u) => u.identities))
       return undefined;
   }
   const compiledFiles = new Set([...targets, ...plan.contextFiles, ...touchedIncludes]);
@@ -505,6 +504,20 @@ function namespaceOwners(
   return namespaces.length === owners.size && namespaces.every(([ws]) => owners.has(ws))
     ? owners
     : undefined;
+}
+
+/**
+ * Whether the context's list or another unit's (folders, object identities) holds one of the
+ * recompiled units' items: scanned against the few of `mine`, not gathered into a set of all.
+ */
+function takenByOthers(
+  mine: ReadonlySet<string>,
+  context: readonly string[],
+  others: readonly Unit[],
+  list: (u: Unit) => readonly string[],
+): boolean {
+  const taken = (items: readonly string[]) => items.some((item) => mine.has(item));
+  return taken(context) || others.some((u) => taken(list(u)));
 }
 
 /** The previous build's inputs, with what this build read in place of theirs. */
