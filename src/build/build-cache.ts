@@ -295,18 +295,18 @@ export async function examineBuild(
   if (existsSync(`${outDir}.lock`)) return undefined;
   const record = await readRecord(outDir);
   if (record === undefined || record.key !== keyDigest(key)) return undefined;
+  // A build needs every file it owns in out/ as written; validate only the ownership index.
   let outputs: OutputStats | undefined;
-  if (options.outputs === "index") {
-    const [indexPath, size, mtime] = record.index;
-    outputs = { paths: [indexPath], sizes: [size], mtimes: [mtime] };
-  } else {
+  if (options.outputs !== "index") {
     const read = await readChecked(outDir, OUTPUTS_FILE);
     outputs = read?.sha === record.outputs ? outputStats(read.value) : undefined;
     if (outputs === undefined) return undefined;
   }
-  // out/ is verified by an lstat of each file the build wrote, with the same size and mtime; a
-  // worker thread starts on it while this one examines the inputs (see parallel-calls.ts).
-  const check = startCalls({ kind: "same-stat", base: withSep(outDir), ...outputs });
+  const [indexPath, size, mtime] = record.index;
+  const verified = outputs ?? { paths: [indexPath], sizes: [size], mtimes: [mtime] };
+  // out/ is verified by an lstat of each file, with the size and mtime recorded; a worker
+  // thread starts on it while this one examines the inputs (see parallel-calls.ts).
+  const check = startCalls({ kind: "same-stat", base: withSep(outDir), ...verified });
   const examined = await examineInputs(
     withSep(root),
     record,
@@ -317,7 +317,6 @@ export async function examineBuild(
     throw error;
   });
   if (!(await check.finish()).ok) return undefined;
-  if (options.outputs === "index") outputs = undefined;
   const { changed, added, removed, listings } = examined;
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
     const stale: StaleBuild = { record, outDir, changed, added, removed, listings };
