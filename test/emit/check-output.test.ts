@@ -4,10 +4,8 @@ import { describe, expect, it } from "vitest";
 import { checkOutput } from "../../src/emit/check-output.js";
 import { INDEX_PATH } from "../../src/emit/ownership-index.js";
 import type { OutputFile } from "../../src/emit/types.js";
-import { writeOutput } from "../../src/emit/write-output.js";
-import { file, tempDir } from "./helpers.js";
+import { file, firstBuild, OPTIONS } from "./helpers.js";
 
-const OPTIONS = { compilerVersion: "1.2.3" };
 const V1: OutputFile[] = [
   file("default/kustomization.yaml", "resources: []\n"),
   file("default/a.yaml", "a: 1\n"),
@@ -15,10 +13,7 @@ const V1: OutputFile[] = [
 ];
 
 async function built(): Promise<string> {
-  const out = path.join(await tempDir(), "out");
-  const result = await writeOutput(out, V1, OPTIONS);
-  expect(result.ok).toBe(true);
-  return out;
+  return (await firstBuild(V1)).out;
 }
 
 describe("checkOutput", () => {

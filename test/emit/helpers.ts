@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach } from "vitest";
 import { walkTree } from "../../src/emit/fs/walk-tree.js";
 import type { OutputFile } from "../../src/emit/types.js";
-import type { WriteResult } from "../../src/emit/write-output.js";
+import { writeOutput, type WriteResult } from "../../src/emit/write-output.js";
 
 const made: string[] = [];
 
@@ -18,6 +18,19 @@ export async function tempDir(): Promise<string> {
 afterEach(async () => {
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
+
+/** The write options of these tests. */
+export const OPTIONS = { compilerVersion: "1.2.3" };
+
+/** `out/` in a fresh temp folder (`root`), holding a first, successful build of `files`. */
+export async function firstBuild(
+  files: readonly OutputFile[],
+): Promise<{ root: string; out: string }> {
+  const root = await tempDir();
+  const out = path.join(root, "out");
+  expectOk(await writeOutput(out, files, OPTIONS));
+  return { root, out };
+}
 
 /** Every regular file under `dir` with its text. */
 export async function readTree(dir: string): Promise<Record<string, string>> {

@@ -4,9 +4,16 @@ import { describe, expect, it } from "vitest";
 import { INDEX_PATH, parseIndex, sha256 } from "../../src/emit/ownership-index.js";
 import type { IndexEntry, OutputFile, OutputIndex } from "../../src/emit/types.js";
 import { writeOutput } from "../../src/emit/write-output.js";
-import { expectOk, file, identity, names, readTree, tempDir } from "./helpers.js";
-
-const OPTIONS = { compilerVersion: "1.2.3" };
+import {
+  expectOk,
+  file,
+  firstBuild,
+  identity,
+  names,
+  OPTIONS,
+  readTree,
+  tempDir,
+} from "./helpers.js";
 
 const V1: OutputFile[] = [
   file("default/kustomization.yaml", "resources:\n  - public\n"),
@@ -18,9 +25,7 @@ const V1: OutputFile[] = [
 
 /** A first build of V1 plus a hand-written file and folder; returns the out dir. */
 async function setup(): Promise<{ root: string; out: string }> {
-  const root = await tempDir();
-  const out = path.join(root, "out");
-  expectOk(await writeOutput(out, V1, OPTIONS));
+  const { root, out } = await firstBuild(V1);
   await writeFile(path.join(out, "NOTES.md"), "mine\n");
   await mkdir(path.join(out, "default/public/by-hand"));
   await writeFile(path.join(out, "default/public/by-hand/x.yaml"), "hand: 1\n");

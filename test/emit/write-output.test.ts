@@ -6,9 +6,16 @@ import { makeStagingDir, markReady, recoverOutput } from "../../src/emit/fs/swap
 import { INDEX_PATH, parseIndex, sha256 } from "../../src/emit/ownership-index.js";
 import type { OutputFile } from "../../src/emit/types.js";
 import { writeOutput } from "../../src/emit/write-output.js";
-import { expectOk, file, identity, names, readTree, tempDir } from "./helpers.js";
-
-const OPTIONS = { compilerVersion: "1.2.3" };
+import {
+  expectOk,
+  file,
+  firstBuild,
+  identity,
+  names,
+  OPTIONS,
+  readTree,
+  tempDir,
+} from "./helpers.js";
 
 const V1: OutputFile[] = [
   file("default/kustomization.yaml", "resources:\n  - public\n"),
@@ -17,12 +24,7 @@ const V1: OutputFile[] = [
   file("default/public/c.yaml", "c: 1\n", 7),
 ];
 
-async function setup(): Promise<{ root: string; out: string }> {
-  const root = await tempDir();
-  const out = path.join(root, "out");
-  expectOk(await writeOutput(out, V1, OPTIONS));
-  return { root, out };
-}
+const setup = () => firstBuild(V1);
 
 describe("writeOutput", () => {
   it("writes a first build with its ownership index and leaves no sibling behind", async () => {
