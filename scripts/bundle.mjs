@@ -103,6 +103,10 @@ const result = await build({
   target: "node20",
   sourcemap: "linked",
   legalComments: "none",
+  // Whitespace and syntax only (names stay, for stack traces and the source map): V8 parses
+  // every chunk a command loads, and less text is less start-up (about 30 ms of `validate`).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   metafile: true,
   plugins: opts["no-precompile"] ? [] : [precompiledValidators(await precompiledSources())],

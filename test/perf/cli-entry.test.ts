@@ -82,12 +82,12 @@ describe("the bundle in dist/", () => {
 
   it("ships precompiled validators in place of every empty stand-in", () => {
     const code = chunks();
-    expect(code).toMatch(/STANDALONE_VALIDATORS = new LazyValidators\w*\(\[\s*\["stackyard:/);
+    expect(code).toMatch(/STANDALONE_VALIDATORS\s*=\s*new LazyValidators\w*\(\[\s*\["stackyard:/);
     expect(code).toMatch(
-      /STANDALONE_CRD_VALIDATORS = new LazyValidators\w*\(\[\s*\["external-secrets\.io\//,
+      /STANDALONE_CRD_VALIDATORS\s*=\s*new LazyValidators\w*\(\[\s*\["external-secrets\.io\//,
     );
-    expect(code).toMatch(/STANDALONE_CONFIG_VALIDATOR = validateConfig\b/);
-    expect(code).toMatch(/STANDALONE_STACK_SPEC_VALIDATORS = new LazyValidators\w*\(\[\s*\["/);
-    expect(code).toMatch(/BUILTIN_STACK_SNAPSHOT = new Map\(JSON\.parse\(/);
+    expect(code).toMatch(/STANDALONE_CONFIG_VALIDATOR\s*=\s*validateConfig\b/);
+    expect(code).toMatch(/STANDALONE_STACK_SPEC_VALIDATORS\s*=\s*new LazyValidators\w*\(\[\s*\["/);
+    expect(code).toMatch(/BUILTIN_STACK_SNAPSHOT\s*=\s*new Map\(JSON\.parse\(/);
   });
 });
