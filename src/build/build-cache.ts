@@ -27,6 +27,7 @@ import { withSep } from "../emit/fs/with-sep.js";
 import { INDEX_PATH, sha256 } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import type { LineagePart } from "./lineage.js";
+import { UnitTable, type StoredUnitTable } from "./unit-table.js";
 import type { BuildUnits } from "./units.js";
 
 /** The cache folder, relative to the out dir. */
@@ -42,7 +43,7 @@ const UNITS_FILE = "units.json";
 /** The units' lineage parts, read only by an incremental build that writes. */
 const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 6;
+const RECORD_FORMAT = 7;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 
@@ -227,17 +228,19 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
   await writeRecord(outDir, record);
 }
 
-/** The units file names the lineage file's checksum; the parts are attached when read. */
-type StoredUnits = BuildUnits & { lineageParts: string };
+/**
+ * units.json: the table (see unit-table.ts) and what is not per unit; it names the lineage
+ * file's checksum, whose parts are attached when read.
+ */
+type StoredUnits = Omit<BuildUnits, "units" | "lineage"> & {
+  units: StoredUnitTable;
+  lineageParts: string;
+};
 
 async function writeUnits(outDir: string, units: BuildUnits): Promise<string> {
-  const parts: Record<string, LineagePart[]> = {};
-  const bare = units.units.map((u) => {
-    parts[u.file] = u.lineage;
-    return { ...u, lineage: [] };
-  });
-  const lineageParts = await writeChecked(outDir, LINEAGE_FILE, parts);
-  const stored: StoredUnits = { ...units, units: bare, lineageParts };
+  const { units: table, lineage, ...rest } = units;
+  const lineageParts = await writeChecked(outDir, LINEAGE_FILE, lineage);
+  const stored: StoredUnits = { ...rest, units: table.pack(), lineageParts };
   return writeChecked(outDir, UNITS_FILE, stored);
 }
 
@@ -252,12 +255,13 @@ export async function readUnits(
   if (stale.record.units === null) return undefined;
   const read = await readChecked(stale.outDir, UNITS_FILE);
   if (read?.sha !== stale.record.units) return undefined;
-  const { lineageParts, ...units } = read.value as StoredUnits;
-  if (!options.lineage) return units;
+  const { lineageParts, units: stored, ...rest } = read.value as StoredUnits;
+  const table = UnitTable.unpack(stored);
+  if (table === undefined) return undefined;
+  if (!options.lineage) return { ...rest, units: table, lineage: {} };
   const parts = await readChecked(stale.outDir, LINEAGE_FILE);
   if (parts?.sha !== lineageParts) return undefined;
-  const byFile = parts.value as Record<string, LineagePart[]>;
-  return { ...units, units: units.units.map((u) => ({ ...u, lineage: byFile[u.file] ?? [] })) };
+  return { ...rest, units: table, lineage: parts.value as Record<string, LineagePart[]> };
 }
 
 /**

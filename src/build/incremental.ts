@@ -45,6 +45,7 @@ import { compileRepo, type CompiledRepo } from "./compile-repo.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import { commitBuild, type BuildResult } from "./commit-build.js";
 import type { CompileResult, RepoRequest } from "./index.js";
+import type { LineagePart } from "./lineage.js";
 import { lineageFilesExcept } from "./lineage-files.js";
 import { duplicateKey } from "./load-repo.js";
 import { textReader } from "./text-reader.js";
@@ -55,8 +56,8 @@ import {
   isBuiltinStack,
   stackKeysOf,
   type BuildUnits,
-  type Unit,
 } from "./units.js";
+import type { UnitSummary } from "./unit-table.js";
 
 /** Builds only what changed since a stale record; undefined when a full build is needed. */
 export async function buildIncremental(
@@ -117,9 +118,9 @@ export async function validateIncremental(
   if (pass.merge !== undefined) {
     // Two resources writing one path is an error a build reports. Each resource writes into
     // folders of its own, so a folder another resource has is where that could happen.
-    const { units, others } = pass.plan;
+    const { units, touched } = pass.plan;
     const mine = new Set(pass.merge.newUnits.flatMap((u) => u.folders));
-    if (takenByOthers(mine, units.contextFolders, others, (u) => u.folders)) return undefined;
+    if (takenByOthers(mine, units, "folders", touched)) return undefined;
   }
   return { ...pass.result, diagnostics: diagnosticsUnder(pass.result.diagnostics, req.paths) };
 }
@@ -127,7 +128,9 @@ export async function validateIncremental(
 /** What a compile of the changed units leaves for the merge with the last build's outputs. */
 interface MergeInput {
   compiled: CompiledRepo;
-  newUnits: Unit[];
+  /** The targets as compiled now, and their lineage parts. */
+  newUnits: UnitSummary[];
+  newLineage: Record<string, LineagePart[]>;
   owners: Map<string, string>;
   asks: Record<string, number>;
 }
@@ -173,8 +176,7 @@ async function compileIncremental(
     const mine = new Set(
       compiled.identities.filter(([, id]) => targetIds.has(id)).map(([k]) => identityHash(k)),
     );
-    if (takenByOthers(mine, units.contextIdentities, plan.others, (u) => u.identities))
-      return undefined;
+    if (takenByOthers(mine, units, "identities", plan.touched)) return undefined;
   }
   const compiledFiles = new Set([...targets, ...plan.contextFiles, ...touchedIncludes]);
   if (!compiled.diagnostics.every((d) => inFiles(d, compiledFiles))) return undefined;
@@ -184,7 +186,8 @@ async function compileIncremental(
   // Built-in stacks first: their origin is parsed only when asked for.
   const loaded = (compiled.resources ?? []).filter((r) => !isBuiltinStack(r));
   const newResources = loaded.filter((r) => targets.has(r.origin.source.file));
-  if (newResources.some((r) => plan.otherKeys.has(duplicateKey(r)))) return undefined;
+  const newKeys = newResources.map(duplicateKey);
+  if (units.units.holdsAny("keys", newKeys, plan.touched)) return undefined;
   // A stack file may change its stacks' templates, not which stacks it defines: another
   // stack of a name would change what other units' `stack:` references resolve to.
   for (const file of plan.stacksChanged) {
@@ -200,7 +203,7 @@ async function compileIncremental(
     sources: new Map([...stale.record.sources, ...compiled.sources]),
     stats: {
       // The context's resources are counted by the compile; the other units' are recorded.
-      resources: compiled.stats.resources + sum(plan.others.map((u) => u.resources.length)),
+      resources: compiled.stats.resources + units.units.count("ids", plan.touched),
       objects: 0,
       files: 0,
     },
@@ -212,12 +215,18 @@ async function compileIncremental(
   // The context is what it was: the same files, the stack files holding only stacks.
   if (!sameList(now.context, units.context) || !sameList(now.stackFiles, units.stackFiles))
     return undefined;
-  const newUnits = now.units.filter((u) => targets.has(u.file));
+  const newUnits: UnitSummary[] = [];
+  const newLineage: Record<string, LineagePart[]> = {};
+  now.units.files.forEach((file, i) => {
+    if (!targets.has(file)) return;
+    newUnits.push(now.units.unit(i));
+    newLineage[file] = now.lineage[file] ?? [];
+  });
   // Every target must still be a unit: a new file holding a depot is context, a full build.
   if (newUnits.length !== targets.size) return undefined;
-  const runWide = runWideObjects(units, plan.others, plan.oldTargets, newUnits);
+  const runWide = runWideObjects(units, plan.touched, plan.oldTargets, newUnits);
   if (runWide === undefined) return undefined;
-  return { plan, result, merge: { compiled, newUnits, ...runWide } };
+  return { plan, result, merge: { compiled, newUnits, newLineage, ...runWide } };
 }
 
 /**
@@ -227,7 +236,7 @@ async function compileIncremental(
  */
 function mergeOutputs(
   plan: IncrementalPlan,
-  { compiled, newUnits, owners, asks }: MergeInput,
+  { compiled, newUnits, newLineage, owners, asks }: MergeInput,
   previousFiles: readonly IndexEntry[],
 ):
   | {
@@ -264,7 +273,7 @@ function mergeOutputs(
   const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
   const write: OutputFile[] = [];
   const kept: IndexEntry[] = [...keptObjects];
-  const derived = derivedFiles(plan, newUnits, previous, objectPaths);
+  const derived = derivedFiles(plan, newLineage, previous, objectPaths);
   if (derived === undefined) return undefined;
   write.push(...derived.write);
   kept.push(...derived.kept);
@@ -274,12 +283,17 @@ function mergeOutputs(
     if (previous.get(file.path)?.sha256 !== sha) write.push(file);
     else kept.push(entryOf(file, sha));
   }
+  const table = units.units.replace(plan.touched, newUnits);
+  if (table === undefined) return undefined;
+  const lineage: Record<string, LineagePart[]> = {};
+  for (const f of table.files) lineage[f] = newLineage[f] ?? units.lineage[f] ?? [];
   return {
     write,
     kept,
     units: {
       ...units,
-      units: [...plan.others, ...newUnits].sort((a, b) => compare(a.file, b.file)),
+      units: table,
+      lineage,
       namespaces: Object.fromEntries(
         Object.entries(units.namespaces).map(([ws, ns]) => [ws, { ...ns, owner: owners.get(ws)! }]),
       ),
@@ -304,11 +318,9 @@ interface IncrementalPlan {
   keptDiagnostics: Diagnostic[];
   /** The last build's diagnostics of context files: the compile must give them again. */
   contextDiagnostics: Diagnostic[];
-  /** The previous build's units that are targets (or removed), and all the others. */
-  oldTargets: Unit[];
-  others: Unit[];
-  /** The duplicate keys of the other units' resources. */
-  otherKeys: Set<string>;
+  /** The previous build's units that are targets (or removed), and their indexes in its table. */
+  oldTargets: UnitSummary[];
+  touched: Set<number>;
   contextFiles: Set<string>;
   /** The files the old targets include, and those of them other units include too. */
   touchedIncludes: Set<string>;
@@ -326,45 +338,53 @@ async function planIncremental(
   if (req.config.clusters.length > 0) return undefined;
   const units = await readUnits(stale, options);
   if (units === undefined || units.contextIncludes.length > 0) return undefined;
-  const byFile = new Map(units.units.map((u) => [u.file, u]));
+  const table = units.units;
   // Included file → the units whose workflows include it (dag[].file).
   const includers = new Map<string, string[]>();
-  for (const u of units.units)
-    for (const f of u.includes) includers.set(f, [...(includers.get(f) ?? []), u.file]);
+  for (let i = 0; i < table.size; i++)
+    for (const f of table.list("includes", i))
+      includers.set(f, [...(includers.get(f) ?? []), table.files[i]!]);
   const stackFiles = new Set(units.stackFiles);
   const contextFiles = new Set(units.context);
   const targets = new Set<string>();
   const removed = new Set<string>();
   const stacksChanged: string[] = [];
   for (const f of stale.removed) {
-    if (!byFile.has(f)) return undefined;
+    if (table.indexOf(f) === undefined) return undefined;
     removed.add(f);
   }
   for (const f of stale.added) {
     // A new file may be what a `dag[].file` now resolves to, instead of another file.
-    if (byFile.has(f) || contextFiles.has(f) || includers.size > 0) return undefined;
+    if (table.indexOf(f) !== undefined || contextFiles.has(f) || includers.size > 0)
+      return undefined;
     targets.add(f);
   }
   for (const f of stale.changed) {
     if (removed.has(f)) continue;
-    if (byFile.has(f)) targets.add(f);
+    if (table.indexOf(f) !== undefined) targets.add(f);
     else if (stackFiles.has(f)) {
       stacksChanged.push(f);
-      for (const u of units.units) if (u.stacks.includes(f)) targets.add(u.file);
+      for (const i of table.listing("stacks", f)) targets.add(table.files[i]!);
     } else if (includers.has(f)) {
       for (const u of includers.get(f)!) targets.add(u);
     } else return undefined;
   }
-  const touched = new Set([...targets, ...removed]);
-  const oldTargets = units.units.filter((u) => touched.has(u.file));
-  const others = units.units.filter((u) => !touched.has(u.file));
+  const touched = new Set<number>();
+  for (const f of [...targets, ...removed]) {
+    const i = table.indexOf(f);
+    if (i !== undefined) touched.add(i);
+  }
+  const oldTargets = [...touched].sort((a, b) => a - b).map((i) => table.unit(i));
   // Included files go with their includers. One included both by a unit compiled again and by
   // one that is not has diagnostics of both: who reports what is not worth telling apart.
   const touchedIncludes = new Set(oldTargets.flatMap((u) => u.includes));
-  const otherIncludes = new Set(others.flatMap((u) => u.includes));
+  const otherIncludes = table.itemsExcept("includes", touched);
   const shared = new Set([...touchedIncludes].filter((f) => otherIncludes.has(f)));
-  const remade = new Set([...touched, ...touchedIncludes]);
-  const keptFiles = new Set([...others.map((u) => u.file), ...otherIncludes]);
+  const remade = new Set([...targets, ...removed, ...touchedIncludes]);
+  const kept = (f: string) => {
+    const i = table.indexOf(f);
+    return (i !== undefined && !touched.has(i)) || otherIncludes.has(f);
+  };
   // The last build's diagnostics of the files compiled again are made again. Those of other
   // units are their own and stay. Those of context files are made again too (the context is
   // compiled), and must come out the same: they may stem from units not compiled. Any other
@@ -379,7 +399,7 @@ async function planIncremental(
       contextDiagnostics.push(d);
       continue;
     }
-    if (!files.every((f) => f !== undefined && keptFiles.has(f))) return undefined;
+    if (!files.every((f) => f !== undefined && kept(f))) return undefined;
     keptDiagnostics.push(d);
   }
   return {
@@ -391,8 +411,7 @@ async function planIncremental(
     keptDiagnostics,
     contextDiagnostics,
     oldTargets,
-    others,
-    otherKeys: new Set(others.flatMap((u) => u.resources.map((r) => r.key))),
+    touched,
     contextFiles,
     touchedIncludes,
     sharedIncludes: shared,
@@ -407,7 +426,8 @@ async function planIncremental(
  */
 function derivedFiles(
   plan: IncrementalPlan,
-  newUnits: readonly Unit[],
+  /** The targets' lineage parts, by file. */
+  newLineage: Readonly<Record<string, LineagePart[]>>,
   /** The previous index's entries by path. */
   previous: ReadonlyMap<string, IndexEntry>,
   objectPaths: readonly string[],
@@ -421,15 +441,19 @@ function derivedFiles(
     ...objectPaths.filter((p) => !before.has(p)),
     ...[...before].filter((p) => !after.has(p)),
   ]);
-  const touched = [...plan.oldTargets, ...newUnits].flatMap((u) => u.lineage);
+  const { units } = plan;
+  const touched = [
+    ...plan.oldTargets.flatMap((u) => units.lineage[u.file] ?? []),
+    ...Object.values(newLineage).flat(),
+  ];
   const jobs = new Set(touched.map((part) => part.job.id));
   const datasets = new Set(touched.flatMap((part) => part.edges.map((e) => e.dataset)));
   for (const part of touched) for (const d of part.datasets) datasets.add(d.address);
   const lineage = lineageFilesExcept(
     [
-      ...plan.units.contextLineage,
-      ...plan.others.flatMap((u) => u.lineage),
-      ...newUnits.flatMap((u) => u.lineage),
+      ...units.contextLineage,
+      ...units.units.files.flatMap((f, i) => (plan.touched.has(i) ? [] : (units.lineage[f] ?? []))),
+      ...Object.values(newLineage).flat(),
     ],
     { job: (id) => !jobs.has(id), dataset: (address) => !datasets.has(address) },
   );
@@ -464,15 +488,15 @@ function derivedFiles(
  */
 function runWideObjects(
   units: BuildUnits,
-  others: readonly Unit[],
-  oldTargets: readonly Unit[],
-  newTargets: readonly Unit[],
+  touched: ReadonlySet<number>,
+  oldTargets: readonly UnitSummary[],
+  newTargets: readonly UnitSummary[],
 ): { owners: Map<string, string>; asks: Record<string, number> } | undefined {
   const asks = { ...units.asks };
   for (const u of oldTargets) for (const a of asksOf(u)) asks[a] = (asks[a] ?? 0) - 1;
   for (const u of newTargets) for (const a of asksOf(u)) asks[a] = (asks[a] ?? 0) + 1;
   for (const [a, n] of Object.entries(asks)) if (n <= 0 || !(a in units.asks)) return undefined;
-  const owners = namespaceOwners(units, others, oldTargets, newTargets);
+  const owners = namespaceOwners(units, touched, oldTargets, newTargets);
   return owners === undefined ? undefined : { owners, asks };
 }
 
@@ -482,42 +506,44 @@ function runWideObjects(
  */
 function namespaceOwners(
   units: BuildUnits,
-  others: readonly Unit[],
-  oldTargets: readonly Unit[],
-  newTargets: readonly Unit[],
+  touched: ReadonlySet<number>,
+  oldTargets: readonly UnitSummary[],
+  newTargets: readonly UnitSummary[],
 ): Map<string, string> | undefined {
   const oldIds = new Set(oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
   const namespaces = Object.entries(units.namespaces);
   const owners = new Map<string, string>();
-  // When no target owned one, each owner is still there, and only the new targets can beat it.
-  const scan = namespaces.some(([, ns]) => oldIds.has(ns.owner))
-    ? [...others, ...newTargets]
-    : newTargets;
-  if (scan === newTargets) for (const [ws, ns] of namespaces) owners.set(ws, ns.owner);
-  else for (const [ws, id] of Object.entries(units.contextOwners)) owners.set(ws, id);
-  for (const u of scan) {
-    for (const [ws, id] of Object.entries(u.owners)) {
+  const beat = (candidates: Record<string, string>) => {
+    for (const [ws, id] of Object.entries(candidates)) {
       const known = owners.get(ws);
       if (known === undefined || id < known) owners.set(ws, id);
     }
-  }
+  };
+  // When no target owned one, each owner is still there, and only the new targets can beat it.
+  if (namespaces.some(([, ns]) => oldIds.has(ns.owner))) {
+    for (const [ws, id] of Object.entries(units.contextOwners)) owners.set(ws, id);
+    const table = units.units;
+    for (let i = 0; i < table.size; i++)
+      if (!touched.has(i)) beat(table.record("owners", i) as Record<string, string>);
+  } else for (const [ws, ns] of namespaces) owners.set(ws, ns.owner);
+  for (const u of newTargets) beat(u.owners);
   return namespaces.length === owners.size && namespaces.every(([ws]) => owners.has(ws))
     ? owners
     : undefined;
 }
 
 /**
- * Whether the context's list or another unit's (folders, object identities) holds one of the
- * recompiled units' items: scanned against the few of `mine`, not gathered into a set of all.
+ * Whether the context's list or a unit's not compiled again (folders, object identities) holds
+ * one of the recompiled units' items: a search for the few of `mine` (see UnitTable).
  */
 function takenByOthers(
   mine: ReadonlySet<string>,
-  context: readonly string[],
-  others: readonly Unit[],
-  list: (u: Unit) => readonly string[],
+  units: BuildUnits,
+  list: "folders" | "identities",
+  touched: ReadonlySet<number>,
 ): boolean {
-  const taken = (items: readonly string[]) => items.some((item) => mine.has(item));
-  return taken(context) || others.some((u) => taken(list(u)));
+  const context = list === "folders" ? units.contextFolders : units.contextIdentities;
+  return context.some((item) => mine.has(item)) || units.units.holdsAny(list, mine, touched);
 }
 
 /** The previous build's inputs, with what this build read in place of theirs. */
@@ -569,10 +595,6 @@ function entryOf(file: OutputFile, sha: string): IndexEntry {
 /** A source as the index writes it (see buildIndex): its keys in this order. */
 function indexSource({ resourceId, file, line }: ObjectSource): ObjectSource {
   return { resourceId, file, line };
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
 
 /** The same diagnostics, in any order. */

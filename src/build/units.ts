@@ -24,6 +24,7 @@ import type { Resource, StackResource } from "../validate/types.js";
 import { objectIdentity } from "./compile-objects.js";
 import type { LineagePart } from "./lineage.js";
 import { duplicateKey } from "./load-repo.js";
+import { UnitTable } from "./unit-table.js";
 
 /** One unit: a manifest file of runnable resources, as the last build compiled it. */
 export interface Unit {
@@ -52,7 +53,9 @@ export interface Unit {
 
 /** Everything but the units: what stays fixed while only units change. */
 export interface BuildUnits {
-  units: Unit[];
+  units: UnitTable;
+  /** Each unit's lineage parts, by file (none when read without them: see readUnits). */
+  lineage: Record<string, LineagePart[]>;
   /** Listed manifest files that are not units and not parts of workflows. */
   context: string[];
   /** Context files holding nothing but stacks, and the stacks each defines (`name+flavor:version`). */
@@ -83,7 +86,10 @@ export interface BuildUnits {
 
 const RUNNABLE_TYPES = new Set(Object.keys(ORCHESTRATORS));
 
-/** The units of one successful compile (without `clusters:`: see compileRepo). */
+/**
+ * The units of one successful compile (without `clusters:`: see compileRepo); undefined when
+ * they cannot be stored (see UnitTable.of).
+ */
 export function summarizeUnits(input: {
   files: readonly string[];
   included: readonly string[];
@@ -93,7 +99,7 @@ export function summarizeUnits(input: {
   rendered: readonly RenderedRunnable[];
   objects: readonly EmitObject[];
   lineage: readonly LineagePart[];
-}): BuildUnits {
+}): BuildUnits | undefined {
   const included = new Set(input.included);
   const byFile = new Map<string, Resource[]>();
   for (const r of input.resources) {
@@ -178,8 +184,13 @@ export function summarizeUnits(input: {
   const asks: Record<string, number> = {};
   for (const asker of [ctx, ...units.values()])
     for (const a of asksOf(asker)) asks[a] = (asks[a] ?? 0) + 1;
+  const table = UnitTable.of([...units.values()]);
+  if (table === undefined) return undefined;
+  const lineage: Record<string, LineagePart[]> = {};
+  for (const u of units.values()) lineage[u.file] = u.lineage;
   return {
-    units: [...units.values()],
+    units: table,
+    lineage,
     context,
     stackFiles,
     stackKeys,
