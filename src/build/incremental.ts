@@ -513,20 +513,23 @@ function namespaceOwners(
   const oldIds = new Set(oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
   const namespaces = Object.entries(units.namespaces);
   const owners = new Map<string, string>();
-  const beat = (candidates: Record<string, string>) => {
-    for (const [ws, id] of Object.entries(candidates)) {
-      const known = owners.get(ws);
-      if (known === undefined || id < known) owners.set(ws, id);
-    }
+  const beat = (ws: string, id: string | undefined) => {
+    const known = owners.get(ws);
+    if (id !== undefined && (known === undefined || id < known)) owners.set(ws, id);
   };
-  // When no target owned one, each owner is still there, and only the new targets can beat it.
-  if (namespaces.some(([, ns]) => oldIds.has(ns.owner))) {
-    for (const [ws, id] of Object.entries(units.contextOwners)) owners.set(ws, id);
-    const table = units.units;
-    for (let i = 0; i < table.size; i++)
-      if (!touched.has(i)) beat(table.record("owners", i) as Record<string, string>);
-  } else for (const [ws, ns] of namespaces) owners.set(ws, ns.owner);
-  for (const u of newTargets) beat(u.owners);
+  // An owner that is not a target is still there, and only the new targets can beat it. Where
+  // a target owned the Namespace, the least of the context's and the other units' ids is.
+  const table = units.units;
+  for (const [ws, ns] of namespaces) {
+    if (!oldIds.has(ns.owner)) {
+      owners.set(ws, ns.owner);
+      continue;
+    }
+    if (Object.hasOwn(units.contextOwners, ws)) beat(ws, units.contextOwners[ws]);
+    for (const i of table.listing("ownerWorkspaces", ws))
+      if (!touched.has(i)) beat(ws, table.owners(i)[ws]);
+  }
+  for (const u of newTargets) for (const [ws, id] of Object.entries(u.owners)) beat(ws, id);
   return namespaces.length === owners.size && namespaces.every(([ws]) => owners.has(ws))
     ? owners
     : undefined;

@@ -16,10 +16,15 @@ const UNIT_SEP = "\0";
 /** Between the items of a unit's list. */
 const ITEM_SEP = "\x01";
 
-/** The fields of a unit that are lists of strings (resources' ids and keys are two of them). */
+/**
+ * The fields of a unit that are lists of strings. Resources are two lists, their ids and keys;
+ * owners too, their workspaces and ids.
+ */
 const LIST_COLUMNS = [
   "ids",
   "keys",
+  "ownerWorkspaces",
+  "ownerIds",
   "stacks",
   "folders",
   "placements",
@@ -27,9 +32,10 @@ const LIST_COLUMNS = [
   "identities",
 ] as const;
 /** The fields that are records, stored as one JSON text per unit. */
-const RECORD_COLUMNS = ["profiles", "owners"] as const;
+const RECORD_COLUMNS = ["profiles"] as const;
 
 export type ListColumn = (typeof LIST_COLUMNS)[number];
+type SplitField = "ids" | "keys" | "ownerWorkspaces" | "ownerIds";
 type RecordColumn = (typeof RECORD_COLUMNS)[number];
 type ColumnName = "file" | ListColumn | RecordColumn;
 const COLUMNS: readonly ColumnName[] = ["file", ...LIST_COLUMNS, ...RECORD_COLUMNS];
@@ -42,6 +48,9 @@ export interface StoredUnitTable {
   count: number;
   columns: Record<ColumnName, string>;
 }
+
+/** The list columns that are not a field of the same name. */
+const SPLIT_FIELDS = new Set<ListColumn>(["ids", "keys", "ownerWorkspaces", "ownerIds"] as const);
 
 /** One column: its text and, once needed, its units' parts and where each starts. */
 class Column {
@@ -141,12 +150,13 @@ export class UnitTable {
   unit(i: number): UnitSummary {
     const unit = { file: this.files[i]! } as UnitSummary;
     for (const name of LIST_COLUMNS)
-      if (name !== "ids" && name !== "keys") unit[name] = this.list(name, i);
+      if (!SPLIT_FIELDS.has(name))
+        unit[name as Exclude<ListColumn, SplitField>] = this.list(name, i);
     const ids = this.list("ids", i);
     const keys = this.list("keys", i);
     unit.resources = ids.map((id, k) => ({ id, key: keys[k]! }));
     unit.profiles = this.record("profiles", i) as Record<string, string[]>;
-    unit.owners = this.record("owners", i) as Record<string, string>;
+    unit.owners = this.owners(i);
     return unit;
   }
 
@@ -156,8 +166,14 @@ export class UnitTable {
     return part === "" ? [] : part.split(ITEM_SEP);
   }
 
+  /** One unit's owners: workspace → the least of its resource ids with objects there. */
+  owners(i: number): Record<string, string> {
+    const ids = this.list("ownerIds", i);
+    return Object.fromEntries(this.list("ownerWorkspaces", i).map((ws, k) => [ws, ids[k]!]));
+  }
+
   /** One unit's record field. */
-  record(name: RecordColumn, i: number): Record<string, unknown> {
+  private record(name: RecordColumn, i: number): Record<string, unknown> {
     return JSON.parse(this.columns[name].parts[i]!) as Record<string, unknown>;
   }
 
@@ -242,9 +258,12 @@ export class UnitTable {
 
 /** A unit's value in each column, or undefined when a string holds a separator. */
 function packUnit(u: UnitSummary): Record<ColumnName, string> | undefined {
+  const owners = Object.entries(u.owners);
   const lists: Record<ListColumn, readonly string[]> = {
     ids: u.resources.map((r) => r.id),
     keys: u.resources.map((r) => r.key),
+    ownerWorkspaces: owners.map(([ws]) => ws),
+    ownerIds: owners.map(([, id]) => id),
     stacks: u.stacks,
     folders: u.folders,
     placements: u.placements,

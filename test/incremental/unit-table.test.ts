@@ -31,7 +31,7 @@ const UNITS = [
     ],
     stacks: ["stacks/etl.yaml"],
     profiles: { ws: ["baseline", "restricted"] },
-    owners: { ws: "worker:v1:b1:ws" },
+    owners: { ws: "worker:v1:b1:ws", other: "worker:v1:b2:other" },
     folders: ["default/ws/worker-b1", "default/ws/worker-b2"],
     placements: ["ws/instance-secret/s3"],
     includes: ["jobs/b.yaml"],
@@ -65,6 +65,9 @@ describe("UnitTable", () => {
     expect(table.holdsAny("keys", ["worker/ws/b2", "nope"], new Set([0]))).toBe(true);
     expect(table.holdsAny("keys", ["worker/ws/b2"], new Set([1]))).toBe(false);
     expect(table.holdsAny("folders", [""], new Set())).toBe(false);
+    expect(table.listing("ownerWorkspaces", "ws")).toEqual([1]);
+    expect(table.owners(1)).toEqual({ ws: "worker:v1:b1:ws", other: "worker:v1:b2:other" });
+    expect(table.owners(0)).toEqual({});
   });
 
   it("counts and gathers the items of the units not skipped", () => {
@@ -92,7 +95,9 @@ describe("UnitTable", () => {
     expect(UnitTable.of([unit("a.yaml", { identities: [""] })])).toBeUndefined();
     const good = UnitTable.of(UNITS)!.pack();
     expect(UnitTable.unpack({ ...good, count: 2 })).toBeUndefined();
-    expect(UnitTable.unpack({ ...good, columns: { ...good.columns, owners: 1 } })).toBeUndefined();
+    expect(
+      UnitTable.unpack({ ...good, columns: { ...good.columns, profiles: 1 } }),
+    ).toBeUndefined();
     expect(UnitTable.unpack({ count: 0, columns: { ...good.columns } })).toBeUndefined();
     expect(UnitTable.unpack(null)).toBeUndefined();
   });
