@@ -124,6 +124,9 @@ describe("UnitTable", () => {
           (u, i) => !skip.has(i) && u.folders.some((f) => items.includes(f)),
         );
         expect(table.holdsAny("folders", items, skip)).toBe(naive);
+        // Past 32 items, a scan of every unit's items instead of a search per item.
+        const many = [...items, ...Array.from({ length: 40 }, (_, i) => `none-${i}`)];
+        expect(table.holdsAny("folders", many, skip)).toBe(naive);
         for (const item of items)
           expect(table.listing("identities", item)).toEqual(
             sorted.flatMap((u, i) => (u.identities.includes(item) ? [i] : [])),
