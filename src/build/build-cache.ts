@@ -322,14 +322,16 @@ export async function examineBuild(
   });
   if (!(await check.finish()).ok) return undefined;
   const { changed, added, removed, listings } = examined;
+  // Entries whose racy flag time has cleared are recorded so, stale or not: the inputs of a
+  // build run right after a checkout are all racy, and each lookup would re-read them all.
+  const settled = { ...record, inputs: examined.inputs };
+  if (examined.settled) await writeRecord(outDir, settled).catch(() => {});
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
-    const stale: StaleBuild = { record, outDir, changed, added, removed, listings };
+    const stale: StaleBuild = { record: settled, outDir, changed, added, removed, listings };
     if (outputs === undefined) return { stale };
     const { paths, sizes, mtimes } = outputs;
     return { stale: { ...stale, outputs: paths.map((p, i) => [p, sizes[i]!, mtimes[i]!]) } };
   }
-  if (examined.settled)
-    await writeRecord(outDir, { ...record, inputs: examined.inputs }).catch(() => {});
   return {
     hit: {
       diagnostics: record.diagnostics,

@@ -322,6 +322,30 @@ describe("examineBuild, called directly on a record a real build wrote", () => {
     expect(found.changed.filter((f) => f !== "resources/feed.yaml")).toEqual([]);
   });
 
+  it("records the racy inputs time has settled, also when the build is stale", async () => {
+    // A build right after a checkout: its inputs were written within the racy window.
+    const now = new Date();
+    for (const rel of ["resources/web.yaml", "resources/feed.yaml"])
+      await utimes(path.join(repo, rel), now, now);
+    expect((await build("--no-cache")).code).toBe(0);
+    type Entry = [string, number, number, string | null, 0 | 1];
+    const racy = async () => {
+      const text = await readFile(record(), "utf8");
+      const body = JSON.parse(text.slice(text.indexOf("\n") + 1)) as { inputs: Entry[] };
+      return body.inputs.filter((e) => e[4] === 1).map((e) => e[0]);
+    };
+    expect(await racy()).toEqual(["resources/feed.yaml", "resources/web.yaml"]);
+    // Time passes (the files' mtimes move back), and web.yaml is edited: a stale lookup.
+    await age("resources/feed.yaml");
+    await editWeb();
+    const found = await stale();
+    expect(found.changed).toEqual(["resources/web.yaml"]);
+    expect(found.record.inputs.filter((e) => e[4] === 1).map((e) => e[0])).toEqual([
+      "resources/web.yaml",
+    ]);
+    expect(await racy()).toEqual(["resources/web.yaml"]);
+  });
+
   it("is undefined, not stale, when an out/ file was edited too", async () => {
     await editWeb();
     expect(await stale()).toBeDefined();
