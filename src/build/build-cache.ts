@@ -16,7 +16,7 @@
  * `out/.stackyard/cache/`, with a `.gitignore`, because its stats are machine-specific.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, lstatSync, statSync, type Stats } from "node:fs";
+import { existsSync, lstatSync, readFileSync, statSync, type Stats } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
@@ -24,7 +24,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
 import { startCalls } from "../emit/fs/parallel-calls.js";
 import { withSep } from "../emit/fs/with-sep.js";
-import { INDEX_PATH, sha256 } from "../emit/ownership-index.js";
+import { INDEX_PATH, parseIndex, sha256 } from "../emit/ownership-index.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import type { LineagePart } from "./lineage.js";
 import { UnitTable, type StoredUnitTable } from "./unit-table.js";
@@ -43,7 +43,7 @@ const UNITS_FILE = "units.json";
 /** The units' lineage parts, read only by an incremental build that writes. */
 const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 7;
+const RECORD_FORMAT = 8;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 
@@ -93,6 +93,11 @@ export interface CacheRecord {
   /** The checksum of outputs.json, and the ownership index's own entry (validate needs no more). */
   outputs: string;
   index: OutputEntry;
+  /**
+   * The sha256 of the ownership index's bytes: when out/'s stats differ (a checkout rewrote
+   * it), the index vouches for every owned file's content, and this for the index.
+   */
+  indexSha: string;
   /** How many files the build owns in out/ (the index included). */
   outputCount: number;
   diagnostics: Diagnostic[];
@@ -203,12 +208,15 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
   // The other files are written first: the record names their checksums, so it never vouches
   // for files of another build.
   const units = build.units === undefined ? null : await writeUnits(outDir, build.units);
-  const stored: StoredOutputs = {
-    paths: outputs.map((o) => o[0]).join("\0"),
-    sizes: outputs.map((o) => o[1]),
-    mtimes: outputs.map((o) => o[2]),
-  };
-  const outputsSum = await writeChecked(outDir, OUTPUTS_FILE, stored);
+  const outputsSum = await writeChecked(
+    outDir,
+    OUTPUTS_FILE,
+    storedOutputs({
+      paths: outputs.map((o) => o[0]),
+      sizes: outputs.map((o) => o[1]),
+      mtimes: outputs.map((o) => o[2]),
+    }),
+  );
   // Only the sources the diagnostics quote are kept: they are what a no-op build prints.
   const quoted = new Set(
     build.diagnostics.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)]),
@@ -219,6 +227,7 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
     ...build.inputs,
     outputs: outputsSum,
     index: outputs[outputs.length - 1]!,
+    indexSha: sha256(await readFile(path.join(outDir, INDEX_PATH))),
     outputCount: outputs.length,
     diagnostics: [...build.diagnostics],
     sources: [...build.sources].filter(([file]) => quoted.has(file)),
@@ -320,16 +329,39 @@ export async function examineBuild(
     await check.cancel();
     throw error;
   });
-  if (!(await check.finish()).ok) return undefined;
+  let fresh: OutputStats | undefined;
+  if (!(await check.finish()).ok) {
+    fresh = verifyByContent(outDir, record, verified);
+    if (fresh === undefined) return undefined;
+  }
   const { changed, added, removed, listings } = examined;
   // Entries whose racy flag time has cleared are recorded so, stale or not: the inputs of a
   // build run right after a checkout are all racy, and each lookup would re-read them all.
-  const settled = { ...record, inputs: examined.inputs };
-  if (examined.settled) await writeRecord(outDir, settled).catch(() => {});
+  let next: CacheRecord = { ...record, inputs: examined.inputs };
+  let known = outputs;
+  if (fresh !== undefined) {
+    // The stats out/ has now are recorded, but for files too recent to vouch for their bytes.
+    known = withoutRecent(fresh, Date.now());
+    next = { ...next, index: indexEntry(known, indexPath) };
+    if (outputs !== undefined) {
+      const sum = await writeChecked(outDir, OUTPUTS_FILE, storedOutputs(known)).catch(() => "");
+      next = { ...next, outputs: sum };
+    }
+  }
+  if (examined.settled || fresh !== undefined) await writeRecord(outDir, next).catch(() => {});
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
-    const stale: StaleBuild = { record: settled, outDir, changed, added, removed, listings };
-    if (outputs === undefined) return { stale };
-    const { paths, sizes, mtimes } = outputs;
+    // The index's stat as it is: the build checks it is still the index on disk.
+    const index = fresh === undefined ? next.index : indexEntry(fresh, indexPath);
+    const stale: StaleBuild = {
+      record: { ...next, index },
+      outDir,
+      changed,
+      added,
+      removed,
+      listings,
+    };
+    if (known === undefined) return { stale };
+    const { paths, sizes, mtimes } = known;
     return { stale: { ...stale, outputs: paths.map((p, i) => [p, sizes[i]!, mtimes[i]!]) } };
   }
   return {
@@ -460,6 +492,65 @@ interface OutputStats {
   mtimes: number[];
 }
 
+function storedOutputs({ paths, sizes, mtimes }: OutputStats): StoredOutputs {
+  return { paths: paths.join("\0"), sizes, mtimes };
+}
+
+/**
+ * out/ verified by its content, when its stats differ from the record's (a checkout, a copy or
+ * a CI cache restore rewrote the files): the index must have the bytes recorded, and every
+ * other file the bytes the index names. Returns the stats the files have now; undefined when
+ * anything differs.
+ */
+function verifyByContent(
+  outDir: string,
+  record: CacheRecord,
+  verified: OutputStats,
+): OutputStats | undefined {
+  const base = withSep(outDir);
+  let index;
+  try {
+    const bytes = readFileSync(base + INDEX_PATH);
+    if (sha256(bytes) !== record.indexSha) return undefined;
+    index = parseIndex(bytes.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (typeof index === "string") return undefined;
+  const shaOf = new Map(index.files.map((e) => [e.path, e.sha256]));
+  const fresh: OutputStats = { paths: verified.paths, sizes: [], mtimes: [] };
+  try {
+    for (let i = 0; i < verified.paths.length; i++) {
+      const p = verified.paths[i]!;
+      const st = lstatSync(base + p, { throwIfNoEntry: false });
+      if (st === undefined || !st.isFile() || st.size !== verified.sizes[i]) return undefined;
+      if (p !== INDEX_PATH && st.mtimeMs !== verified.mtimes[i]) {
+        const sha = shaOf.get(p);
+        if (sha === undefined || sha256(readFileSync(base + p)) !== sha) return undefined;
+      }
+      fresh.sizes.push(st.size);
+      fresh.mtimes.push(st.mtimeMs);
+    }
+  } catch {
+    return undefined;
+  }
+  return fresh;
+}
+
+/**
+ * Stats to record for files verified by content: an mtime too recent to prove that a later
+ * write would change it (as for racy inputs) is recorded as -1, which no stat matches.
+ */
+function withoutRecent(stats: OutputStats, now: number): OutputStats {
+  const mtimes = stats.mtimes.map((m) => (m >= now - RACY_WINDOW_MS ? -1 : m));
+  return { ...stats, mtimes };
+}
+
+function indexEntry(stats: OutputStats, indexPath: string): OutputEntry {
+  const at = stats.paths.lastIndexOf(indexPath);
+  return [indexPath, stats.sizes[at]!, stats.mtimes[at]!];
+}
+
 /** outputs.json's columns, or undefined when they do not have its shape. */
 function outputStats(value: unknown): OutputStats | undefined {
   const v = value as Partial<StoredOutputs> | null;
@@ -485,6 +576,7 @@ function isRecordShape(r: CacheRecord): boolean {
     typeof r.key === "string" &&
     [r.listings, r.inputs, r.diagnostics, r.sources, r.index].every(Array.isArray) &&
     typeof r.outputs === "string" &&
+    typeof r.indexSha === "string" &&
     typeof r.outputCount === "number" &&
     typeof r.stats === "object" &&
     (r.units === null || typeof r.units === "string")

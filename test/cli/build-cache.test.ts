@@ -257,6 +257,77 @@ describe("validate and check of an unchanged repository", () => {
   });
 });
 
+describe("out/ rewritten with the same bytes (a checkout, a CI cache restored)", () => {
+  /** Every file of out/ but the cache gets a new mtime, as a checkout gives it. */
+  async function rewriteTimes(only?: string): Promise<void> {
+    const later = new Date(Date.now() + 3_600_000);
+    const out = path.join(repo, "out");
+    const files =
+      only === undefined
+        ? (await readdir(out, { recursive: true, withFileTypes: true }))
+            .filter((e) => e.isFile())
+            .map((e) => path.join(e.parentPath, e.name))
+            .filter((f) => !f.includes(`${path.sep}cache${path.sep}`))
+        : [path.join(out, only)];
+    expect(files.length).toBeGreaterThan(only === undefined ? 5 : 0);
+    for (const f of files) await utimes(f, later, later);
+  }
+  const summary = (stderr: string) => stderr.split("\n").find((l) => l.startsWith("built "));
+
+  it("is a hit: the index vouches for every file's bytes, the record for the index's", async () => {
+    await rewriteTimes();
+    const run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(MARK);
+    expect(summary(run.stderr)).toMatch(/\(0 written, \d+ unchanged, 0 pruned\)/);
+    // The stats out/ has now are recorded: the next lookup is a hit by stats alone.
+    expect((await build()).stderr).toContain(MARK);
+  });
+
+  it("with an edited manifest, is an incremental build", async () => {
+    await rewriteTimes();
+    await writeFile(path.join(repo, "resources/web.yaml"), SERVICE("1.0.1"));
+    const run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(summary(run.stderr)).toMatch(/\(1 recompiled\)/);
+    const deployment = path.join(repo, "out/default/shop/service-web/deployment-web-d.yaml");
+    expect(await readFile(deployment, "utf8")).toContain("ghcr.io/acme/web:1.0.1");
+    // A compile from scratch agrees with what the incremental build wrote.
+    await rm(path.join(repo, "out/.stackyard/cache"), { recursive: true });
+    const check = await runStackyard(["check"], { cwd: repo });
+    expect(check.code, check.stderr).toBe(0);
+  });
+
+  it("is not trusted when one file's bytes differ, even of the same size", async () => {
+    const deployment = path.join(repo, "out/default/shop/worker-feed/deployment-feed-d.yaml");
+    const original = await readFile(deployment, "utf8");
+    await rewriteTimes();
+    await writeFile(deployment, original.replace("feed:2.0.0", "feed:6.6.6"));
+    const run = await build();
+    expect(run.stderr).not.toContain(MARK);
+    expect(await readFile(deployment, "utf8")).toBe(original);
+  });
+
+  it("is not trusted when the index's bytes differ", async () => {
+    const index = path.join(repo, "out", INDEX_PATH);
+    const text = await readFile(index, "utf8");
+    // The same size and entries, other bytes: the record vouches for the bytes it saw.
+    const edited = text.replace(/"compilerVersion": "\d/, '"compilerVersion": "9');
+    expect(edited).not.toBe(text);
+    await writeFile(index, edited);
+    await rewriteTimes();
+    expect((await build()).stderr).not.toContain(MARK);
+    expect(await readFile(index, "utf8")).toBe(text);
+  });
+
+  it("validate needs only the index to be as written", async () => {
+    await rewriteTimes(INDEX_PATH);
+    const run = await runStackyard(["validate"], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(MARK);
+  });
+});
+
 describe("examineBuild, called directly on a record a real build wrote", () => {
   /** The key the CLI computes (src/cli/main.ts): the bundle's identity and the loaded config. */
   async function cliKey(): Promise<CacheKey> {
