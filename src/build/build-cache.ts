@@ -331,7 +331,7 @@ export async function examineBuild(
   });
   let fresh: OutputStats | undefined;
   if (!(await check.finish()).ok) {
-    fresh = verifyByContent(outDir, record, verified);
+    fresh = await verifyByContent(outDir, record, verified);
     if (fresh === undefined) return undefined;
   }
   const { changed, added, removed, listings } = examined;
@@ -499,40 +499,51 @@ function storedOutputs({ paths, sizes, mtimes }: OutputStats): StoredOutputs {
 /**
  * out/ verified by its content, when its stats differ from the record's (a checkout, a copy or
  * a CI cache restore rewrote the files): the index must have the bytes recorded, and every
- * other file the bytes the index names. Returns the stats the files have now; undefined when
- * anything differs.
+ * other file the bytes the index names (on two threads, see parallel-calls.ts). Returns the
+ * stats the files have now; undefined when anything differs.
  */
-function verifyByContent(
+async function verifyByContent(
   outDir: string,
   record: CacheRecord,
   verified: OutputStats,
-): OutputStats | undefined {
+): Promise<OutputStats | undefined> {
   const base = withSep(outDir);
   let index;
+  let indexStat;
   try {
+    // Stat before reading: a write in between leaves a stat that no longer matches.
+    indexStat = lstatSync(base + INDEX_PATH);
     const bytes = readFileSync(base + INDEX_PATH);
-    if (sha256(bytes) !== record.indexSha) return undefined;
+    if (!indexStat.isFile() || sha256(bytes) !== record.indexSha) return undefined;
     index = parseIndex(bytes.toString("utf8"));
   } catch {
     return undefined;
   }
   if (typeof index === "string") return undefined;
   const shaOf = new Map(index.files.map((e) => [e.path, e.sha256]));
+  const files: OutputStats = { paths: [], sizes: [], mtimes: [] };
+  const shas: string[] = [];
+  for (let i = 0; i < verified.paths.length; i++) {
+    const p = verified.paths[i]!;
+    if (p === INDEX_PATH) continue;
+    const sha = shaOf.get(p);
+    if (sha === undefined) return undefined;
+    files.paths.push(p);
+    files.sizes.push(verified.sizes[i]!);
+    files.mtimes.push(verified.mtimes[i]!);
+    shas.push(sha);
+  }
+  const found = new Float64Array(new SharedArrayBuffer(16 * files.paths.length));
+  const calls = startCalls({ kind: "same-content", base, ...files, shas: shas.join(""), found });
+  if (!(await calls.finish()).ok) return undefined;
+  // The files are the verified paths in order, the index left out.
   const fresh: OutputStats = { paths: verified.paths, sizes: [], mtimes: [] };
-  try {
-    for (let i = 0; i < verified.paths.length; i++) {
-      const p = verified.paths[i]!;
-      const st = lstatSync(base + p, { throwIfNoEntry: false });
-      if (st === undefined || !st.isFile() || st.size !== verified.sizes[i]) return undefined;
-      if (p !== INDEX_PATH && st.mtimeMs !== verified.mtimes[i]) {
-        const sha = shaOf.get(p);
-        if (sha === undefined || sha256(readFileSync(base + p)) !== sha) return undefined;
-      }
-      fresh.sizes.push(st.size);
-      fresh.mtimes.push(st.mtimeMs);
-    }
-  } catch {
-    return undefined;
+  let i = 0;
+  for (const p of verified.paths) {
+    const isIndex = p === INDEX_PATH;
+    fresh.sizes.push(isIndex ? indexStat.size : found[2 * i]!);
+    fresh.mtimes.push(isIndex ? indexStat.mtimeMs : found[2 * i + 1]!);
+    if (!isIndex) i++;
   }
   return fresh;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -98,6 +99,67 @@ describe("same-stat calls", () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => run(list, SPLIT)));
     expect(answers).toEqual(Array(6).fill({ ok: false, differs: true }));
   });
+});
+
+describe("same-content calls", () => {
+  const sameContent = (): Extract<CallList, { kind: "same-content" }> => {
+    const st = paths.map((p) => lstatSync(path.join(tree, p)));
+    const sha = (p: string) =>
+      createHash("sha256")
+        .update(readFileSync(path.join(tree, p)))
+        .digest("hex");
+    return {
+      kind: "same-content",
+      base: `${tree}/`,
+      paths,
+      sizes: st.map((s) => s.size),
+      mtimes: st.map((s) => s.mtimeMs),
+      shas: paths.map(sha).join(""),
+      found: new Float64Array(new SharedArrayBuffer(16 * paths.length)),
+    };
+  };
+  const later = new Date(Date.now() + 3_600_000);
+  const retime = async () => {
+    for (const p of paths) await utimes(path.join(tree, p), later, later);
+  };
+
+  it("hold for files whose mtimes changed and bytes did not, and report their stats", async () => {
+    const list = sameContent();
+    await retime();
+    for (const [name, options] of Object.entries(EVERY_WAY)) {
+      list.found.fill(0);
+      expect(await run(list, options), name).toEqual({ ok: true });
+      const st = lstatSync(path.join(tree, paths[FILES - 1]!));
+      expect([...list.found.slice(-2)], name).toEqual([st.size, st.mtimeMs]);
+      expect(
+        list.found.every((n) => n > 0),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  for (const at of [0, Math.floor(FILES / 2), FILES - 1]) {
+    it(`see file ${at} with other bytes of the same size, removed or a symlink`, async () => {
+      const list = sameContent();
+      const abs = path.join(tree, paths[at]!);
+      const differs = async () => {
+        for (const [name, options] of Object.entries(EVERY_WAY))
+          expect(await run(list, options), name).toEqual({ ok: false, differs: true });
+      };
+      const text = readFileSync(abs, "utf8");
+      await writeFile(abs, text.replace("ConfigMap", "ConfigMaq"));
+      await differs();
+      // The same bytes back, with the recorded mtime: nothing to see.
+      await writeFile(abs, text);
+      await utimes(abs, new Date(list.mtimes[at]!), new Date(list.mtimes[at]!));
+      for (const [name, options] of Object.entries(EVERY_WAY))
+        expect(await run(list, options), name).toEqual({ ok: true });
+      await rm(abs);
+      await differs();
+      await symlink(path.join(tree, paths[(at + 1) % FILES]!), abs);
+      await differs();
+    });
+  }
 });
 
 describe("link calls", () => {

@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import { Worker } from "node:worker_threads";
 
@@ -25,6 +26,21 @@ export type CallList =
       paths: readonly string[];
       sizes: ArrayLike<number>;
       mtimes: ArrayLike<number>;
+    }
+  /**
+   * Every path is a regular file of the given size whose bytes have the given sha256 (hex;
+   * `shas` holds them one after another), unless its mtime is the one given. The stats found
+   * go to `found` (size and mtime of each path in turn; over a SharedArrayBuffer when a worker
+   * is to write them).
+   */
+  | {
+      kind: "same-content";
+      base: string;
+      paths: readonly string[];
+      sizes: ArrayLike<number>;
+      mtimes: ArrayLike<number>;
+      shas: string;
+      found: Float64Array;
     }
   /** Hard-link `base + p` to `to + p` (the folders exist). */
   | { kind: "link"; base: string; to: string; paths: readonly string[] }
@@ -63,13 +79,13 @@ const STOPPED_DIFFERS = 1;
 const STOPPED_ERROR = 2;
 
 /**
- * The program both threads run, as the body of a function of (fs, job, state); it returns
+ * The program both threads run, as the body of a function of (fs, crypto, job, state); it returns
  * the error that stopped it, if one did. A function body, not a module, so the worker can
  * `eval` it (the CLI ships as one bundle, and an eval worker needs no file of its own) and this
  * thread can run the very same code.
  */
 const CALLS_PROGRAM = String.raw`
-const { kind, base, to, paths, sizes, mtimes, chunks, chunkSize } = job;
+const { kind, base, to, paths, sizes, mtimes, shas, found, chunks, chunkSize } = job;
 for (;;) {
   const chunk = Atomics.add(state, ${NEXT}, 1);
   if (chunk >= chunks || Atomics.load(state, ${STOPPED}) !== 0) return undefined;
@@ -83,6 +99,21 @@ for (;;) {
           Atomics.store(state, ${STOPPED}, ${STOPPED_DIFFERS});
           return undefined;
         }
+      } else if (kind === "same-content") {
+        const st = fs.lstatSync(base + p, { throwIfNoEntry: false });
+        const same =
+          st !== undefined &&
+          st.isFile() &&
+          st.size === sizes[i] &&
+          (st.mtimeMs === mtimes[i] ||
+            crypto.createHash("sha256").update(fs.readFileSync(base + p)).digest("hex") ===
+              shas.slice(i * 64, i * 64 + 64));
+        if (!same) {
+          Atomics.store(state, ${STOPPED}, ${STOPPED_DIFFERS});
+          return undefined;
+        }
+        found[2 * i] = st.size;
+        found[2 * i + 1] = st.mtimeMs;
       } else if (kind === "link") {
         fs.linkSync(base + p, to + p);
       } else {
@@ -98,7 +129,12 @@ for (;;) {
 }
 `;
 
-type Program = (fsModule: typeof fs, job: Job, state: Int32Array) => CallError | undefined;
+type Program = (
+  fsModule: typeof fs,
+  cryptoModule: typeof crypto,
+  job: Job,
+  state: Int32Array,
+) => CallError | undefined;
 
 interface Job {
   kind: CallList["kind"];
@@ -107,21 +143,24 @@ interface Job {
   paths: readonly string[];
   sizes?: ArrayLike<number>;
   mtimes?: ArrayLike<number>;
+  shas?: string;
+  found?: Float64Array;
   chunks: number;
   chunkSize: number;
 }
 
-const runCalls = new Function("fs", "job", "state", CALLS_PROGRAM) as Program;
+const runCalls = new Function("fs", "crypto", "job", "state", CALLS_PROGRAM) as Program;
 
 /** The worker: runs the program over its job, and posts the error that stopped it, if any. */
 const WORKER_SOURCE = String.raw`
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const fs = require("node:fs");
+const crypto = require("node:crypto");
 const { job, state } = workerData;
 job.paths = job.paths.split("\0");
-const run = new Function("fs", "job", "state", ${JSON.stringify(CALLS_PROGRAM)});
-parentPort.postMessage({ error: run(fs, job, state) });
+const run = new Function("fs", "crypto", "job", "state", ${JSON.stringify(CALLS_PROGRAM)});
+parentPort.postMessage({ error: run(fs, crypto, job, state) });
 `;
 
 /** Calls under way: `finish` does this thread's share and waits for the worker's. */
@@ -140,7 +179,9 @@ export function startCalls(list: CallList, options: CallOptions = {}): StartedCa
   const worker = count >= (options.splitAt ?? SPLIT_AT) ? startWorker(job, state) : undefined;
   const finish = async (): Promise<CallsOutcome> => {
     const mine =
-      options.workerOnly === true && worker !== undefined ? undefined : runCalls(fs, job, state);
+      options.workerOnly === true && worker !== undefined
+        ? undefined
+        : runCalls(fs, crypto, job, state);
     // Unless this thread already knows the answer, the worker's is needed: it may be in the
     // middle of a chunk it claimed, or have stopped at an error. It reports when it stops.
     const known = mine !== undefined || Atomics.load(state, STOPPED) === STOPPED_DIFFERS;
