@@ -9,7 +9,8 @@ import { Worker } from "node:worker_threads";
  * the unchanged files next to it, `unlink`s to remove the previous tree. On this 2-core machine
  * each costs 3–6 µs, nearly all in the kernel, so a second thread doing half of them takes
  * 35–40% off the wall time (measured on 80,000 files: links 0.48 → 0.30 s, unlinks 0.36 →
- * 0.24 s, lstats 0.25 → 0.18 s, the worker's start-up included).
+ * 0.24 s, lstats 0.25 → 0.18 s, the worker's start-up included). When a checkout rewrote out/,
+ * the build cache verifies the files by content instead: a read and a hash each (2.4 → 1.4 s).
  *
  * Both threads run the same program (CALLS_PROGRAM) and claim chunks of the list from a shared
  * counter, so this thread starts at once and the worker joins when it has loaded; whatever the
