@@ -343,12 +343,16 @@ export async function examineBuild(
     // The stats out/ has now are recorded, but for files too recent to vouch for their bytes.
     known = withoutRecent(fresh, Date.now());
     next = { ...next, index: indexEntry(known, indexPath) };
-    if (outputs !== undefined) {
-      const sum = await writeChecked(outDir, OUTPUTS_FILE, storedOutputs(known)).catch(() => "");
-      next = { ...next, outputs: sum };
-    }
   }
-  if (examined.settled || fresh !== undefined) await writeRecord(outDir, next).catch(() => {});
+  if (examined.settled || fresh !== undefined) {
+    const save = async () => {
+      if (fresh !== undefined && known !== undefined && outputs !== undefined)
+        next = { ...next, outputs: await writeChecked(outDir, OUTPUTS_FILE, storedOutputs(known)) };
+      await writeRecord(outDir, next);
+    };
+    // A record that cannot be saved (a full disk…) stays as it was: the next lookup redoes this.
+    await save().catch(() => {});
+  }
   if (changed.length > 0 || added.length > 0 || removed.length > 0) {
     // The index's stat as it is: the build checks it is still the index on disk.
     const index = fresh === undefined ? next.index : indexEntry(fresh, indexPath);
