@@ -2,7 +2,8 @@
 // repositories, against a js-yaml floor and `helm template` over an equivalent chart, and
 // reports the ratios issue 9 sets as goals. Run after `npm run build` (the npm script does).
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--runs 3] [--skip noop,one-changed,stack-changed]
+//   node bench/run.mjs [--sizes 1000,10000] [--runs 3]
+//                      [--skip noop,one-changed,stack-changed,checkout]
 //                      [--dist DIR] [--no-helm] [--sub] [--keep]
 //
 // --skip leaves out rebuild scenarios (for a quick look at a large size on a slow machine);
@@ -15,8 +16,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import os from "node:os";
@@ -99,6 +102,21 @@ function benchSize(size, helm) {
       ...cli(dir, "build"),
       prepare: (i) => writeFileSync(path.join(dir, "stacks/python-etl.yaml"), stackText(i + 1)),
     });
+  // A checkout (or a CI cache restored into a fresh clone) rewrites every file of out/: the same
+  // bytes, new mtimes. The cache then verifies out/ by content (see docs/ci.md).
+  if (!SKIP.has("checkout")) {
+    result.checkoutNoop = sample("no-op after a checkout", RUNS, {
+      ...cli(dir, "build"),
+      prepare: () => retime(out),
+    });
+    result.checkoutChanged = sample("one resource changed after a checkout", RUNS, {
+      ...cli(dir, "build"),
+      prepare: (i) => {
+        retime(out);
+        writeFileSync(path.join(dir, resourcePath(changed)), resourceText(changed, 50 + i));
+      },
+    });
+  }
   // Unchanged since the last build, `validate` is answered from the build cache; the case the
   // goal is about is a file just edited, which compiles the repository.
   result.validateOne = sample("validate one file", RUNS, cli(dir, "validate", resourcePath(3)));
@@ -121,6 +139,16 @@ function benchSize(size, helm) {
   if (helm.helm) result.helm = benchHelm(dir, files, size, helm.helm);
   if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/** Gives every file of out/ but the build cache a new mtime, as a checkout does. */
+function retime(out) {
+  const now = new Date();
+  for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && !file.includes(`${path.sep}.stackyard${path.sep}cache${path.sep}`))
+      utimesSync(file, now, now);
+  }
 }
 
 /** `helm template` over the equivalent chart, its stdout written to a file like ours. */

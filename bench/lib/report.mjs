@@ -38,6 +38,13 @@ export function formatReport(r) {
     "`build`, one stack changed",
     (z) => `${cell(z.stackChanged)}${recompiled(z.stackChanged)}`,
   );
+  t += row("`build` after a checkout (every out/ mtime changed), no-op", (z) =>
+    cell(z.checkoutNoop),
+  );
+  t += row(
+    "`build` after a checkout, one resource changed",
+    (z) => `${cell(z.checkoutChanged)}${recompiled(z.checkoutChanged)}`,
+  );
   t += row("`validate` of one file, repository unchanged since the build", (z) =>
     cell(z.validateOne),
   );
