@@ -9,6 +9,7 @@
  * lookup is a text search in one column; only the units compiled again are turned into
  * objects, and the others are written back as the strings they were read as.
  */
+import { lastAtOrBefore } from "../diagnostics/line-index.js";
 import type { Unit } from "./units.js";
 
 /** Up to how many items holdsAny searches a column's text, one item at a time. */
@@ -73,15 +74,7 @@ class Column {
 
   /** The unit whose part holds a position of the text. */
   unitAt(position: number): number {
-    const starts = (this.starts ??= startsOf(this.parts));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= position) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore((this.starts ??= startsOf(this.parts)), position);
   }
 }
 

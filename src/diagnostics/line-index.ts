@@ -33,7 +33,7 @@ export function createLineIndex(text: string): LineIndex {
     lineCount: starts.length,
     position(offset) {
       const clamped = Math.min(Math.max(0, Math.trunc(offset)), text.length);
-      const i = lineOf(starts, clamped);
+      const i = lastAtOrBefore(starts, clamped);
       const from = i === 0 && text.startsWith("\uFEFF") ? 1 : starts[i]!;
       // An offset inside a line break points just past the line's last character.
       const to = Math.max(from, Math.min(clamped, contentEnd(i)));
@@ -59,8 +59,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** Index of the last line start that is <= offset (binary search). */
-function lineOf(starts: readonly number[], offset: number): number {
+/** Index of the last of ascending `starts` that is <= offset (binary search); 0 if none is. */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
