@@ -87,10 +87,11 @@ const PLAIN_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
  * it fast-glob's set-up and its matching of every entry), when the roots are plain paths and
  * every exclude is a folder: `a/b/**` (that path and all under it) or `**` + `/name/**` (every
  * entry with a segment of that name). The roots are folders (see folderRoots). Undefined for
- * anything else, and on any error (a root gone meanwhile): fast-glob then decides. As
- * fast-glob's `dot: false`, no
- * entry whose name starts with a dot is listed or entered below a root; symbolic links are
- * listed, never followed. A differential test holds the two to the same entries.
+ * anything else, and on any error (a root gone meanwhile): fast-glob then decides.
+ *
+ * As with fast-glob's `dot: false`, no entry whose name starts with a dot is listed or entered
+ * below a root; symbolic links are listed, never followed. A differential test
+ * (test/discover/walk-entries.test.ts) holds the two to the same entries.
  */
 export function walkEntries(
   root: string,
