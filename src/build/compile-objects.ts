@@ -92,8 +92,12 @@ export async function compileObjects(
   if (hasErrors(diagnostics)) return result;
 
   const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
-  diagnostics.push(...compiled.diagnostics, ...identityClashes(compiled.objects, config.stamp));
-  result.identities = compiled.objects.map((o) => [objectIdentity(o), o.source.resourceId]);
+  const identities = compiled.objects.map(objectIdentity);
+  diagnostics.push(
+    ...compiled.diagnostics,
+    ...identityClashes(compiled.objects, identities, config.stamp),
+  );
+  result.identities = compiled.objects.map((o, i) => [identities[i]!, o.source.resourceId]);
   if (hasErrors(diagnostics)) return result;
   await loadSchemas(compiled.objects.map((o) => o.object));
   const checked = checkObjects({
@@ -124,13 +128,15 @@ export async function compileObjects(
  */
 export function identityClashes(
   objects: readonly EmitObject[],
+  /** Each object's identity (see objectIdentity), in the same order. */
+  identities: readonly string[],
   stamp: "none" | "hash",
 ): Diagnostic[] {
   const first = new Map<string, EmitObject>();
   const out: Diagnostic[] = [];
-  for (const o of objects) {
+  for (const [i, o] of objects.entries()) {
     const { kind, metadata } = o.object;
-    const key = objectIdentity(o);
+    const key = identities[i]!;
     const known = first.get(key);
     if (known === undefined) {
       first.set(key, o);
