@@ -161,8 +161,9 @@ async function compileIncremental(
   // Each target must include what it did (a new file has none): another include could resolve
   // differently beside all the files, or turn a unit into a part of a workflow.
   const includesNow = compiled.includes ?? {};
+  const includedBefore = new Map(plan.oldTargets.map((u) => [u.file, u.includes]));
   for (const file of targets) {
-    const before = plan.oldTargets.find((u) => u.file === file)?.includes ?? [];
+    const before = includedBefore.get(file) ?? [];
     if (!sameList(includedBy(file, includesNow), before)) return undefined;
   }
   // An object of a recompiled unit named like one of another unit or of the context: a full
