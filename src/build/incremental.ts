@@ -393,14 +393,13 @@ async function planIncremental(
   const keptDiagnostics: Diagnostic[] = [];
   const contextDiagnostics: Diagnostic[] = [];
   for (const d of stale.record.diagnostics) {
-    const files = [d.file, ...(d.related ?? []).map((r) => r.file)];
-    if (files.some((f) => f !== undefined && shared.has(f))) return undefined;
+    if (inFiles(d, shared, "any")) return undefined;
     if (inFiles(d, remade)) continue;
     if (inFiles(d, contextFiles)) {
       contextDiagnostics.push(d);
       continue;
     }
-    if (!files.every((f) => f !== undefined && kept(f))) return undefined;
+    if (!inFiles(d, kept)) return undefined;
     keptDiagnostics.push(d);
   }
   return {
@@ -586,9 +585,14 @@ function onlyFiles(
 }
 
 /** Whether every file a diagnostic names (`any`: one of them) is among `files`. */
-function inFiles(d: Diagnostic, files: ReadonlySet<string>, how: "all" | "any" = "all"): boolean {
+function inFiles(
+  d: Diagnostic,
+  files: ReadonlySet<string> | ((file: string) => boolean),
+  how: "all" | "any" = "all",
+): boolean {
   const named = [d.file, ...(d.related ?? []).map((r) => r.file)];
-  const among = (f: string | undefined) => f !== undefined && files.has(f);
+  const has = typeof files === "function" ? files : (f: string) => files.has(f);
+  const among = (f: string | undefined) => f !== undefined && has(f);
   return how === "all" ? named.every(among) : named.some(among);
 }
 
