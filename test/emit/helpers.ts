@@ -62,6 +62,14 @@ export function file(p: string, content: string, line = 1): OutputFile {
   };
 }
 
+/** A first build's files: a kustomization and three objects in `default/public/`. */
+export const PUBLIC_TREE: readonly OutputFile[] = [
+  file("default/kustomization.yaml", "resources:\n  - public\n"),
+  file("default/public/a.yaml", "a: 1\n", 3),
+  file("default/public/b.yaml", "b: 1\n", 5),
+  file("default/public/c.yaml", "c: 1\n", 7),
+];
+
 /** The successful result of a write, or a thrown error naming its diagnostics. */
 export function expectOk(result: WriteResult): Extract<WriteResult, { ok: true }> {
   if (!result.ok) throw new Error(`write failed: ${JSON.stringify(result.diagnostics)}`);

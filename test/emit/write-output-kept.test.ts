@@ -11,17 +11,12 @@ import {
   identity,
   names,
   OPTIONS,
+  PUBLIC_TREE,
   readTree,
   tempDir,
 } from "./helpers.js";
 
-const V1: OutputFile[] = [
-  file("default/kustomization.yaml", "resources:\n  - public\n"),
-  file("default/public/a.yaml", "a: 1\n", 3),
-  file("default/public/b.yaml", "b: 1\n", 5),
-  file("default/public/c.yaml", "c: 1\n", 7),
-  file("default/public/gone.yaml", "gone: 1\n", 9),
-];
+const V1: OutputFile[] = [...PUBLIC_TREE, file("default/public/gone.yaml", "gone: 1\n", 9)];
 
 /** A first build of V1 plus a hand-written file and folder; returns the out dir. */
 async function setup(): Promise<{ root: string; out: string }> {

@@ -13,16 +13,12 @@ import {
   identity,
   names,
   OPTIONS,
+  PUBLIC_TREE,
   readTree,
   tempDir,
 } from "./helpers.js";
 
-const V1: OutputFile[] = [
-  file("default/kustomization.yaml", "resources:\n  - public\n"),
-  file("default/public/a.yaml", "a: 1\n", 3),
-  file("default/public/b.yaml", "b: 1\n", 5),
-  file("default/public/c.yaml", "c: 1\n", 7),
-];
+const V1 = PUBLIC_TREE;
 
 const setup = () => firstBuild(V1);
 
