@@ -19,6 +19,7 @@ import { compilerIdentity } from "../../src/cli/compiler-id.js";
 import { VERSION } from "../../src/cli/version.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { INDEX_PATH, parseIndex } from "../../src/emit/ownership-index.js";
+import { MARK, markRecord, summaryLine } from "./cache-record.js";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
@@ -48,24 +49,9 @@ worker:
     image: ghcr.io/acme/feed:2.0.0
 `;
 
-/** A message no compile can produce: seen in the output only when the record was replayed. */
-const MARK = "replayed from the build cache";
-
 let repo: string;
 const record = () => path.join(repo, "out/.stackyard/cache/build.json");
 const build = (...args: string[]) => runStackyard(["build", ...args], { cwd: repo });
-
-/** Rewrites the record's first diagnostic message (and its checksum, so it stays trusted). */
-async function markRecord(): Promise<void> {
-  const text = await readFile(record(), "utf8");
-  const body = JSON.parse(text.slice(text.indexOf("\n") + 1)) as {
-    diagnostics: Array<{ message: string }>;
-  };
-  expect(body.diagnostics.length).toBeGreaterThan(0);
-  body.diagnostics[0]!.message = MARK;
-  const json = JSON.stringify(body);
-  await writeFile(record(), `${createHash("sha256").update(json).digest("hex")}\n${json}`);
-}
 
 /** Sets a file's times well in the past, so the cache may trust its stat. */
 async function age(rel: string): Promise<void> {
@@ -83,7 +69,7 @@ beforeEach(async () => {
   const first = await build();
   expect(first.code, first.stderr).toBe(0);
   expect(first.stderr).toMatch(/FIELD_APPROXIMATED/);
-  await markRecord();
+  await markRecord(repo);
 });
 afterEach(async () => {
   await rm(repo, { recursive: true, force: true });
@@ -133,7 +119,7 @@ describe("the build cache", () => {
     await writeFile(file, SERVICE("1.0.0"));
     await utimes(file, now, now);
     expect((await build("--no-cache")).code).toBe(0);
-    await markRecord();
+    await markRecord(repo);
     const before = await stat(file);
     await writeFile(file, SERVICE("9.9.9")); // same length
     await utimes(file, now, now);
@@ -185,7 +171,7 @@ describe("the build cache", () => {
     let run = await build();
     expect(run.stderr).not.toContain(MARK);
     expect(await readFile(deployment, "utf8")).toBe(original);
-    await markRecord();
+    await markRecord(repo);
     await rm(deployment);
     run = await build();
     expect(run.stderr).not.toContain(MARK);
@@ -272,14 +258,13 @@ describe("out/ rewritten with the same bytes (a checkout, a CI cache restored)",
     expect(files.length).toBeGreaterThan(only === undefined ? 5 : 0);
     for (const f of files) await utimes(f, later, later);
   }
-  const summary = (stderr: string) => stderr.split("\n").find((l) => l.startsWith("built "));
 
   it("is a hit: the index vouches for every file's bytes, the record for the index's", async () => {
     await rewriteTimes();
     const run = await build();
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(MARK);
-    expect(summary(run.stderr)).toMatch(/\(0 written, \d+ unchanged, 0 pruned\)/);
+    expect(summaryLine(run.stderr)).toMatch(/\(0 written, \d+ unchanged, 0 pruned\)/);
     // The stats out/ has now are recorded: the next lookup is a hit by stats alone.
     expect((await build()).stderr).toContain(MARK);
   });
@@ -289,7 +274,7 @@ describe("out/ rewritten with the same bytes (a checkout, a CI cache restored)",
     await writeFile(path.join(repo, "resources/web.yaml"), SERVICE("1.0.1"));
     const run = await build();
     expect(run.code, run.stderr).toBe(0);
-    expect(summary(run.stderr)).toMatch(/\(1 recompiled\)/);
+    expect(summaryLine(run.stderr)).toMatch(/\(1 recompiled\)/);
     const deployment = path.join(repo, "out/default/shop/service-web/deployment-web-d.yaml");
     expect(await readFile(deployment, "utf8")).toContain("ghcr.io/acme/web:1.0.1");
     // A compile from scratch agrees with what the incremental build wrote.

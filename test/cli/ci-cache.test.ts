@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { emptyRepo, type TestRepo } from "../diff/git-repo.js";
+import { MARK, markRecord, summaryLine } from "./cache-record.js";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
@@ -25,9 +25,6 @@ service:
   stackSpec:
     image: ghcr.io/acme/${name}:${tag}
 `;
-
-/** A message no compile can produce: seen in the output only when the record was replayed. */
-const MARK = "replayed from the build cache";
 
 let origin: TestRepo;
 let clone: string;
@@ -51,18 +48,10 @@ afterEach(async () => {
 async function restoreCache(): Promise<void> {
   const cache = "out/.stackyard/cache";
   await cp(path.join(origin.dir, cache), path.join(clone, cache), { recursive: true });
-  const record = path.join(clone, cache, "build.json");
-  const text = await readFile(record, "utf8");
-  const body = JSON.parse(text.slice(text.indexOf("\n") + 1)) as {
-    diagnostics: Array<{ message: string }>;
-  };
-  body.diagnostics[0]!.message = MARK;
-  const json = JSON.stringify(body);
-  await writeFile(record, `${createHash("sha256").update(json).digest("hex")}\n${json}`);
+  await markRecord(clone);
 }
 
 const build = () => runStackyard(["build"], { cwd: clone });
-const summary = (stderr: string) => stderr.split("\n").find((l) => l.startsWith("built "));
 
 describe("the build cache carried into a fresh clone", () => {
   it("is ignored by git: the clone has out/ and no record", async () => {
@@ -79,7 +68,7 @@ describe("the build cache carried into a fresh clone", () => {
     const run = await build();
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(MARK);
-    expect(summary(run.stderr)).toMatch(/\(0 written, \d+ unchanged, 0 pruned\)/);
+    expect(summaryLine(run.stderr)).toMatch(/\(0 written, \d+ unchanged, 0 pruned\)/);
   });
 
   it("compiles only the manifest a push changed", async () => {
@@ -87,7 +76,7 @@ describe("the build cache carried into a fresh clone", () => {
     await writeFile(path.join(clone, "resources/web.yaml"), SERVICE("web", "1.0.1"));
     const run = await build();
     expect(run.code, run.stderr).toBe(0);
-    expect(summary(run.stderr)).toMatch(/\(1 recompiled\)/);
+    expect(summaryLine(run.stderr)).toMatch(/\(1 recompiled\)/);
     // What a compile from scratch would write, and a record of it.
     const git = simpleGit(clone);
     expect((await git.diff(["--stat"])).trim()).toMatch(
