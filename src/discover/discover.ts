@@ -1,4 +1,3 @@
-import fg from "fast-glob";
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
@@ -64,6 +63,8 @@ export async function globEntries(
   roots: readonly string[],
   exclude: readonly string[],
 ): Promise<Entry[]> {
+  // Imported here: most runs list by walkEntries and never load it (about 130 KB of code).
+  const { default: fg } = await import("fast-glob");
   const patterns = roots.map((r) => {
     const base = r === "." || r === "" ? "" : `${fg.escapePath(r.replace(/\/+$/, ""))}/`;
     return `${base}**/*`;
