@@ -36,8 +36,40 @@ export function indexFile(
   compilerVersion: string,
   kept: readonly IndexEntry[] = [],
 ): OutputFile {
-  const index = buildIndex(files, compilerVersion, kept);
+  return indexFileOf(buildIndex(files, compilerVersion, kept));
+}
+
+/** The file of an index built by buildIndex. */
+export function indexFileOf(index: OutputIndex): OutputFile {
   return { path: INDEX_PATH, content: `${JSON.stringify(index, null, 2)}\n`, owned: true };
+}
+
+/**
+ * True when the file of `index` (indexFileOf) cannot have the bytes of the file `onDisk` was
+ * parsed from, because a version or an entry differs: its bytes then need no reading to tell.
+ * False says nothing: equal entries may still be written otherwise on disk.
+ */
+export function indexDiffers(onDisk: OutputIndex, index: OutputIndex): boolean {
+  if (
+    onDisk.formatVersion !== index.formatVersion ||
+    onDisk.compilerVersion !== index.compilerVersion ||
+    onDisk.files.length !== index.files.length
+  )
+    return true;
+  for (let i = 0; i < index.files.length; i++) {
+    const a = onDisk.files[i]!;
+    const b = index.files[i]!;
+    if (a.path !== b.path || a.sha256 !== b.sha256) return true;
+    if ((a.source === undefined) !== (b.source === undefined)) return true;
+    if (
+      a.source !== undefined &&
+      (a.source.resourceId !== b.source!.resourceId ||
+        a.source.file !== b.source!.file ||
+        a.source.line !== b.source!.line)
+    )
+      return true;
+  }
+  return false;
 }
 
 /** The previous build's index, or none (with a warning when it exists but cannot be trusted). */

@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { OutputIndex } from "../../src/emit/types.js";
 import {
   buildIndex,
+  indexDiffers,
   indexFile,
+  indexFileOf,
   isSafeRelativePath,
   parseIndex,
   sha256,
@@ -75,6 +78,48 @@ function referenceSafe(p: string): boolean {
   if (p === "" || p.includes("\\") || p.includes("\0")) return false;
   return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }
+
+describe("indexDiffers", () => {
+  const source = fc.record({
+    resourceId: fc.constantFrom("worker:v1:a:ws", "service:v1:b:ws"),
+    file: fc.constantFrom("a.yaml", "b.yaml"),
+    line: fc.integer({ min: 1, max: 3 }),
+  });
+  const files = fc.uniqueArray(
+    fc.record({
+      path: fc.constantFrom("a/x.yaml", "a/y.yaml", "b/z.yaml", "kustomization.yaml"),
+      content: fc.constantFrom("x\n", "y\n"),
+      source: fc.option(source, { nil: undefined }),
+    }),
+    { selector: (f) => f.path, maxLength: 4 },
+  );
+  const index = fc.tuple(files, fc.constantFrom("1.0.0", "1.0.1")).map(([fs, version]) =>
+    buildIndex(
+      fs.map((f) => ({ ...f, owned: true as const, ...(f.source ? { source: f.source } : {}) })),
+      version,
+    ),
+  );
+
+  it("is true only of indexes whose files have other bytes", () => {
+    fc.assert(
+      fc.property(index, index, (onDisk, planned) => {
+        const sameBytes = indexFileOf(onDisk).content === indexFileOf(planned).content;
+        if (indexDiffers(onDisk, planned)) expect(sameBytes).toBe(false);
+        else expect(sameBytes).toBe(true);
+      }),
+    );
+  });
+
+  it("is false of an index read back from its own file, and of the same entries", () => {
+    fc.assert(
+      fc.property(index, (planned) => {
+        const read = parseIndex(indexFileOf(planned).content);
+        expect(typeof read).toBe("object");
+        expect(indexDiffers(read as OutputIndex, planned)).toBe(false);
+      }),
+    );
+  });
+});
 
 describe("isSafeRelativePath", () => {
   it.each([

@@ -92,6 +92,21 @@ describe("writeOutput", () => {
     expect(await identity(out)).toBe(before);
   });
 
+  it("rewrites an index whose entries are right but whose bytes are not", async () => {
+    const { out } = await setup();
+    const indexPath = path.join(out, INDEX_PATH);
+    const written = await readFile(indexPath, "utf8");
+    await writeFile(indexPath, JSON.stringify(JSON.parse(written)));
+    const result = expectOk(await writeOutput(out, V1, OPTIONS));
+    expect(result.summary).toEqual({
+      written: [INDEX_PATH],
+      unchanged: 4,
+      pruned: [],
+      carried: [],
+    });
+    expect(await readFile(indexPath, "utf8")).toBe(written);
+  });
+
   it("prunes nothing and warns when the index is corrupted, then writes a fresh index", async () => {
     const { out } = await setup();
     await writeFile(path.join(out, INDEX_PATH), "{ not json");

@@ -34,6 +34,8 @@ export function compareTree(
   disk: TreeListing,
   /** Planned files the caller knows are on disk with the planned bytes: never read. */
   kept: readonly string[] = [],
+  /** Planned files the caller knows differ from any file on disk at their path: never read. */
+  differs: readonly string[] = [],
 ): TreeComparison {
   const previousPaths = new Set(previous?.files.map((f) => f.path));
   const owns = (p: string): boolean => p === INDEX_PATH || previousPaths.has(p);
@@ -69,7 +71,7 @@ export function compareTree(
     carriedFolders.add(dir);
   }
   const ownsPlanned = (p: string): boolean => previous === undefined || owns(p);
-  classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, result);
+  classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, new Set(differs), result);
   for (const p of kept) {
     if (carriedFolders.has(p) || !ownsPlanned(p)) result.blocked.push(p);
     else if (disk.files.has(p)) result.unchanged.push(p);
@@ -85,6 +87,7 @@ function classifyPlanned(
   disk: TreeListing,
   owns: (p: string) => boolean,
   carriedFolders: ReadonlySet<string>,
+  differs: ReadonlySet<string>,
   result: TreeComparison,
 ): void {
   const toRead: OutputFile[] = [];
@@ -93,6 +96,7 @@ function classifyPlanned(
     const p = file.path;
     const onDisk = disk.files.has(p) || disk.symlinks.has(p) || disk.other.has(p);
     if (carriedFolders.has(p) || (onDisk && !owns(p))) result.blocked.push(p);
+    else if (disk.files.has(p) && differs.has(p)) result.changed.push(p);
     else if (disk.files.has(p)) toRead.push(file);
     else if (onDisk) result.changed.push(p);
     else if (diskFolders.has(p)) result.changed.push(p);
