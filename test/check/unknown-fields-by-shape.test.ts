@@ -60,8 +60,25 @@ describe("shapeOf", () => {
       }),
       { numRuns: 2000 },
     );
+    // Independent values rarely share a shape: the same value with other scalars always does.
+    fc.assert(
+      fc.property(json, (a) => {
+        expect(shapeOf(otherScalars(a))).toBe(shapeOf(a));
+      }),
+    );
   });
 });
+
+/** The same keys and types, other values: strings longer, numbers moved, booleans flipped. */
+function otherScalars(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(otherScalars);
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, otherScalars(v)]));
+  if (typeof value === "string") return `${value}~`;
+  if (typeof value === "number") return value + 1;
+  if (typeof value === "boolean") return !value;
+  return value;
+}
 
 describe("unknown fields remembered by shape", () => {
   it("reads the same problems as recording, for every object stackyard emitted", () => {
