@@ -13,9 +13,9 @@
  * kinds we emit has one where we write nested data.)
  *
  * The recording costs: every property read goes through a Proxy trap (about 1.3 s of a cold
- * build of the 10,000-resource bench repository, in a profile). But for most kinds, which properties the validator reads depends
- * on the object's shape alone — its keys and the JSON types of its values — and not on the
- * values (SHAPE_DETERMINED_MODELS says which, and why). Objects of one kind and shape then have
+ * build of the 10,000-resource bench repository, in a profile). But for most kinds, which
+ * properties the validator reads depends on the object's shape alone — its keys and the JSON
+ * types of its values — and not on the values (SHAPE_DETERMINED_MODELS says which, and why). Objects of one kind and shape then have
  * the same unknown fields, so the recording is done once per shape: the next object of that
  * shape is validated on the plain data, and its unknown fields are the recorded ones.
  */
@@ -90,18 +90,19 @@ export function schemaProblems(
   const known = shape === undefined ? undefined : unknownByShape.get(shape);
   if (known !== undefined) {
     const errors = schemaErrors(model, data);
-    return errors ?? known.map((p) => ({ ...p, path: [...p.path] }));
+    return errors ?? copied(known);
   }
   const tracker = readTracker();
   const errors = schemaErrors(model, tracker.view(data));
   if (errors !== undefined) return errors;
   const unknown = unknownFields(data, tracker.read);
-  if (shape !== undefined)
-    remember(
-      shape,
-      unknown.map((p) => ({ ...p, path: [...p.path] })),
-    );
+  if (shape !== undefined) remember(shape, copied(unknown));
   return unknown;
+}
+
+/** Problems the caller may change without changing the remembered ones. */
+function copied(problems: readonly SchemaProblem[]): SchemaProblem[] {
+  return problems.map((p) => ({ ...p, path: [...p.path] }));
 }
 
 /** The model's schema violations of `data` (a plain object or a view of one), if any. */
