@@ -1,3 +1,4 @@
+import { lstatSync } from "node:fs";
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -131,9 +132,12 @@ function blockedDiagnostics(
     const source = sources.get(p);
     const producer =
       source === undefined ? "" : ` (from ${source.resourceId}, line ${source.line})`;
+    const what = lstatSync(path.join(dir, p), { throwIfNoEntry: false })?.isDirectory()
+      ? "folder"
+      : "file";
     return diag(
       "OUTPUT_CONFLICT",
-      `${out}/${p} is a file stackyard does not own, in the way of generated output${producer}.`,
+      `${out}/${p} is a ${what} stackyard does not own, in the way of generated output${producer}.`,
       source === undefined ? {} : { file: source.file },
       { hint: "Move or delete the hand-written file, or rename the resource that produces it." },
     );

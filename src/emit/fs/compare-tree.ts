@@ -68,7 +68,9 @@ export function compareTree(
   for (const dir of disk.emptyDirs) {
     if (plannedFiles.has(dir)) continue; // replaced by the planned file
     if (!plannedFolders.has(dir)) result.carriedEmptyDirs.push(dir);
+    // Stackyard makes no empty folder: this one is by hand, and so are the folders it is in.
     carriedFolders.add(dir);
+    for (const a of ancestors(dir)) carriedFolders.add(a);
   }
   const ownsPlanned = (p: string): boolean => previous === undefined || owns(p);
   classifyPlanned(outDir, planned, disk, ownsPlanned, carriedFolders, new Set(differs), result);
