@@ -2,7 +2,8 @@ import { lstatSync } from "node:fs";
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { compareTree, type TreeComparison } from "./fs/compare-tree.js";
+import { compareTree, foldersOnDisk, type TreeComparison } from "./fs/compare-tree.js";
+import { patchTree } from "./fs/patch-tree.js";
 import { removeTree } from "./fs/remove-tree.js";
 import { stageTree } from "./fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
@@ -30,6 +31,11 @@ export interface WriteOptions {
    * previous tree is removed: work of the caller's that can overlap with it. It must not throw.
    */
   afterWrite?: (summary: WriteSummary) => Promise<void>;
+  /**
+   * How the tree is changed: by default a patch in place when it changes a small part of it,
+   * a swap otherwise (see `patchable`). Tests force one to compare the two.
+   */
+  commit?: "patch" | "swap";
 }
 
 /** The outcome of `writeOutput`: the summary, or why nothing was written. */
@@ -39,11 +45,13 @@ export type WriteResult =
 
 /**
  * Makes `outDir` hold exactly `files` plus the hand-written files already there, atomically:
- * the new tree is staged next to `outDir` and swapped in by renames, so a crash or an error
- * leaves the previous tree. Owned files no longer produced are pruned; unchanged files keep
- * their inode and mtime. When nothing differs, nothing is touched at all. Paths in the way
- * of hand-written files fail the write with OUTPUT_CONFLICT diagnostics. I/O errors throw,
- * after removing the staged tree.
+ * a new tree is staged next to `outDir` and swapped in by renames, or, when a small part of
+ * the tree changes, the changed files are staged and renamed into it under a journal
+ * (patch-tree.ts). A crash leaves the previous tree, the new one or no `outDir`, which the next
+ * write's recovery completes; an error leaves the previous tree. Owned files no longer
+ * produced are pruned; unchanged files keep their inode and mtime. When nothing differs,
+ * nothing is touched at all. Paths in the way of hand-written files fail the write with
+ * OUTPUT_CONFLICT diagnostics. I/O errors throw, after removing what was staged.
  */
 export async function writeOutput(
   outDir: string,
@@ -77,11 +85,41 @@ export async function writeOutput(
   const afterWrite =
     options.afterWrite === undefined ? undefined : () => options.afterWrite!(summary);
   if (summary.written.length > 0 || summary.pruned.length > 0) {
-    await replaceTree(dir, planned, comparison, disk, afterWrite);
+    const folders = foldersOnDisk(disk);
+    if (options.commit !== "swap" && patchable(comparison, folders, options.commit === "patch")) {
+      const changed = new Set(summary.written);
+      const plan = {
+        write: planned.filter((f) => changed.has(f.path)),
+        remove: [...comparison.changed, ...comparison.pruned],
+      };
+      await patchTree(dir, plan, folders, afterWrite);
+    } else {
+      await replaceTree(dir, planned, comparison, disk, afterWrite);
+    }
   } else {
     await afterWrite?.();
   }
   return { ok: true, summary, warnings };
+}
+
+/**
+ * Whether out/ is patched in place (patch-tree.ts) rather than replaced by a new tree: when the
+ * files that change (counted by their renames) are at most as many as the ones that stay, so
+ * that renaming them costs less than linking the others, and no new file replaces a folder.
+ * A patch leaves out/ missing while its renames run; a swap, only between two renames.
+ * `anySize`: whenever the tree allows it.
+ */
+function patchable(
+  comparison: TreeComparison,
+  folders: ReadonlySet<string>,
+  anySize: boolean,
+): boolean {
+  const { added, changed, pruned, unchanged, carried, carriedEmptyDirs } = comparison;
+  const staying = unchanged.length + carried.length;
+  // Nothing on disk is no out/ to patch, or nothing in it to spare a new tree for.
+  if (staying + changed.length + pruned.length + carriedEmptyDirs.length === 0) return false;
+  if (changed.some((p) => folders.has(p))) return false;
+  return anySize || staying >= added.length + 2 * changed.length + pruned.length;
 }
 
 async function replaceTree(

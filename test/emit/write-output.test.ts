@@ -157,20 +157,25 @@ describe("writeOutput", () => {
     const { root, out } = await setup();
     await mkdir(path.join(out, "by-hand/empty"), { recursive: true });
     const before = await readTree(out);
-    const result = await writeOutput(out, [...V1, file("by-hand", "b: 1\n", 9)], OPTIONS);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.diagnostics).toEqual([
-      expect.objectContaining({
-        code: "OUTPUT_CONFLICT",
-        message: expect.stringContaining(
-          "out/by-hand is a folder stackyard does not own, in the way of generated output (from r:by-hand, line 9)",
-        ),
-      }),
-    ]);
-    expect(await readTree(out)).toEqual(before);
-    expect(await names(path.join(out, "by-hand"))).toEqual(["empty"]);
-    expect(await names(root)).toEqual(["out"]);
+    for (const commit of ["patch", "swap"] as const) {
+      const result = await writeOutput(out, [...V1, file("by-hand", "b: 1\n", 9)], {
+        ...OPTIONS,
+        commit,
+      });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({
+          code: "OUTPUT_CONFLICT",
+          message: expect.stringContaining(
+            "out/by-hand is a folder stackyard does not own, in the way of generated output (from r:by-hand, line 9)",
+          ),
+        }),
+      ]);
+      expect(await readTree(out)).toEqual(before);
+      expect(await names(path.join(out, "by-hand"))).toEqual(["empty"]);
+      expect(await names(root)).toEqual(["out"]);
+    }
   });
 
   it("leaves out/ exactly as it was when staging fails, and cleans up", async () => {

@@ -17,13 +17,16 @@ const SEED = 0x5eed_2026;
 const ITERATIONS = 12;
 
 /**
- * Version A of a repository and version B of it: B changes every image, drops five workers and
- * adds five, so its out/ differs from A's in changed, added and deleted files.
+ * Version A of a repository and two versions after it. B changes every image, drops five
+ * workers and adds five, so its out/ differs from A's in most files: a build swaps in a new
+ * tree. C changes one image and drops one worker: a build patches out/ in place.
  */
-function repoVersion(version: "a" | "b"): Record<string, string> {
+function repoVersion(version: "a" | "b" | "c"): Record<string, string> {
   const files: Record<string, string> = { "stackyard.yaml": "roots: [resources]\n" };
-  const [from, to, tag] = version === "a" ? [0, 30, "1.0.0"] : [5, 35, "2.0.0"];
+  const ranges: Record<typeof version, [number, number]> = { a: [0, 30], b: [5, 35], c: [0, 29] };
+  const [from, to] = ranges[version];
   for (let i = from; i < to; i++) {
+    const tag = version === "b" || (version === "c" && i === 7) ? "2.0.0" : "1.0.0";
     files[`resources/w${i}.yaml`] = `name: w${i}
 version: v1beta
 type: worker
@@ -42,27 +45,42 @@ worker:
 type Tree = Record<string, string>;
 let treeA: Tree;
 let treeB: Tree;
+let treeC: Tree;
 /** A repository holding version B's sources over version A's out/. */
 let seeded: string;
+/** A repository holding version C's sources over version A's out/. */
+let seededC: string;
 /** How long one whole build of B took here: kill points are spread over it. */
 let buildMs: number;
 const temps: string[] = [];
 
 beforeAll(async () => {
   const refB = await makeTempDir("crash-ref-b");
+  const refC = await makeTempDir("crash-ref-c");
   seeded = await makeTempDir("crash-seeded");
-  temps.push(refB, seeded);
+  temps.push(refB, refC, seeded);
   await writeEntries(refB, repoVersion("b"));
   const started = Date.now();
   expect((await runStackyard(["build"], { cwd: refB })).code).toBe(0);
   buildMs = Date.now() - started;
   treeB = await snapshotTree(path.join(refB, "out"));
+  await writeEntries(refC, repoVersion("c"));
+  expect((await runStackyard(["build"], { cwd: refC })).code).toBe(0);
+  treeC = await snapshotTree(path.join(refC, "out"));
   await writeEntries(seeded, repoVersion("a"));
   expect((await runStackyard(["build"], { cwd: seeded })).code).toBe(0);
   treeA = await snapshotTree(path.join(seeded, "out"));
-  await removeDir(path.join(seeded, "resources"));
-  await writeEntries(seeded, repoVersion("b"));
+  seededC = await copyRepo(seeded, "crash-seeded-c");
+  temps.push(seededC);
+  for (const [repo, version] of [
+    [seeded, "b"],
+    [seededC, "c"],
+  ] as const) {
+    await removeDir(path.join(repo, "resources"));
+    await writeEntries(repo, repoVersion(version));
+  }
   expect(treeA).not.toEqual(treeB);
+  expect(treeA).not.toEqual(treeC);
 });
 
 afterAll(async () => {
@@ -79,22 +97,21 @@ async function outTree(repo: string): Promise<Tree | undefined> {
   return snapshotTree(path.join(repo, "out"));
 }
 
-function whichTree(tree: Tree | undefined): "A" | "B" | "missing" | "a mix" {
+function whichTree(tree: Tree | undefined, next: Tree = treeB): "A" | "new" | "missing" | "a mix" {
   if (tree === undefined) return "missing";
   if (JSON.stringify(tree) === JSON.stringify(treeA)) return "A";
-  if (JSON.stringify(tree) === JSON.stringify(treeB)) return "B";
+  if (JSON.stringify(tree) === JSON.stringify(next)) return "new";
   return "a mix";
 }
 
+/** A build phase, marked by a sibling of out/ of that kind appearing. */
+type Phase = "tmp" | "old" | "patch" | "patching";
+
 /** When to kill: a delay after start, or after out/ gets a sibling of a kind (a build phase). */
-type KillPoint = { after: "start" | "tmp" | "old"; delayMs: number };
+type KillPoint = { after: "start" | Phase; delayMs: number };
 
 /** Resolves once out/ has a sibling `out.stackyard-<kind>-*`, or the build is over. */
-async function siblingAppears(
-  repo: string,
-  kind: "tmp" | "old",
-  done: () => boolean,
-): Promise<void> {
+async function siblingAppears(repo: string, kind: Phase, done: () => boolean): Promise<void> {
   while (!done()) {
     const names = await readdir(repo);
     if (names.some((n) => n.startsWith(`out.stackyard-${kind}-`))) return;
@@ -104,7 +121,8 @@ async function siblingAppears(
 
 /**
  * Starts `stackyard build` in `repo` and SIGKILLs it at `point`: some time into the run, while
- * it stages the new tree (`tmp`), or as it swaps the trees (`old`: out/ was just renamed away).
+ * it stages the new tree (`tmp`), as it swaps the trees (`old`: out/ was just renamed away),
+ * once a patch is complete (`patch`) or while it is applied (`patching`: out/ renamed away).
  */
 function buildAndKill(repo: string, point: KillPoint): Promise<NodeJS.Signals | number | null> {
   const child = spawn(process.execPath, [BIN, "build"], { cwd: repo, stdio: "ignore" });
@@ -126,41 +144,55 @@ function buildAndKill(repo: string, point: KillPoint): Promise<NodeJS.Signals | 
 }
 
 /** The i-th kill point: the phases in turn, each at a seeded random moment. */
-function killPoint(i: number, random: () => number): KillPoint {
-  const after = (["start", "tmp", "old"] as const)[i % 3]!;
+function killPoint(i: number, phases: readonly Phase[], random: () => number): KillPoint {
+  const after = (["start", ...phases] as const)[i % (phases.length + 1)]!;
   const delayMs =
     after === "start" ? random() * buildMs * 1.2 : after === "tmp" ? random() * 40 : random() * 2;
   return { after, delayMs };
 }
 
+/** Builds `seededRepo` again and again, killed at points of `phases`; `next` is its new out/. */
+async function killBuilds(
+  seededRepo: string,
+  next: Tree,
+  phases: readonly Phase[],
+  seed: number,
+): Promise<void> {
+  const random = seededRandom(seed);
+  const outcomes: string[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const point = killPoint(i, phases, random);
+    const repo = await copyRepo(seededRepo, `crash-${seed}-${i}`);
+    temps.push(repo);
+    const ended = await buildAndKill(repo, point);
+    const asIs = whichTree(await outTree(repo), next);
+    expect(
+      asIs,
+      `iteration ${i}, killed ${point.delayMs.toFixed(1)} ms after ${point.after}`,
+    ).not.toBe("a mix");
+    // What the next run's recovery makes of the leftovers, before it builds anything.
+    await recoverOutput(path.join(repo, "out"));
+    const recovered = whichTree(await outTree(repo), next);
+    expect(["A", "new"], `iteration ${i}: after recovery`).toContain(recovered);
+    if (asIs !== "missing") expect(recovered).toBe(asIs);
+    // And the next build finishes the job, leaving no staged trees and no lock behind.
+    const again = await runStackyard(["build"], { cwd: repo });
+    expect(again.code, again.stderr).toBe(0);
+    expect(whichTree(await outTree(repo), next)).toBe("new");
+    expect((await readdir(repo)).filter((n) => n.startsWith("out."))).toEqual([]);
+    outcomes.push(`${String(ended)}:${asIs}`);
+  }
+  // The test proves something only if builds were really killed mid-way.
+  expect(outcomes.some((o) => o.startsWith("SIGKILL"))).toBe(true);
+}
+
 describe("a build killed at any point", () => {
   it("leaves out/ as the old tree or the new tree, never a mix", async () => {
-    const random = seededRandom(SEED);
-    const outcomes: string[] = [];
-    for (let i = 0; i < ITERATIONS; i++) {
-      const point = killPoint(i, random);
-      const repo = await copyRepo(seeded, `crash-${i}`);
-      temps.push(repo);
-      const ended = await buildAndKill(repo, point);
-      const asIs = whichTree(await outTree(repo));
-      expect(
-        asIs,
-        `iteration ${i}, killed ${point.delayMs.toFixed(1)} ms after ${point.after}`,
-      ).not.toBe("a mix");
-      // What the next run's recovery makes of the leftovers, before it builds anything.
-      await recoverOutput(path.join(repo, "out"));
-      const recovered = whichTree(await outTree(repo));
-      expect(["A", "B"], `iteration ${i}: after recovery`).toContain(recovered);
-      if (asIs !== "missing") expect(recovered).toBe(asIs);
-      // And the next build finishes the job, leaving no staged trees and no lock behind.
-      const next = await runStackyard(["build"], { cwd: repo });
-      expect(next.code, next.stderr).toBe(0);
-      expect(whichTree(await outTree(repo))).toBe("B");
-      expect((await readdir(repo)).filter((n) => n.startsWith("out."))).toEqual([]);
-      outcomes.push(`${String(ended)}:${asIs}`);
-    }
-    // The test proves something only if builds were really killed mid-way.
-    expect(outcomes.some((o) => o.startsWith("SIGKILL"))).toBe(true);
+    await killBuilds(seeded, treeB, ["tmp", "old"], SEED);
+  }, 300_000);
+
+  it("does so too when the build patches out/ in place (a small change)", async () => {
+    await killBuilds(seededC, treeC, ["patch", "patching"], SEED + 1);
   }, 300_000);
 });
 
@@ -200,7 +232,7 @@ describe("two builds at once", () => {
         }
       }
       expect(runs.some((r) => r.code === 0)).toBe(true);
-      expect(whichTree(await outTree(repo))).toBe("B");
+      expect(whichTree(await outTree(repo))).toBe("new");
       expect((await readdir(repo)).filter((n) => n.startsWith("out."))).toEqual([]);
     }
   }, 120_000);

@@ -109,8 +109,8 @@ function classifyPlanned(
     (hasContent(outDir, file) ? result.unchanged : result.changed).push(file.path);
 }
 
-/** Every folder on disk (only the ones holding owned, pruned files can meet a planned file). */
-function foldersOnDisk(disk: TreeListing): Set<string> {
+/** Every folder on disk: the folders of its entries, and its empty folders. */
+export function foldersOnDisk(disk: TreeListing): Set<string> {
   const folders = new Set<string>();
   for (const set of [disk.files, disk.symlinks, disk.other]) addFolders(folders, set);
   for (const dir of disk.emptyDirs) addFolder(folders, dir);

@@ -101,7 +101,7 @@ function startLinks(
 }
 
 /** Creates folders parents first, so each mkdir is a single syscall with its parent present. */
-function makeFolders(root: string, folders: string[]): void {
+export function makeFolders(root: string, folders: string[]): void {
   const base = withSep(root);
   const byDepth = (f: string) => f.split("/").length;
   const sorted = folders.map((f) => ({ f, depth: byDepth(f) })).sort((a, b) => a.depth - b.depth);

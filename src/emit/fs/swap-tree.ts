@@ -1,25 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rename, stat } from "node:fs/promises";
+import { mkdir, rename } from "node:fs/promises";
 import path from "node:path";
+import { recoverPatch } from "./patch-tree.js";
 import { removeTree, startRemoval } from "./remove-tree.js";
+import { exists, listSiblings, newSiblingId, siblingPath, type SiblingKind } from "./siblings.js";
 import type { TreeListing } from "./walk-tree.js";
 
 /**
- * The out dir is replaced by directory renames between siblings on the same file system:
- *   `<out>.stackyard-tmp-*`   a tree being staged (incomplete; never swapped in)
- *   `<out>.stackyard-ready-*` a complete staged tree (renamed from tmp when its last file is
- *                             written: the rename is the completion marker, and it is atomic)
- *   `<out>.stackyard-old-*`   the previous tree, between the two renames of a swap
- * Linux cannot rename over a non-empty directory, so a swap is two renames; a crash between
- * them leaves no `<out>`, which `recoverOutput` repairs on the next run.
+ * out/ replaced by directory renames between siblings (see siblings.ts): a complete tree is
+ * staged in `tmp`, renamed `ready`, and swapped in. Linux cannot rename over a non-empty
+ * directory, so a swap is two renames (out/ to `old`, `ready` to out/); a crash between them
+ * leaves no out/, which `recoverOutput` repairs on the next run.
  */
-type SiblingKind = "tmp" | "ready" | "old";
-
-const SIBLING_MARK = ".stackyard-";
-
-function siblingPrefix(outDir: string, kind: SiblingKind): string {
-  return `${outDir}${SIBLING_MARK}${kind}-`;
-}
 
 /** A fresh, empty staging folder next to `outDir`. */
 export async function makeStagingDir(outDir: string): Promise<string> {
@@ -66,21 +57,26 @@ export async function swapIn(
 
 /**
  * Finishes or rolls back an interrupted build, then removes every leftover sibling. When
- * `outDir` is missing, a complete staged tree means the crash came between the two renames
- * of a swap, so the swap is finished; failing that, a previous tree is restored.
+ * `outDir` is missing, a tree being patched means the crash came while a patch was applied,
+ * so the patch is finished (patch-tree.ts); a complete staged tree means it came between the
+ * two renames of a swap, so the swap is finished; failing both, a previous tree is restored.
  * Returns what it did, for the caller to report.
  */
 export async function recoverOutput(outDir: string): Promise<string[]> {
   const siblings = await listSiblings(outDir);
   const actions: string[] = [];
   if (!(await exists(outDir))) {
+    const patching = siblings.patching[0];
     const restore = siblings.ready[0] ?? siblings.old[0];
-    if (restore !== undefined) {
+    if (patching !== undefined) {
+      actions.push(recoverPatch(outDir, patching));
+    } else if (restore !== undefined) {
       await rename(restore, outDir);
       actions.push(`restored ${path.basename(outDir)} from ${path.basename(restore)}`);
     }
   }
-  for (const dir of [...siblings.tmp, ...siblings.ready, ...siblings.old]) {
+  const { tmp, ready, old, patch, patching } = siblings;
+  for (const dir of [...tmp, ...ready, ...old, ...patch, ...patching]) {
     if (!(await exists(dir))) continue; // the one just renamed into place
     await removeTree(dir);
     actions.push(`removed ${path.basename(dir)}`);
@@ -88,34 +84,6 @@ export async function recoverOutput(outDir: string): Promise<string[]> {
   return actions;
 }
 
-async function listSiblings(outDir: string): Promise<Record<SiblingKind, string[]>> {
-  const found: Record<SiblingKind, string[]> = { tmp: [], ready: [], old: [] };
-  let names: string[];
-  try {
-    names = await readdir(path.dirname(outDir));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return found;
-    throw error;
-  }
-  for (const name of names.sort()) {
-    const full = path.join(path.dirname(outDir), name);
-    for (const kind of ["tmp", "ready", "old"] as const) {
-      if (full.startsWith(siblingPrefix(outDir, kind))) found[kind].push(full);
-    }
-  }
-  return found;
-}
-
 function uniqueSibling(outDir: string, kind: SiblingKind): string {
-  return `${siblingPrefix(outDir, kind)}${randomBytes(6).toString("hex")}`;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
+  return siblingPath(outDir, kind, newSiblingId());
 }

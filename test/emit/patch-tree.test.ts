@@ -1,0 +1,262 @@
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { foldersOnDisk } from "../../src/emit/fs/compare-tree.js";
+import {
+  journalSteps,
+  patchTree,
+  preparePatch,
+  rollBack,
+  type PatchPlan,
+} from "../../src/emit/fs/patch-tree.js";
+import { recoverOutput } from "../../src/emit/fs/swap-tree.js";
+import { walkTree } from "../../src/emit/fs/walk-tree.js";
+import type { OutputFile } from "../../src/emit/types.js";
+import { writeOutput } from "../../src/emit/write-output.js";
+import { expectOk, file, names, OPTIONS, tempDir } from "./helpers.js";
+
+/** Everything under a folder: files with their text, symlinks with their target, empty folders. */
+function snapshot(
+  dir: string,
+  rel = "",
+  into: Record<string, string> = {},
+): Record<string, string> {
+  const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+  if (entries.length === 0 && rel !== "") into[rel] = "<empty folder>";
+  for (const e of entries) {
+    const p = rel === "" ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory()) snapshot(dir, p, into);
+    else if (e.isSymbolicLink()) into[p] = `-> ${readlinkSync(path.join(dir, p))}`;
+    else into[p] = readFileSync(path.join(dir, p), "utf8");
+  }
+  return into;
+}
+
+/** What is by hand in out/ besides the build's files. */
+interface ByHand {
+  files: Record<string, string>;
+  symlinks: Record<string, string>;
+  emptyDirs: string[];
+}
+
+function addByHand(out: string, hand: ByHand): void {
+  for (const [p, text] of Object.entries(hand.files)) {
+    mkdirSync(path.dirname(path.join(out, p)), { recursive: true });
+    writeFileSync(path.join(out, p), text);
+  }
+  for (const [p, target] of Object.entries(hand.symlinks)) {
+    mkdirSync(path.dirname(path.join(out, p)), { recursive: true });
+    symlinkSync(target, path.join(out, p));
+  }
+  for (const d of hand.emptyDirs) mkdirSync(path.join(out, d), { recursive: true });
+}
+
+/** A copy of out/ (and nothing else) into a fresh folder. */
+async function copyOut(out: string): Promise<{ root: string; out: string }> {
+  const root = await tempDir();
+  cpSync(out, path.join(root, "out"), { recursive: true, verbatimSymlinks: true });
+  return { root, out: path.join(root, "out") };
+}
+
+const SEGMENT = fc.constantFrom("a", "b", "c");
+const NAME = fc.constantFrom("x.yaml", "y.yaml", "b");
+/** Paths of up to three folders; a path may be another's folder (the writes then conflict). */
+const PATHS = fc.uniqueArray(
+  fc
+    .tuple(fc.array(SEGMENT, { maxLength: 3 }), NAME)
+    .map(([folders, name]) => [...folders, name].join("/")),
+  { maxLength: 12 },
+);
+/** Files of a build: at most one per path, none inside another. */
+const FILES = fc
+  .tuple(PATHS, fc.array(fc.constantFrom("1\n", "2\n", "3\n"), { minLength: 12, maxLength: 12 }))
+  .map(([paths, texts]) =>
+    paths
+      .filter((p) => !paths.some((q) => p.startsWith(`${q}/`)))
+      .map((p, i) => file(p, texts[i]!)),
+  );
+const BY_HAND: fc.Arbitrary<ByHand> = fc.record({
+  files: fc.dictionary(
+    fc.constantFrom("NOTES.md", "a/mine.txt", "b/c/mine.txt", "a/x.yaml"),
+    fc.constant("mine\n"),
+  ),
+  symlinks: fc.dictionary(
+    fc.constantFrom("link", "a/link", "c/link"),
+    fc.constantFrom("x.yaml", "/etc"),
+  ),
+  emptyDirs: fc.uniqueArray(fc.constantFrom("empty", "a/empty", "c/b/empty"), { maxLength: 2 }),
+});
+
+describe("a patch of out/ in place", () => {
+  it("leaves out/ exactly as a swap of a new tree does, keeping unchanged files' inodes", async () => {
+    let patched = 0;
+    let writing = 0;
+    await fc.assert(
+      fc.asyncProperty(FILES, BY_HAND, FILES, async (v1, hand, v2) => {
+        const base = await tempDir();
+        const out = path.join(base, "out");
+        expectOk(await writeOutput(out, v1, OPTIONS));
+        try {
+          addByHand(out, hand);
+        } catch {
+          return; // a hand-made entry where the build put a file or a folder: not a state
+        }
+        const swap = await copyOut(out);
+        const patch = await copyOut(out);
+        const inodes = (dir: string) =>
+          new Map([...walkTree(dir).files].map((p) => [p, statSync(path.join(dir, p)).ino]));
+        const before = inodes(patch.out);
+        const outIno = statSync(patch.out).ino;
+        const swapped = await writeOutput(swap.out, v2, { ...OPTIONS, commit: "swap" });
+        const patchedResult = await writeOutput(patch.out, v2, { ...OPTIONS, commit: "patch" });
+        expect(patchedResult).toEqual(swapped);
+        expect(snapshot(patch.out)).toEqual(snapshot(swap.out));
+        expect(await names(patch.root)).toEqual(["out"]);
+        if (!patchedResult.ok) return;
+        const after = inodes(patch.out);
+        const { written } = patchedResult.summary;
+        for (const [p, ino] of after) if (!written.includes(p)) expect(ino).toBe(before.get(p));
+        if (written.length === 0) return;
+        writing++;
+        if (statSync(patch.out).ino === outIno) patched++;
+      }),
+      { numRuns: 150, seed: 0x9a7c4 },
+    );
+    // Most writes take the patch (the others put a new file where a folder was: a swap).
+    expect(patched).toBeGreaterThan(writing / 2);
+  }, 120_000);
+});
+
+/**
+ * Version 1 of out/, with files by hand, and a patch to version 2: a changed file, a pruned
+ * one, a folder left empty, a pruned file where a folder is needed, new folders.
+ */
+async function scenario(): Promise<{ out: string; plan: PatchPlan; v2: Record<string, string> }> {
+  const root = await tempDir();
+  const out = path.join(root, "out");
+  const v1: OutputFile[] = [
+    file("default/kustomization.yaml", "resources: [public]\n"),
+    file("default/public/a.yaml", "a: 1\n"),
+    file("default/public/b.yaml", "b: 1\n"),
+    file("gone/only.yaml", "only: 1\n"),
+    file("x", "x is a file\n"),
+  ];
+  expectOk(await writeOutput(out, v1, OPTIONS));
+  rmSync(path.join(out, ".stackyard"), { recursive: true }); // the index is not the point here
+  addByHand(out, {
+    files: { "NOTES.md": "mine\n" },
+    symlinks: { "default/public/link": "a.yaml" },
+    emptyDirs: ["default/empty"],
+  });
+  const plan: PatchPlan = {
+    write: [
+      file("default/public/a.yaml", "a: 2\n"),
+      file("x/y.yaml", "x is a folder\n"),
+      file("new/deep/f.yaml", "f: 1\n"),
+    ],
+    remove: ["default/public/a.yaml", "default/public/b.yaml", "gone/only.yaml", "x"],
+  };
+  const v2 = snapshot(out);
+  for (const p of plan.remove) delete v2[p];
+  for (const f of plan.write) v2[f.path] = f.content;
+  return { out, plan, v2 };
+}
+
+const foldersOf = (out: string) => foldersOnDisk(walkTree(out));
+
+describe("a patch interrupted", () => {
+  it("at any step is finished by the next run's recovery", async () => {
+    const { out, plan, v2 } = await scenario();
+    const probe = await copyOut(out);
+    const steps = journalSteps(await preparePatch(probe.out, plan, foldersOf(probe.out)), true);
+    expect(steps.length).toBeGreaterThan(8);
+    for (let k = 0; k <= steps.length; k++) {
+      const { root, out: copy } = await copyOut(out);
+      const prepared = await preparePatch(copy, plan, foldersOf(copy));
+      for (const step of journalSteps(prepared, true).slice(0, k)) step();
+      expect(await names(root)).not.toContain("out");
+      const actions = await recoverOutput(copy);
+      expect(actions[0], `after ${k} steps`).toMatch(/^finished the interrupted write of out/);
+      expect(snapshot(copy), `after ${k} steps`).toEqual(v2);
+      expect(await names(root)).toEqual(["out"]);
+    }
+  });
+
+  it("at any step is undone by a roll-back, and a crash during the roll-back is finished", async () => {
+    const { out, plan, v2 } = await scenario();
+    const v1 = snapshot(out);
+    const probe = await copyOut(out);
+    const count = journalSteps(
+      await preparePatch(probe.out, plan, foldersOf(probe.out)),
+      true,
+    ).length;
+    for (let k = 0; k <= count; k++) {
+      const undone = await copyOut(out);
+      const prepared = await preparePatch(undone.out, plan, foldersOf(undone.out));
+      for (const step of journalSteps(prepared, true).slice(0, k)) step();
+      rollBack(prepared);
+      renameSync(prepared.patching, undone.out);
+      expect(snapshot(undone.out), `undone after ${k} steps`).toEqual(v1);
+
+      // Killed after the roll-back, before out/ was renamed back: the replay goes forward.
+      const killed = await copyOut(out);
+      const again = await preparePatch(killed.out, plan, foldersOf(killed.out));
+      for (const step of journalSteps(again, true).slice(0, k)) step();
+      rollBack(again);
+      await recoverOutput(killed.out);
+      expect(snapshot(killed.out), `rolled back after ${k} steps, then recovered`).toEqual(v2);
+      expect(await names(killed.root)).toEqual(["out"]);
+    }
+  });
+
+  it("before out/ was renamed leaves out/ as it was; the patch is removed", async () => {
+    const { out, plan } = await scenario();
+    const v1 = snapshot(out);
+    const prepared = await preparePatch(out, plan, foldersOf(out));
+    renameSync(prepared.patching, out); // as if killed just before the rename
+    expect(await recoverOutput(out)).toEqual([`removed ${path.basename(prepared.patch)}`]);
+    expect(snapshot(out)).toEqual(v1);
+    expect(await names(path.dirname(out))).toEqual(["out"]);
+  });
+
+  it("with its journal lost is put back as the tree it is", async () => {
+    const { out, plan } = await scenario();
+    const v1 = snapshot(out);
+    const prepared = await preparePatch(out, plan, foldersOf(out));
+    rmSync(path.join(prepared.patch, "journal.json"));
+    const actions = await recoverOutput(out);
+    expect(actions[0]).toMatch(
+      /^restored out from out\.stackyard-patching-.*without its patch's journal$/,
+    );
+    expect(snapshot(out)).toEqual(v1);
+    expect(await names(path.dirname(out))).toEqual(["out"]);
+  });
+
+  it("by an error is undone: out/ is as it was, the error thrown, no patch left", async () => {
+    const { out } = await scenario();
+    const v1 = snapshot(out);
+    // A new file planned where a folder is, which the plan does not remove: its rename fails
+    // after the pruned file was set aside.
+    const plan: PatchPlan = {
+      write: [file("default/public", "in the way\n"), file("zz.yaml", "z\n")],
+      remove: ["default/public/b.yaml"],
+    };
+    await expect(patchTree(out, plan, foldersOf(out))).rejects.toMatchObject({
+      code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/),
+    });
+    expect(snapshot(out)).toEqual(v1);
+    expect(await names(path.dirname(out))).toEqual(["out"]);
+  });
+});
