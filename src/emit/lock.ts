@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -42,6 +42,7 @@ export async function acquireLock(outDir: string, proc: LockProcess): Promise<Lo
   let tookOverFrom: LockHolder | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createExclusively(lockPath, text)) {
+      await removeLeftovers(lockPath, me, proc);
       const release = () => releaseLock(lockPath, text);
       return tookOverFrom === undefined
         ? { ok: true, lockPath, release }
@@ -75,6 +76,26 @@ async function createExclusively(lockPath: string, text: string): Promise<boolea
     throw error;
   } finally {
     await unlink(temp);
+  }
+}
+
+/**
+ * Removes the private files (`<lock>.<hex>`, `<lock>.stale-<hex>`) of builds killed while they
+ * took a lock: each holds a lock's text, so one whose process is dead on this host is debris.
+ * Any other (a live build's, one from another host, one not readable yet) is left alone.
+ */
+async function removeLeftovers(lockPath: string, me: LockHolder, proc: LockProcess) {
+  const prefix = `${path.basename(lockPath)}.`;
+  let names: string[];
+  try {
+    names = await readdir(path.dirname(lockPath));
+  } catch {
+    return; // the lock is held all the same; the debris waits for the next build
+  }
+  for (const name of names.filter((n) => n.startsWith(prefix))) {
+    const file = path.join(path.dirname(lockPath), name);
+    const holder = parseHolder((await readText(file).catch(() => undefined)) ?? "");
+    if (holder !== undefined && isStale(holder, me, proc)) await unlink(file).catch(() => {});
   }
 }
 

@@ -31,6 +31,26 @@ describe("acquireLock", () => {
     expect(await readdir(path.dirname(out))).toEqual([]);
   });
 
+  it("removes the private files of builds killed while taking it, and only those", async () => {
+    const out = path.join(await tempDir(), "out");
+    const holder = (pid: number, hostname = "host-a") =>
+      `${JSON.stringify({ pid, hostname, token: "t" })}\n`;
+    await writeFile(`${out}.lock.0a1b2c3d4e5f`, holder(100)); // killed between write and link
+    await writeFile(`${out}.lock.stale-0a1b2c3d4e5f`, holder(101)); // killed taking one over
+    await writeFile(`${out}.lock.1a1b2c3d4e5f`, holder(300)); // alive: taking the lock now
+    await writeFile(`${out}.lock.2a1b2c3d4e5f`, holder(100, "host-b")); // another host's
+    await writeFile(`${out}.lock.3a1b2c3d4e5f`, ""); // not written yet
+    const isAlive = (pid: number) => pid === 300;
+    const taken = await acquireLock(out, { pid: 200, hostname: "host-a", isAlive });
+    expect(taken.ok).toBe(true);
+    expect(await readdir(path.dirname(out))).toEqual([
+      "out.lock",
+      "out.lock.1a1b2c3d4e5f",
+      "out.lock.2a1b2c3d4e5f",
+      "out.lock.3a1b2c3d4e5f",
+    ]);
+  });
+
   it("takes over a lock whose process is dead on this host", async () => {
     const out = path.join(await tempDir(), "out");
     await acquireLock(out, alive(100)); // never released: the process "crashed"
