@@ -41,7 +41,11 @@ export interface WriteSummary {
   unchanged: number;
   /** Owned files of the previous build that are no longer produced. */
   pruned: string[];
-  /** Hand-written files (not in the previous index) carried over untouched. */
+  /**
+   * Hand-written files (not in the previous index) carried over untouched, as out/'s listing
+   * found them. A write with kept files that patches out/ in place does not list it (see
+   * compareByLookup): it leaves them where they are, and this is empty.
+   */
   carried: string[];
 }
 

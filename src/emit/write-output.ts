@@ -2,7 +2,12 @@ import { lstatSync } from "node:fs";
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { compareTree, foldersOnDisk, type TreeComparison } from "./fs/compare-tree.js";
+import {
+  compareByLookup,
+  compareTree,
+  foldersOnDisk,
+  type TreeComparison,
+} from "./fs/compare-tree.js";
 import { patchTree } from "./fs/patch-tree.js";
 import { removeTree } from "./fs/remove-tree.js";
 import { stageTree } from "./fs/stage-tree.js";
@@ -67,39 +72,61 @@ export async function writeOutput(
   const kept = options.kept ?? [];
   const index = buildIndex(files, options.compilerVersion, kept);
   const planned = [...files, indexFileOf(index)];
+  const keptPaths = kept.map((e) => e.path);
+  // An index of other entries than the one on disk is other bytes: not read to tell (the
+  // index is 21 MB at 10,000 resources, and any file written changes an entry).
+  const differs = previous !== undefined && indexDiffers(previous, index) ? [INDEX_PATH] : [];
+  const anySize = options.commit === "patch";
+  // An incremental build's patch looks up only the paths it concerns; anything else lists out/.
+  if (options.kept !== undefined && previous !== undefined && options.commit !== "swap") {
+    const looked = compareByLookup(dir, planned, previous, keptPaths, differs);
+    if (looked !== undefined && patchable(looked.comparison, looked.folders, anySize)) {
+      const { comparison, folders } = looked;
+      const summary = summarize(comparison);
+      await commit(summary, (after) => patch(dir, planned, comparison, folders, after));
+      return { ok: true, summary, warnings };
+    }
+  }
   const disk = walkTree(dir);
-  const comparison = compareTree(
-    dir,
-    planned,
-    previous,
-    disk,
-    kept.map((e) => e.path),
-    // An index of other entries than the one on disk is other bytes: not read to tell (the
-    // index is 21 MB at 10,000 resources, and any file written changes an entry).
-    previous !== undefined && indexDiffers(previous, index) ? [INDEX_PATH] : [],
-  );
+  const comparison = compareTree(dir, planned, previous, disk, keptPaths, differs);
   if (comparison.blocked.length > 0) {
     return { ok: false, diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files)] };
   }
   const summary = summarize(comparison);
-  const afterWrite =
-    options.afterWrite === undefined ? undefined : () => options.afterWrite!(summary);
-  if (summary.written.length > 0 || summary.pruned.length > 0) {
+  await commit(summary, (after) => {
     const folders = foldersOnDisk(disk);
-    if (options.commit !== "swap" && patchable(comparison, folders, options.commit === "patch")) {
-      const changed = new Set(summary.written);
-      const plan = {
-        write: planned.filter((f) => changed.has(f.path)),
-        remove: [...comparison.changed, ...comparison.pruned],
-      };
-      await patchTree(dir, plan, folders, afterWrite);
-    } else {
-      await replaceTree(dir, planned, comparison, disk, afterWrite);
-    }
-  } else {
-    await afterWrite?.();
-  }
+    return options.commit !== "swap" && patchable(comparison, folders, anySize)
+      ? patch(dir, planned, comparison, folders, after)
+      : replaceTree(dir, planned, comparison, disk, after);
+  });
   return { ok: true, summary, warnings };
+
+  /** Changes the tree by `write` when something changes; `afterWrite` runs either way. */
+  async function commit(
+    summary: WriteSummary,
+    write: (afterWrite?: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    const afterWrite =
+      options.afterWrite === undefined ? undefined : () => options.afterWrite!(summary);
+    if (summary.written.length > 0 || summary.pruned.length > 0) await write(afterWrite);
+    else await afterWrite?.();
+  }
+}
+
+/** Patches the tree in place with the planned files that changed (patch-tree.ts). */
+function patch(
+  dir: string,
+  planned: readonly OutputFile[],
+  comparison: TreeComparison,
+  folders: ReadonlySet<string>,
+  afterWrite?: () => Promise<void>,
+): Promise<void> {
+  const changed = new Set([...comparison.added, ...comparison.changed]);
+  const plan = {
+    write: planned.filter((f) => changed.has(f.path)),
+    remove: [...comparison.changed, ...comparison.pruned],
+  };
+  return patchTree(dir, plan, folders, afterWrite);
 }
 
 /**

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import { INDEX_PATH } from "../ownership-index.js";
 import type { OutputFile, OutputIndex } from "../types.js";
 import type { TreeListing } from "./walk-tree.js";
+import { withSep } from "./with-sep.js";
 
 /** How the planned files relate to what is on disk (all paths relative to the out dir). */
 export interface TreeComparison {
@@ -81,6 +82,94 @@ export function compareTree(
   }
   for (const list of Object.values(result)) list.sort();
   return result;
+}
+
+/**
+ * compareTree without listing out/, for a write that keeps most files as they are (an
+ * incremental build, whose caller verified that out/ holds the previous index's files): only
+ * the planned paths, their folders and the previous index's files that are not planned are
+ * looked up. Hand-written files are not looked for, so `carried` is empty: a write that patches
+ * out/ in place leaves them where they are. Undefined when anything is not plain — a planned
+ * path or a pruned one among whose folders is something else than a folder (a symbolic link,
+ * a file), a folder at a planned or pruned path, a planned path on disk that is not owned —
+ * for compareTree to decide, with its listing: exactly the same answer otherwise.
+ */
+export function compareByLookup(
+  outDir: string,
+  planned: readonly OutputFile[],
+  previous: OutputIndex,
+  kept: readonly string[],
+  differs: readonly string[] = [],
+): { comparison: TreeComparison; folders: Set<string> } | undefined {
+  const base = withSep(outDir);
+  const owned = new Set(previous.files.map((f) => f.path));
+  const owns = (p: string): boolean => p === INDEX_PATH || owned.has(p);
+  const folders = new Set<string>();
+  const absent = new Set<string>();
+  /** Whether a folder and the ones it is in are folders or absent (not links, nor files). */
+  const plainFolder = (f: string): boolean => {
+    if (folders.has(f) || absent.has(f)) return true;
+    const slash = f.lastIndexOf("/");
+    if (slash > 0) {
+      const parent = f.slice(0, slash);
+      if (!plainFolder(parent)) return false;
+      if (absent.has(parent)) {
+        absent.add(f);
+        return true;
+      }
+    }
+    const st = lstatOrUndefined(base + f);
+    if (st === null || (st !== undefined && !st.isDirectory())) return false;
+    (st === undefined ? absent : folders).add(f);
+    return true;
+  };
+  /** What is at a path whose folders are plain: undefined when nothing, null when unsure. */
+  const entryAt = (p: string): Stats | undefined | null => {
+    const slash = p.lastIndexOf("/");
+    if (slash > 0 && !plainFolder(p.slice(0, slash))) return null;
+    if (slash > 0 && absent.has(p.slice(0, slash))) return undefined;
+    return lstatOrUndefined(base + p);
+  };
+  const result: TreeComparison = {
+    unchanged: [...kept],
+    added: [],
+    changed: [],
+    pruned: [],
+    carried: [],
+    carriedEmptyDirs: [],
+    blocked: [],
+  };
+  if (!kept.every(owns)) return undefined;
+  const differing = new Set(differs);
+  const toRead: OutputFile[] = [];
+  for (const file of planned) {
+    const st = entryAt(file.path);
+    if (st === null) return undefined;
+    if (st === undefined) result.added.push(file.path);
+    else if (!owns(file.path) || st.isDirectory()) return undefined;
+    else if (st.isFile() && !differing.has(file.path)) toRead.push(file);
+    else result.changed.push(file.path);
+  }
+  const plannedPaths = new Set([...planned.map((f) => f.path), ...kept]);
+  for (const { path: p } of previous.files) {
+    if (plannedPaths.has(p)) continue;
+    const st = entryAt(p);
+    if (st === null || st?.isDirectory()) return undefined;
+    if (st !== undefined) result.pruned.push(p);
+  }
+  for (const file of toRead)
+    (hasContent(outDir, file) ? result.unchanged : result.changed).push(file.path);
+  for (const list of Object.values(result)) list.sort();
+  return { comparison: result, folders };
+}
+
+/** lstat: undefined when nothing is there, null when the path cannot be looked up. */
+function lstatOrUndefined(p: string): Stats | undefined | null {
+  try {
+    return lstatSync(p, { throwIfNoEntry: false });
+  } catch {
+    return null;
+  }
 }
 
 function classifyPlanned(
