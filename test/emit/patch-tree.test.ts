@@ -1,4 +1,4 @@
-import { renameSync, rmSync, statSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -160,6 +160,18 @@ describe("a patch interrupted", () => {
     );
     expect(snapshot(out)).toEqual(v1);
     expect(await names(path.dirname(out))).toEqual(["out"]);
+  });
+
+  it("with a journal naming a path outside the tree is put back as it is, nothing moved", async () => {
+    const { out, plan } = await scenario();
+    const v1 = snapshot(out);
+    const prepared = await preparePatch(out, plan, foldersOf(out));
+    const journal = path.join(prepared.patch, "journal.json");
+    const text = readFileSync(journal, "utf8");
+    writeFileSync(journal, text.replace('"moves":["', '"moves":["../../escape","'));
+    const actions = await recoverOutput(out);
+    expect(actions[0]).toMatch(/without its patch's journal$/);
+    expect(snapshot(out)).toEqual(v1);
   });
 
   it("by an error is undone: out/ is as it was, the error thrown, no patch left", async () => {

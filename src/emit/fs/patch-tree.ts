@@ -188,9 +188,12 @@ function patchDirs(patch: string): { oldDir: string; newDir: string } {
 function readJournal(patch: string): Journal | undefined {
   try {
     const j = JSON.parse(readFileSync(path.join(patch, JOURNAL), "utf8")) as Journal;
-    const lists = [j.aside, j.rmdirs, j.mkdirs, j.moves];
-    if (j.format !== JOURNAL_FORMAT || !lists.every((l) => Array.isArray(l))) return undefined;
-    return j;
+    const lists: unknown[] = [j.aside, j.rmdirs, j.mkdirs, j.moves];
+    // Paths inside the tree only: a journal is ours, but it is read back from the disk.
+    const inside = (p: unknown) =>
+      typeof p === "string" && p !== "" && !p.startsWith("/") && !p.split("/").includes("..");
+    const valid = lists.every((l) => Array.isArray(l) && l.every(inside));
+    return j.format === JOURNAL_FORMAT && valid ? j : undefined;
   } catch {
     return undefined;
   }
