@@ -11,6 +11,9 @@ import path from "node:path";
 import fc from "fast-check";
 import { file, tempDir } from "./helpers.js";
 
+// Random out/ trees for the property tests of writes: the files of two builds, and what a user
+// put in out/ by hand between them (files, an owned file edited, symbolic links, empty folders).
+
 /** Everything under a folder: files with their text, symlinks with their target, empty folders. */
 export function snapshot(
   dir: string,
