@@ -83,7 +83,7 @@ describe("compareByLookup", () => {
           expect(await names(patched.root)).toEqual(["out"]);
         },
       ),
-      { numRuns: 200, seed: 0x10c4 },
+      { numRuns: 400, seed: 0x10c4 },
     );
     // The lookup answers many writes (the others have a folder, a file or a link in the way).
     expect(answered).toBeGreaterThan(runs / 4);
