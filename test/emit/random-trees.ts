@@ -1,10 +1,12 @@
 import {
   cpSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -12,7 +14,8 @@ import fc from "fast-check";
 import { file, tempDir } from "./helpers.js";
 
 // Random out/ trees for the property tests of writes: the files of two builds, and what a user
-// put in out/ by hand between them (files, an owned file edited, symbolic links, empty folders).
+// put in out/ by hand between them (files, an owned file edited or replaced by a folder, symbolic
+// links, empty folders).
 
 /** Everything under a folder: files with their text, symlinks with their target, empty folders. */
 export function snapshot(
@@ -33,21 +36,41 @@ export function snapshot(
 
 /** What is by hand in out/ besides the build's files. */
 export interface ByHand {
+  /** Files of the build replaced by a folder holding a file (when the build made them). */
+  replaced: string[];
   files: Record<string, string>;
   symlinks: Record<string, string>;
   emptyDirs: string[];
 }
 
+/** Makes what `hand` lists in out/; an entry that cannot be made there (in the way of another) is left out. */
 export function addByHand(out: string, hand: ByHand): void {
+  const tryMake = (make: () => void) => {
+    try {
+      make();
+    } catch {
+      // A file where a folder is, a folder or link where a file is: not made.
+    }
+  };
+  for (const p of hand.replaced) {
+    if (!lstatSync(path.join(out, p), { throwIfNoEntry: false })?.isFile()) continue;
+    unlinkSync(path.join(out, p));
+    mkdirSync(path.join(out, p));
+    writeFileSync(path.join(out, p, "mine.txt"), "mine\n");
+  }
   for (const [p, text] of Object.entries(hand.files)) {
-    mkdirSync(path.dirname(path.join(out, p)), { recursive: true });
-    writeFileSync(path.join(out, p), text);
+    tryMake(() => {
+      mkdirSync(path.dirname(path.join(out, p)), { recursive: true });
+      writeFileSync(path.join(out, p), text);
+    });
   }
   for (const [p, target] of Object.entries(hand.symlinks)) {
-    mkdirSync(path.dirname(path.join(out, p)), { recursive: true });
-    symlinkSync(target, path.join(out, p));
+    tryMake(() => {
+      mkdirSync(path.dirname(path.join(out, p)), { recursive: true });
+      symlinkSync(target, path.join(out, p));
+    });
   }
-  for (const d of hand.emptyDirs) mkdirSync(path.join(out, d), { recursive: true });
+  for (const d of hand.emptyDirs) tryMake(() => mkdirSync(path.join(out, d), { recursive: true }));
 }
 
 /** A copy of out/ (and nothing else) into a fresh folder. */
@@ -76,6 +99,7 @@ export const FILES = fc
       .map((p, i) => file(p, texts[i]!)),
   );
 export const BY_HAND: fc.Arbitrary<ByHand> = fc.record({
+  replaced: fc.uniqueArray(fc.constantFrom("x.yaml", "b", "a/x.yaml", "a/b"), { maxLength: 2 }),
   files: fc.dictionary(
     fc.constantFrom("NOTES.md", "a/mine.txt", "b/c/mine.txt", "a/x.yaml"),
     fc.constant("mine\n"),
