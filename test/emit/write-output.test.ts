@@ -210,6 +210,12 @@ describe("writeOutput", () => {
     expect((await lstat(path.join(root, "out"))).isSymbolicLink()).toBe(true);
     expect(Object.keys(await readTree(path.join(root, "real")))).toContain("default/public/a.yaml");
     expect(await names(root)).toEqual(["out", "real"]);
+    // A small change patches the target in place (patch-tree.ts), the link staying a link.
+    const v2 = [...V1.slice(0, 3), file("default/public/c.yaml", "c: 2\n", 7)];
+    expectOk(await writeOutput(path.join(root, "out"), v2, { ...OPTIONS, commit: "patch" }));
+    expect((await lstat(path.join(root, "out"))).isSymbolicLink()).toBe(true);
+    expect((await readTree(path.join(root, "real")))["default/public/c.yaml"]).toBe("c: 2\n");
+    expect(await names(root)).toEqual(["out", "real"]);
   });
 });
 
