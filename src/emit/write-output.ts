@@ -32,8 +32,9 @@ export interface WriteOptions {
    */
   previous?: OutputIndex;
   /**
-   * Runs once the new tree is in place (or at once, when nothing had to be written), while the
-   * previous tree is removed: work of the caller's that can overlap with it. It must not throw.
+   * Runs once the new tree is in place (or at once, when nothing had to be written): after a
+   * swap, while the previous tree is removed, so work of the caller's overlaps with it; after a
+   * patch, before the patch's leftovers are removed. It must not throw.
    */
   afterWrite?: (summary: WriteSummary) => Promise<void>;
   /**
