@@ -421,7 +421,8 @@ async function planIncremental(
 
 /**
  * The kustomizations and lineage files of the merged tree: those of the folders, jobs and
- * datasets the edit touched are made again, the others are the previous index's entries.
+ * datasets the edit touched are made again (no lineage file, when the edit left the lineage
+ * parts as they were), the others are the previous index's entries.
  * Undefined when the previous index holds derived files it should not.
  */
 function derivedFiles(
@@ -441,32 +442,21 @@ function derivedFiles(
     ...objectPaths.filter((p) => !before.has(p)),
     ...[...before].filter((p) => !after.has(p)),
   ]);
-  const { units } = plan;
-  const touched = [
-    ...plan.oldTargets.flatMap((u) => units.lineage[u.file] ?? []),
-    ...Object.values(newLineage).flat(),
-  ];
-  const jobs = new Set(touched.map((part) => part.job.id));
-  const datasets = new Set(touched.flatMap((part) => part.edges.map((e) => e.dataset)));
-  for (const part of touched) for (const d of part.datasets) datasets.add(d.address);
-  const lineage = lineageFilesExcept(
-    [
-      ...units.contextLineage,
-      ...units.units.files.flatMap((f, i) => (plan.touched.has(i) ? [] : (units.lineage[f] ?? []))),
-      ...Object.values(newLineage).flat(),
-    ],
-    { job: (id) => !jobs.has(id), dataset: (address) => !datasets.has(address) },
-  );
-  const made = [...kustomizationFiles(objectPaths, folders), ...lineage.files];
+  const lineage = lineageSame(plan, newLineage) ? undefined : editedLineage(plan, newLineage);
+  const made = [...kustomizationFiles(objectPaths, folders), ...(lineage?.files ?? [])];
   const kept: IndexEntry[] = [];
   for (const e of previousFiles) {
-    if (e.source !== undefined || e.path === "lineage.json" || e.path.startsWith("lineage/"))
+    if (e.source !== undefined) continue;
+    if (e.path === "lineage.json" || e.path.startsWith("lineage/")) {
+      // Lineage the edit left as it was is all as before.
+      if (lineage === undefined) kept.push(e);
       continue;
+    }
     if (!e.path.endsWith(`/${KUSTOMIZATION_FILE}`)) return undefined;
     const folder = e.path.slice(0, -KUSTOMIZATION_FILE.length - 1);
     if (!folders.has(folder)) kept.push(e);
   }
-  for (const p of lineage.same) {
+  for (const p of lineage?.same ?? []) {
     const e = previous.get(p);
     if (e === undefined) return undefined;
     kept.push(e);
@@ -478,6 +468,48 @@ function derivedFiles(
     else kept.push({ path: file.path, sha256: sha });
   }
   return { write, kept };
+}
+
+/**
+ * Whether the recompiled files have the lineage parts they had: then every lineage file is as
+ * before (they are made from all the files' parts, in any order: see assembleLineage).
+ */
+function lineageSame(
+  plan: IncrementalPlan,
+  newLineage: Readonly<Record<string, LineagePart[]>>,
+): boolean {
+  const { lineage } = plan.units;
+  const files = new Set([...plan.oldTargets.map((u) => u.file), ...Object.keys(newLineage)]);
+  for (const f of files) {
+    if (JSON.stringify(lineage[f] ?? []) !== JSON.stringify(newLineage[f] ?? [])) return false;
+  }
+  return true;
+}
+
+/**
+ * The lineage files after an edit that changed some lineage: `lineage.json` and the events of
+ * the jobs and datasets the edit touched are made again, the others are named as the same.
+ */
+function editedLineage(
+  plan: IncrementalPlan,
+  newLineage: Readonly<Record<string, LineagePart[]>>,
+): ReturnType<typeof lineageFilesExcept> {
+  const { units } = plan;
+  const touched = [
+    ...plan.oldTargets.flatMap((u) => units.lineage[u.file] ?? []),
+    ...Object.values(newLineage).flat(),
+  ];
+  const jobs = new Set(touched.map((part) => part.job.id));
+  const datasets = new Set(touched.flatMap((part) => part.edges.map((e) => e.dataset)));
+  for (const part of touched) for (const d of part.datasets) datasets.add(d.address);
+  return lineageFilesExcept(
+    [
+      ...units.contextLineage,
+      ...units.units.files.flatMap((f, i) => (plan.touched.has(i) ? [] : (units.lineage[f] ?? []))),
+      ...Object.values(newLineage).flat(),
+    ],
+    { job: (id) => !jobs.has(id), dataset: (address) => !datasets.has(address) },
+  );
 }
 
 /**
