@@ -122,9 +122,8 @@ function patch(
   folders: ReadonlySet<string>,
   afterWrite?: () => Promise<void>,
 ): Promise<void> {
-  const changed = new Set([...comparison.added, ...comparison.changed]);
   const plan = {
-    write: planned.filter((f) => changed.has(f.path)),
+    write: writtenFiles(planned, comparison),
     remove: [...comparison.changed, ...comparison.pruned],
   };
   return patchTree(dir, plan, folders, afterWrite);
@@ -159,12 +158,11 @@ async function replaceTree(
   whileRemoving?: () => Promise<void>,
 ): Promise<void> {
   const { symlinks } = disk;
-  const changed = new Set([...comparison.added, ...comparison.changed]);
   const staging = await makeStagingDir(dir);
   let ready: string | undefined;
   try {
     await stageTree(dir, staging, {
-      write: planned.filter((f) => changed.has(f.path)),
+      write: writtenFiles(planned, comparison),
       keep: [...comparison.unchanged, ...comparison.carried.filter((p) => !symlinks.has(p))],
       symlinks: comparison.carried.filter((p) => symlinks.has(p)),
       emptyDirs: comparison.carriedEmptyDirs,
@@ -176,6 +174,12 @@ async function replaceTree(
     await removeTree(ready ?? staging);
     throw error;
   }
+}
+
+/** The planned files with new bytes: added or changed. */
+function writtenFiles(planned: readonly OutputFile[], comparison: TreeComparison): OutputFile[] {
+  const written = new Set([...comparison.added, ...comparison.changed]);
+  return planned.filter((f) => written.has(f.path));
 }
 
 function summarize(comparison: TreeComparison): WriteSummary {

@@ -43,15 +43,7 @@ export function compareTree(
   const plannedPaths = [...planned.map((f) => f.path), ...kept];
   const plannedFiles = new Set(plannedPaths);
   const plannedFolders = foldersOf(plannedPaths);
-  const result: TreeComparison = {
-    unchanged: [],
-    added: [],
-    changed: [],
-    pruned: [],
-    carried: [],
-    carriedEmptyDirs: [],
-    blocked: [],
-  };
+  const result = noComparison();
   const carriedFolders = new Set<string>();
   for (const p of [...disk.files, ...disk.symlinks, ...disk.other]) {
     if (plannedFiles.has(p)) continue;
@@ -130,15 +122,8 @@ export function compareByLookup(
     if (slash > 0 && absent.has(p.slice(0, slash))) return undefined;
     return lstatOrUndefined(base + p);
   };
-  const result: TreeComparison = {
-    unchanged: [...kept],
-    added: [],
-    changed: [],
-    pruned: [],
-    carried: [],
-    carriedEmptyDirs: [],
-    blocked: [],
-  };
+  const result = noComparison();
+  result.unchanged.push(...kept);
   if (!kept.every(owns)) return undefined;
   const differing = new Set(differs);
   const toRead: OutputFile[] = [];
@@ -161,6 +146,19 @@ export function compareByLookup(
     (hasContent(outDir, file) ? result.unchanged : result.changed).push(file.path);
   for (const list of Object.values(result)) list.sort();
   return { comparison: result, folders };
+}
+
+/** A comparison with every list empty, for the compare functions to fill. */
+function noComparison(): TreeComparison {
+  return {
+    unchanged: [],
+    added: [],
+    changed: [],
+    pruned: [],
+    carried: [],
+    carriedEmptyDirs: [],
+    blocked: [],
+  };
 }
 
 /** lstat: undefined when nothing is there, null when the path cannot be looked up. */

@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { isSafeRelativePath } from "../ownership-index.js";
 import type { OutputFile } from "../types.js";
 import { foldersOf } from "./compare-tree.js";
 import { removeTree } from "./remove-tree.js";
@@ -190,8 +191,7 @@ function readJournal(patch: string): Journal | undefined {
     const j = JSON.parse(readFileSync(path.join(patch, JOURNAL), "utf8")) as Journal;
     const lists: unknown[] = [j.aside, j.rmdirs, j.mkdirs, j.moves];
     // Paths inside the tree only: a journal is ours, but it is read back from the disk.
-    const inside = (p: unknown) =>
-      typeof p === "string" && p !== "" && !p.startsWith("/") && !p.split("/").includes("..");
+    const inside = (p: unknown) => typeof p === "string" && isSafeRelativePath(p);
     const valid = lists.every((l) => Array.isArray(l) && l.every(inside));
     return j.format === JOURNAL_FORMAT && valid ? j : undefined;
   } catch {
