@@ -6,7 +6,6 @@ export {
   INDEX_FORMAT_VERSION,
   INDEX_PATH,
   buildIndex,
-  indexFile,
   parseIndex,
   readIndex,
   type PreviousIndex,

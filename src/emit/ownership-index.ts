@@ -30,16 +30,10 @@ export function buildIndex(
   return { formatVersion: INDEX_FORMAT_VERSION, compilerVersion, files: entries };
 }
 
-/** The index as the file stackyard writes: stable JSON, 2-space indent, trailing newline. */
-export function indexFile(
-  files: readonly OutputFile[],
-  compilerVersion: string,
-  kept: readonly IndexEntry[] = [],
-): OutputFile {
-  return indexFileOf(buildIndex(files, compilerVersion, kept));
-}
-
-/** The file of an index built by buildIndex. */
+/**
+ * The file of an index built by buildIndex, as stackyard writes it: stable JSON, 2-space
+ * indent, trailing newline.
+ */
 export function indexFileOf(index: OutputIndex): OutputFile {
   return { path: INDEX_PATH, content: `${JSON.stringify(index, null, 2)}\n`, owned: true };
 }

@@ -4,7 +4,6 @@ import type { OutputIndex } from "../../src/emit/types.js";
 import {
   buildIndex,
   indexDiffers,
-  indexFile,
   indexFileOf,
   isSafeRelativePath,
   parseIndex,
@@ -18,7 +17,7 @@ describe("ownership index", () => {
       file("b/x.yaml", "x\n", 4),
       { path: "a/kustomization.yaml", content: "k\n", owned: true as const },
     ];
-    expect(indexFile(files, "0.1.0").content).toBe(
+    expect(indexFileOf(buildIndex(files, "0.1.0")).content).toBe(
       `${JSON.stringify(
         {
           formatVersion: 1,
