@@ -9,6 +9,7 @@ import {
   preparePatch,
   rollBack,
   type PatchPlan,
+  type PreparedPatch,
 } from "../../src/emit/fs/patch-tree.js";
 import { recoverOutput } from "../../src/emit/fs/swap-tree.js";
 import { walkTree } from "../../src/emit/fs/walk-tree.js";
@@ -91,16 +92,29 @@ async function scenario(): Promise<{ out: string; plan: PatchPlan; v2: Record<st
 
 const foldersOf = (out: string) => foldersOnDisk(walkTree(out));
 
+/**
+ * A copy of `out` with `plan` prepared and the first `steps` steps of its journal done, as a
+ * build killed right after them leaves it; `count` is how many steps the journal has.
+ */
+async function patchedPart(
+  out: string,
+  plan: PatchPlan,
+  steps: number,
+): Promise<{ root: string; out: string; prepared: PreparedPatch; count: number }> {
+  const copy = await copyOut(out);
+  const prepared = await preparePatch(copy.out, plan, foldersOf(copy.out));
+  const all = journalSteps(prepared, true);
+  for (const step of all.slice(0, steps)) step();
+  return { ...copy, prepared, count: all.length };
+}
+
 describe("a patch interrupted", () => {
   it("at any step is finished by the next run's recovery", async () => {
     const { out, plan, v2 } = await scenario();
-    const probe = await copyOut(out);
-    const steps = journalSteps(await preparePatch(probe.out, plan, foldersOf(probe.out)), true);
-    expect(steps.length).toBeGreaterThan(8);
-    for (let k = 0; k <= steps.length; k++) {
-      const { root, out: copy } = await copyOut(out);
-      const prepared = await preparePatch(copy, plan, foldersOf(copy));
-      for (const step of journalSteps(prepared, true).slice(0, k)) step();
+    const { count } = await patchedPart(out, plan, 0);
+    expect(count).toBeGreaterThan(8);
+    for (let k = 0; k <= count; k++) {
+      const { root, out: copy } = await patchedPart(out, plan, k);
       expect(await names(root)).not.toContain("out");
       const actions = await recoverOutput(copy);
       expect(actions[0], `after ${k} steps`).toMatch(/^finished the interrupted write of out/);
@@ -112,24 +126,16 @@ describe("a patch interrupted", () => {
   it("at any step is undone by a roll-back, and a crash during the roll-back is finished", async () => {
     const { out, plan, v2 } = await scenario();
     const v1 = snapshot(out);
-    const probe = await copyOut(out);
-    const count = journalSteps(
-      await preparePatch(probe.out, plan, foldersOf(probe.out)),
-      true,
-    ).length;
+    const { count } = await patchedPart(out, plan, 0);
     for (let k = 0; k <= count; k++) {
-      const undone = await copyOut(out);
-      const prepared = await preparePatch(undone.out, plan, foldersOf(undone.out));
-      for (const step of journalSteps(prepared, true).slice(0, k)) step();
-      rollBack(prepared);
-      renameSync(prepared.patching, undone.out);
+      const undone = await patchedPart(out, plan, k);
+      rollBack(undone.prepared);
+      renameSync(undone.prepared.patching, undone.out);
       expect(snapshot(undone.out), `undone after ${k} steps`).toEqual(v1);
 
       // Killed after the roll-back, before out/ was renamed back: the replay goes forward.
-      const killed = await copyOut(out);
-      const again = await preparePatch(killed.out, plan, foldersOf(killed.out));
-      for (const step of journalSteps(again, true).slice(0, k)) step();
-      rollBack(again);
+      const killed = await patchedPart(out, plan, k);
+      rollBack(killed.prepared);
       await recoverOutput(killed.out);
       expect(snapshot(killed.out), `rolled back after ${k} steps, then recovered`).toEqual(v2);
       expect(await names(killed.root)).toEqual(["out"]);
