@@ -607,7 +607,7 @@ async function writeRecord(outDir: string, record: CacheRecord): Promise<void> {
  * Writes `<sha256 of the JSON>\n<JSON>` to a file of the cache folder, atomically; returns the
  * checksum.
  */
-async function writeChecked(outDir: string, file: string, value: unknown): Promise<string> {
+export async function writeChecked(outDir: string, file: string, value: unknown): Promise<string> {
   const dir = path.join(outDir, CACHE_DIR);
   await mkdir(dir, { recursive: true });
   const ignore = path.join(dir, ".gitignore");
@@ -622,7 +622,7 @@ async function writeChecked(outDir: string, file: string, value: unknown): Promi
 }
 
 /** A file written by writeChecked, when its checksum holds; else undefined. */
-async function readChecked(
+export async function readChecked(
   outDir: string,
   file: string,
 ): Promise<{ sha: string; value: unknown } | undefined> {

@@ -1,3 +1,4 @@
+import type { LoadedConfig } from "../config/load-config.js";
 import type { StackyardConfig } from "../config/types.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiffOutcome, DiffRequest } from "../diff/index.js";
@@ -11,6 +12,16 @@ import type { RepoInspection } from "../build/inspect-repo.js";
  * keeping the port here means each command can be exercised with any implementation.
  */
 export interface Core {
+  /**
+   * stackyard.yaml (or `explicitPath`), as loadConfig reads it; `cache: false` (`--no-cache`)
+   * parses it even when the build cache knows what the text means. `remember`, when given,
+   * keeps a parsed config in a build cache made since (a first build's).
+   */
+  loadConfig(
+    root: string,
+    explicitPath: string | undefined,
+    cache: boolean,
+  ): Promise<LoadedConfig & { remember?: () => Promise<void> }>;
   listStacks(
     req: RepoRequest,
   ): Promise<{ stacks: StackSummary[]; diagnostics: Diagnostic[]; sources: Map<string, string> }>;

@@ -54,6 +54,13 @@ const cacheKey = async (req: RepoRequest) => ({
   onlyClusters: req.onlyClusters,
 });
 const core: Core = {
+  loadConfig: async (root, explicitPath, cache) =>
+    (await import("../build/config-memo.js")).loadConfigMemoized(
+      root,
+      explicitPath,
+      await compilerId(),
+      cache,
+    ),
   listStacks: async (req) => (await compiler()).listRepoStacks(req),
   // A repository whose inputs and outputs are unchanged since the last build is answered from
   // the build cache without loading the compiler at all.

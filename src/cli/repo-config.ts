@@ -4,7 +4,14 @@ import type { CommandContext } from "./command.js";
 
 /** The loaded config, or undefined after its errors were reported. */
 export type RepoConfig =
-  | { ok: true; config: StackyardConfig; diagnostics: Diagnostic[]; sources: Map<string, string> }
+  | {
+      ok: true;
+      config: StackyardConfig;
+      diagnostics: Diagnostic[];
+      sources: Map<string, string>;
+      /** Keeps the parsed config for the next command, once a build has made its cache. */
+      remember?: () => Promise<void>;
+    }
   | { ok: false };
 
 /**
@@ -12,10 +19,8 @@ export type RepoConfig =
  * run; warnings are handed back so they are printed with the command's own diagnostics.
  */
 export async function loadRepoConfig(ctx: CommandContext): Promise<RepoConfig> {
-  // Imported here, not at the top: the command table (and so `--help`) must not load the YAML
-  // parser and the config schema.
-  const { loadConfig } = await import("../config/load-config.js");
-  const loaded = await loadConfig(ctx.root, ctx.global.configPath);
+  const cache = ctx.options["no-cache"] !== true;
+  const loaded = await ctx.core.loadConfig(ctx.root, ctx.global.configPath, cache);
   if (hasErrors(loaded.diagnostics)) {
     ctx.report(loaded.diagnostics, loaded.sources);
     return { ok: false };

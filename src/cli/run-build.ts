@@ -35,6 +35,7 @@ export async function runBuild(ctx: CommandContext): Promise<BuildRun> {
       : { root: ctx.root, config, onlyClusters: only, cache };
   const progress = progressAllowed(ctx.io, ctx.global.quiet, ctx.global.format);
   const result = await withProgress(ctx.io, progress, "building", ctx.core.buildRepo(req));
+  await loaded.remember?.();
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
   const merged = { ...result, sources: mergeSources(loaded.sources, result.sources) };
   return {

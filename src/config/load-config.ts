@@ -1,8 +1,7 @@
-import path from "node:path";
 import { parseDocument, type Document } from "yaml";
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyDefaults, type UserConfig } from "./apply-defaults.js";
-import { readConfigFile } from "./read-config-file.js";
+import { readRepoConfigFile, type RepoConfigFile } from "./read-config-file.js";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, type StackyardConfig } from "./types.js";
 import { validateConfigData } from "./validate-config.js";
 
@@ -19,12 +18,17 @@ export interface LoadedConfig {
  * without the file gets the defaults; an explicit path that does not exist is an error.
  */
 export async function loadConfig(root: string, explicitPath?: string): Promise<LoadedConfig> {
-  const abs = path.resolve(root, explicitPath ?? CONFIG_FILE_NAME);
-  const shown = shownPath(root, abs);
-  const read = await readConfigFile(abs, shown);
+  return configFromFile(await readRepoConfigFile(root, explicitPath), explicitPath !== undefined);
+}
+
+/**
+ * The config a read config file gives; `explicit` when the file was named by --config, so that
+ * its absence is an error.
+ */
+export function configFromFile({ shown, read }: RepoConfigFile, explicit: boolean): LoadedConfig {
   const sources = new Map<string, string>();
   if (read.kind === "absent") {
-    if (explicitPath === undefined) return { config: defaults(), diagnostics: [], sources };
+    if (!explicit) return { config: defaults(), diagnostics: [], sources };
     const missing = diag("FILE_UNREADABLE", `config file ${shown} does not exist`, undefined, {
       hint: `check the --config path; without --config stackyard reads ${CONFIG_FILE_NAME} if there is one`,
     });
@@ -82,13 +86,6 @@ function toData(doc: Document, file: string): { value: unknown } | { diagnostic:
       diagnostic: diag("YAML_ALIAS_LIMIT", `${file} expands its aliases too far`, { file, range }),
     };
   }
-}
-
-/** The repository-relative path when the file is inside the repository, else as resolved. */
-function shownPath(root: string, abs: string): string {
-  const rel = path.relative(path.resolve(root), abs);
-  const inside = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-  return (inside ? rel : abs).split(path.sep).join("/");
 }
 
 function firstLine(message: string): string {

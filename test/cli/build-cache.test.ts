@@ -164,6 +164,28 @@ describe("the build cache", () => {
     expect(run.stderr).toContain(MARK);
   });
 
+  it("reads stackyard.yaml from its memo while the text is unchanged, and anew when it changes", async () => {
+    const memo = path.join(repo, "out/.stackyard/cache/config.json");
+    // The first build kept it once it had made the cache folder.
+    const text = await readFile(memo, "utf8");
+    // A memo made to say another cluster (with its checksum, so it is trusted) is used…
+    const body = text.slice(65).replace('"cluster":"default"', '"cluster":"from-the-memo"');
+    expect(body).not.toBe(text.slice(65));
+    await writeFile(memo, `${createHash("sha256").update(body).digest("hex")}\n${body}`);
+    let run = await build();
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readdir(path.join(repo, "out"))).toContain("from-the-memo");
+    // …but not by --no-cache, which parses the file (and keeps what it parsed)…
+    run = await build("--no-cache");
+    expect(await readdir(path.join(repo, "out"))).not.toContain("from-the-memo");
+    expect(await readFile(memo, "utf8")).toBe(text);
+    // …and not once the file changes, even by a comment.
+    await writeFile(memo, `${createHash("sha256").update(body).digest("hex")}\n${body}`);
+    await writeFile(path.join(repo, "stackyard.yaml"), "roots: [resources] # edited\n");
+    run = await build();
+    expect(await readdir(path.join(repo, "out"))).not.toContain("from-the-memo");
+  });
+
   it("restores a generated file that was deleted or edited in out/", async () => {
     const deployment = path.join(repo, "out/default/shop/worker-feed/deployment-feed-d.yaml");
     const original = await readFile(deployment, "utf8");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import type { CompileResult, Core, RepoRequest } from "../../src/cli/core.js";
+import { loadConfig } from "../../src/config/load-config.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { diag, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { fakeIo } from "./fake-io.js";
@@ -56,6 +57,7 @@ function standIn(answers: Partial<Record<keyof Core, unknown>> = {}) {
     return (a ?? fallback) as T;
   };
   const core: Core = {
+    loadConfig: (root, explicitPath) => loadConfig(root, explicitPath),
     buildRepo: (req) =>
       answer("buildRepo", req, { ...result(), write: { written: 3, unchanged: 38, pruned: 0 } }),
     checkRepo: (req) => answer("checkRepo", req, result()),
