@@ -67,8 +67,20 @@ describe("ownership index", () => {
       `{"formatVersion":1,"compilerVersion":"x","files":[{"path":"a","sha256":"${"0".repeat(64)}"},{"path":"a","sha256":"${"0".repeat(64)}"}]}`,
       /twice/,
     ],
+    [
+      "duplicate path, apart in an unsorted index",
+      `{"formatVersion":1,"compilerVersion":"x","files":[{"path":"b","sha256":"${"0".repeat(64)}"},{"path":"a","sha256":"${"0".repeat(64)}"},{"path":"b","sha256":"${"0".repeat(64)}"}]}`,
+      /b is listed twice/,
+    ],
   ])("rejects %s", (_name, text, reason) => {
     expect(parseIndex(text)).toMatch(reason);
+  });
+
+  it("accepts distinct paths in any order (an index sorted by hand)", () => {
+    const entry = (p: string) => ({ path: p, sha256: "0".repeat(64) });
+    const files = [entry("b"), entry("a/c"), entry("a")];
+    const index = { formatVersion: 1, compilerVersion: "x", files };
+    expect(parseIndex(JSON.stringify(index))).toEqual(index);
   });
 });
 
@@ -186,6 +198,8 @@ describe("parseIndex hash entries", () => {
     ["a digit outside 0-9a-f just past the range", `${"a".repeat(63)}:`],
     ["a character just before 0", `${"a".repeat(63)}/`],
     ["a backtick (just before a)", `${"a".repeat(63)}\``],
+    ["a character past the ASCII range", `${"a".repeat(63)}\u0661`],
+    ["the last UTF-16 code unit", `${"a".repeat(63)}\uffff`],
     ["empty", ""],
   ])("rejects %s", (_name, digest) => {
     expect(parseIndex(indexWith(digest))).toMatch(/malformed/);
