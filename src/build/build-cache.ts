@@ -43,7 +43,7 @@ const UNITS_FILE = "units.json";
 /** The units' lineage parts, read only by an incremental build that writes. */
 const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
-const RECORD_FORMAT = 8;
+const RECORD_FORMAT = 9;
 /** Timestamps closer than this to the moment a file was read do not prove it unchanged. */
 const RACY_WINDOW_MS = 2000;
 
@@ -239,38 +239,46 @@ export async function saveBuildRecord(outDir: string, build: BuildToRecord): Pro
 
 /**
  * units.json: the table (see unit-table.ts) and what is not per unit; it names the lineage
- * file's checksum, whose parts are attached when read.
+ * file's checksum. The units' lineage parts are read only when an edit changed some lineage
+ * (see withLineageParts).
  */
-type StoredUnits = Omit<BuildUnits, "units" | "lineage"> & {
+type StoredUnits = Omit<BuildUnits, "units" | "lineage" | "storedLineage"> & {
   units: StoredUnitTable;
   lineageParts: string;
 };
 
 async function writeUnits(outDir: string, units: BuildUnits): Promise<string> {
-  const { units: table, lineage, ...rest } = units;
-  const lineageParts = await writeChecked(outDir, LINEAGE_FILE, lineage);
+  const { units: table, lineage, storedLineage, ...rest } = units;
+  // Units whose lineage was not read have the lineage the file already holds.
+  const lineageParts = storedLineage ?? (await writeChecked(outDir, LINEAGE_FILE, lineage));
   const stored: StoredUnits = { ...rest, units: table.pack(), lineageParts };
   return writeChecked(outDir, UNITS_FILE, stored);
 }
 
 /**
- * The units of a stale build's record, or undefined when they are missing or not its own.
- * Without `lineage`, the units' lineage parts are left empty (and not read).
+ * The units of a stale build's record, without their lineage parts (`storedLineage` names
+ * them), or undefined when they are missing or not its own.
  */
-export async function readUnits(
-  stale: StaleBuild,
-  options: { lineage: boolean },
-): Promise<BuildUnits | undefined> {
+export async function readUnits(stale: StaleBuild): Promise<BuildUnits | undefined> {
   if (stale.record.units === null) return undefined;
   const read = await readChecked(stale.outDir, UNITS_FILE);
   if (read?.sha !== stale.record.units) return undefined;
   const { lineageParts, units: stored, ...rest } = read.value as StoredUnits;
   const table = UnitTable.unpack(stored);
   if (table === undefined) return undefined;
-  if (!options.lineage) return { ...rest, units: table, lineage: {} };
-  const parts = await readChecked(stale.outDir, LINEAGE_FILE);
-  if (parts?.sha !== lineageParts) return undefined;
-  return { ...rest, units: table, lineage: parts.value as Record<string, LineagePart[]> };
+  return { ...rest, units: table, lineage: {}, storedLineage: lineageParts };
+}
+
+/** Units read by readUnits with their lineage parts, or undefined when those are not theirs. */
+export async function withLineageParts(
+  outDir: string,
+  units: BuildUnits,
+): Promise<BuildUnits | undefined> {
+  if (units.storedLineage === undefined) return units;
+  const parts = await readChecked(outDir, LINEAGE_FILE);
+  if (parts?.sha !== units.storedLineage) return undefined;
+  const { storedLineage, ...rest } = units;
+  return { ...rest, lineage: parts.value as Record<string, LineagePart[]> };
 }
 
 /**

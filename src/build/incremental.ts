@@ -33,6 +33,7 @@ import type { IndexEntry, ObjectSource, OutputFile } from "../emit/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import {
   readUnits,
+  withLineageParts,
   recordingRepoFs,
   sameList,
   type InputEntry,
@@ -66,14 +67,18 @@ export async function buildIncremental(
 ): Promise<BuildResult | undefined> {
   // The outputs' stats are what the new record starts from (examineBuild reads them for a build).
   if (stale.outputs === undefined) return undefined;
-  const pass = await compileIncremental(req, stale, { lineage: true });
+  const pass = await compileIncremental(req, stale);
   if (pass === undefined) return undefined;
   const recompiled = { incremental: { recompiled: pass.plan.recompiled } };
   if (pass.merge === undefined) return { ...pass.result, ...recompiled };
+  // Every unit's lineage parts are read only when the edit changed some lineage.
+  const same = lineageSame(pass.plan, pass.merge.newDigests);
+  const units = same ? pass.plan.units : await withLineageParts(stale.outDir, pass.plan.units);
+  if (units === undefined) return undefined;
   const outDir = path.resolve(req.root, req.config.outDir);
   const { index, warnings } = await readIndex(outDir);
   if (index === undefined || warnings.length > 0) return undefined;
-  const merged = mergeOutputs(pass.plan, pass.merge, index.files);
+  const merged = mergeOutputs({ ...pass.plan, units }, pass.merge, index.files, same);
   if (merged === undefined) return undefined;
   const built = { ...pass.result, stats: { ...pass.result.stats, ...merged.counts } };
   const { recorder, removed } = pass.plan;
@@ -113,7 +118,7 @@ export async function validateIncremental(
   req: RepoRequest,
   stale: StaleBuild,
 ): Promise<CompileResult | undefined> {
-  const pass = await compileIncremental(req, stale, { lineage: false });
+  const pass = await compileIncremental(req, stale);
   if (pass === undefined) return undefined;
   if (pass.merge !== undefined) {
     // Two resources writing one path is an error a build reports. Each resource writes into
@@ -128,9 +133,10 @@ export async function validateIncremental(
 /** What a compile of the changed units leaves for the merge with the last build's outputs. */
 interface MergeInput {
   compiled: CompiledRepo;
-  /** The targets as compiled now, and their lineage parts. */
+  /** The targets as compiled now, and the lineage parts and digests of those that have some. */
   newUnits: UnitSummary[];
   newLineage: Record<string, LineagePart[]>;
+  newDigests: Record<string, string>;
   owners: Map<string, string>;
   asks: Record<string, number>;
 }
@@ -142,10 +148,8 @@ interface MergeInput {
 async function compileIncremental(
   req: RepoRequest,
   stale: StaleBuild,
-  /** Whether the units' lineage parts are needed (only to write the lineage files). */
-  options: { lineage: boolean },
 ): Promise<{ plan: IncrementalPlan; result: CompileResult; merge?: MergeInput } | undefined> {
-  const plan = await planIncremental(req, stale, options);
+  const plan = await planIncremental(req, stale);
   if (plan === undefined) return undefined;
   const { units, targets, recorder, touchedIncludes } = plan;
   // The targets' included files that are manifests are listed too: a full build resolves a
@@ -218,16 +222,22 @@ async function compileIncremental(
     return undefined;
   const newUnits: UnitSummary[] = [];
   const newLineage: Record<string, LineagePart[]> = {};
+  const newDigests: Record<string, string> = {};
   now.units.files.forEach((file, i) => {
     if (!targets.has(file)) return;
     newUnits.push(now.units.unit(i));
-    newLineage[file] = now.lineage[file] ?? [];
+    const parts = now.lineage[file];
+    const digest = now.lineageDigests[file];
+    if (parts !== undefined && digest !== undefined) {
+      newLineage[file] = parts;
+      newDigests[file] = digest;
+    }
   });
   // Every target must still be a unit: a new file holding a depot is context, a full build.
   if (newUnits.length !== targets.size) return undefined;
   const runWide = runWideObjects(units, plan.touched, plan.oldTargets, newUnits);
   if (runWide === undefined) return undefined;
-  return { plan, result, merge: { compiled, newUnits, newLineage, ...runWide } };
+  return { plan, result, merge: { compiled, newUnits, newLineage, newDigests, ...runWide } };
 }
 
 /**
@@ -237,8 +247,10 @@ async function compileIncremental(
  */
 function mergeOutputs(
   plan: IncrementalPlan,
-  { compiled, newUnits, newLineage, owners, asks }: MergeInput,
+  { compiled, newUnits, newLineage, newDigests, owners, asks }: MergeInput,
   previousFiles: readonly IndexEntry[],
+  /** Whether the targets' lineage parts are what they were (see lineageSame). */
+  lineageIsSame: boolean,
 ):
   | {
       write: OutputFile[];
@@ -274,7 +286,7 @@ function mergeOutputs(
   const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
   const write: OutputFile[] = [];
   const kept: IndexEntry[] = [...keptObjects];
-  const derived = derivedFiles(plan, newLineage, previous, objectPaths);
+  const derived = derivedFiles(plan, lineageIsSame ? undefined : newLineage, previous, objectPaths);
   if (derived === undefined) return undefined;
   write.push(...derived.write);
   kept.push(...derived.kept);
@@ -286,8 +298,19 @@ function mergeOutputs(
   }
   const table = units.units.replace(plan.touched, newUnits);
   if (table === undefined) return undefined;
+  // The same lineage is kept as it is stored (units.storedLineage), without being read.
   const lineage: Record<string, LineagePart[]> = {};
-  for (const f of table.files) lineage[f] = newLineage[f] ?? units.lineage[f] ?? [];
+  const lineageDigests: Record<string, string> = {};
+  const remade = new Set([...plan.targets, ...plan.removed]);
+  for (const f of table.files) {
+    const digest = remade.has(f) ? newDigests[f] : units.lineageDigests[f];
+    if (digest === undefined) continue;
+    lineageDigests[f] = digest;
+    if (lineageIsSame) continue;
+    const parts = remade.has(f) ? newLineage[f] : units.lineage[f];
+    if (parts === undefined) return undefined;
+    lineage[f] = parts;
+  }
   return {
     write,
     kept,
@@ -295,6 +318,7 @@ function mergeOutputs(
       ...units,
       units: table,
       lineage,
+      lineageDigests,
       namespaces: Object.fromEntries(
         Object.entries(units.namespaces).map(([ws, ns]) => [ws, { ...ns, owner: owners.get(ws)! }]),
       ),
@@ -333,11 +357,10 @@ interface IncrementalPlan {
 async function planIncremental(
   req: RepoRequest,
   stale: StaleBuild,
-  options: { lineage: boolean },
 ): Promise<IncrementalPlan | undefined> {
   if (req.fs !== undefined || req.onlyClusters !== undefined) return undefined;
   if (req.config.clusters.length > 0) return undefined;
-  const units = await readUnits(stale, options);
+  const units = await readUnits(stale);
   if (units === undefined || units.contextIncludes.length > 0) return undefined;
   const table = units.units;
   // Included file → the units whose workflows include it (dag[].file).
@@ -427,8 +450,8 @@ async function planIncremental(
  */
 function derivedFiles(
   plan: IncrementalPlan,
-  /** The targets' lineage parts, by file. */
-  newLineage: Readonly<Record<string, LineagePart[]>>,
+  /** The targets' lineage parts, by file; undefined when they are what they were. */
+  newLineage: Readonly<Record<string, LineagePart[]>> | undefined,
   /** The previous index's entries by path. */
   previous: ReadonlyMap<string, IndexEntry>,
   objectPaths: readonly string[],
@@ -442,7 +465,7 @@ function derivedFiles(
     ...objectPaths.filter((p) => !before.has(p)),
     ...[...before].filter((p) => !after.has(p)),
   ]);
-  const lineage = lineageSame(plan, newLineage) ? undefined : editedLineage(plan, newLineage);
+  const lineage = newLineage === undefined ? undefined : editedLineage(plan, newLineage);
   const made = [...kustomizationFiles(objectPaths, folders), ...(lineage?.files ?? [])];
   const kept: IndexEntry[] = [];
   for (const e of previousFiles) {
@@ -471,18 +494,14 @@ function derivedFiles(
 }
 
 /**
- * Whether the recompiled files have the lineage parts they had: then every lineage file is as
- * before (they are made from all the files' parts, in any order: see assembleLineage).
+ * Whether the recompiled files have the lineage parts they had, by their digests: then every
+ * lineage file is as before (they are made from all the files' parts, in any order: see
+ * assembleLineage), and so is the cache's file of parts.
  */
-function lineageSame(
-  plan: IncrementalPlan,
-  newLineage: Readonly<Record<string, LineagePart[]>>,
-): boolean {
-  const { lineage } = plan.units;
-  const files = new Set([...plan.oldTargets.map((u) => u.file), ...Object.keys(newLineage)]);
-  for (const f of files) {
-    if (JSON.stringify(lineage[f] ?? []) !== JSON.stringify(newLineage[f] ?? [])) return false;
-  }
+function lineageSame(plan: IncrementalPlan, newDigests: Readonly<Record<string, string>>): boolean {
+  const before = plan.units.lineageDigests;
+  const files = new Set([...plan.oldTargets.map((u) => u.file), ...Object.keys(newDigests)]);
+  for (const f of files) if (before[f] !== newDigests[f]) return false;
   return true;
 }
 

@@ -17,6 +17,7 @@ import { ORCHESTRATORS } from "../compile/index.js";
 import { instanceSecretNames } from "../compile/secret-placement.js";
 import { podSecurityProfile } from "../compile/security-context.js";
 import { objectPath } from "../emit/index.js";
+import { sha256 } from "../emit/ownership-index.js";
 import type { EmitObject } from "../emit/types.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { stackKey } from "../resolve/stack-registry.js";
@@ -54,8 +55,18 @@ export interface Unit {
 /** Everything but the units: what stays fixed while only units change. */
 export interface BuildUnits {
   units: UnitTable;
-  /** Each unit's lineage parts, by file (none when read without them: see readUnits). */
+  /**
+   * The lineage parts of the units that have some, by file. Empty when read from the cache
+   * without them (see readUnits): `storedLineage` then names them.
+   */
   lineage: Record<string, LineagePart[]>;
+  /** The sha256 of each unit's lineage parts (see lineageDigest), for the units that have some. */
+  lineageDigests: Record<string, string>;
+  /**
+   * Set when `lineage` was not read and the cache's lineage file holds it as it is: that file's
+   * checksum. Saving such units keeps the file instead of writing it again.
+   */
+  storedLineage?: string;
   /** Listed manifest files that are not units and not parts of workflows. */
   context: string[];
   /** Context files holding nothing but stacks, and the stacks each defines (`name+flavor:version`). */
@@ -187,10 +198,16 @@ export function summarizeUnits(input: {
   const table = UnitTable.of([...units.values()]);
   if (table === undefined) return undefined;
   const lineage: Record<string, LineagePart[]> = {};
-  for (const u of units.values()) lineage[u.file] = u.lineage;
+  const lineageDigests: Record<string, string> = {};
+  for (const u of units.values()) {
+    if (u.lineage.length === 0) continue;
+    lineage[u.file] = u.lineage;
+    lineageDigests[u.file] = lineageDigest(u.lineage);
+  }
   return {
     units: table,
     lineage,
+    lineageDigests,
     context,
     stackFiles,
     stackKeys,
@@ -285,4 +302,13 @@ function sortedSets(map: Record<string, string[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const key of Object.keys(map).sort()) out[key] = sortedUnique(map[key]!);
   return out;
+}
+
+/**
+ * What a unit's lineage parts are, as a digest: two units with one digest have the same
+ * parts, so an incremental build tells whether an edit changed the lineage without reading
+ * every unit's parts.
+ */
+export function lineageDigest(parts: readonly LineagePart[]): string {
+  return sha256(JSON.stringify(parts));
 }

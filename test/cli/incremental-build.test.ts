@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../fixtures/seeded-random.js";
@@ -909,6 +909,60 @@ describe("a seeded random sequence of edits", () => {
         done.push(`${fix}${await pick(state, OPERATIONS)(state)}`);
         await buildAndCompare(state.a, state.b, `seed ${SEED}: ${done.join("; ")}`);
       }
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The cache's file of lineage parts: read and written only when an edit changes the lineage.
+
+describe("the lineage parts of the build cache", () => {
+  const PARTS = path.join(CACHE, "lineage-parts.json");
+  let state: State;
+  beforeAll(async () => {
+    state = await newPair("incremental-lineage");
+  });
+  const partsStat = () => stat(path.join(state.a, PARTS));
+
+  it(
+    "are kept as they are by an edit that leaves the lineage alone, and rewritten by one that changes it",
+    { timeout: 60_000 },
+    async () => {
+      await buildAndCompare(state.a, state.b, "first build");
+      const first = await partsStat();
+      const text = await readText(state, PARTS);
+      // An image: the recompiled file's lineage parts are as they were.
+      await write(state, bench.resourcePath(7), bench.resourceText(7, 1));
+      let { run } = await buildAndCompare(state.a, state.b, "a workflow's variant");
+      expect(recompiled(run.stderr), run.stderr).toBe(1);
+      const kept = await partsStat();
+      expect([kept.ino, kept.mtimeMs]).toEqual([first.ino, first.mtimeMs]);
+      // A dataset address: the parts of that file change, and so does the file of parts.
+      const addressed = bench
+        .resourceText(7, 1)
+        .replace("dataos://landing:sales/day_7", "dataos://landing:orders/day_7");
+      expect(addressed).not.toBe(bench.resourceText(7, 1));
+      await write(state, bench.resourcePath(7), addressed);
+      ({ run } = await buildAndCompare(state.a, state.b, "a workflow's dataset address"));
+      expect(recompiled(run.stderr), run.stderr).toBe(1);
+      expect(await readText(state, PARTS)).not.toBe(text);
+    },
+  );
+
+  it(
+    "that do not match their checksum make an edit of the lineage a full build",
+    { timeout: 60_000 },
+    async () => {
+      const text = await readText(state, PARTS);
+      await writeFile(path.join(state.a, PARTS), text.replace("orders", "ordres"));
+      // An image edit does not read them…
+      await write(state, bench.resourcePath(2), bench.resourceText(2, 2));
+      let { run } = await buildAndCompare(state.a, state.b, "a service's variant");
+      expect(recompiled(run.stderr), run.stderr).toBe(1);
+      // …a lineage edit does, finds them not the record's, and builds everything.
+      await write(state, bench.resourcePath(7), bench.resourceText(7, 1));
+      ({ run } = await buildAndCompare(state.a, state.b, "the workflow's address back"));
+      expect(recompiled(run.stderr), run.stderr).toBeUndefined();
     },
   );
 });
