@@ -50,6 +50,41 @@ describe("kustomizationFiles(paths, only)", () => {
     );
   });
 
+  it("lists what the plain rule gives: each folder's files, then its sub-folders, each sorted", () => {
+    /** The rule written the plain way, by splitting every path into its parts. */
+    function plain(paths: readonly string[]): Map<string, string[]> {
+      const folders = new Map<string, { files: string[]; folders: Set<string> }>();
+      const at = (f: string) =>
+        folders.get(f) ?? folders.set(f, { files: [], folders: new Set() }).get(f)!;
+      for (const p of paths) {
+        const parts = p.split("/");
+        const name = parts.pop()!;
+        at(parts.join("/")).files.push(name);
+        for (let depth = parts.length - 1; depth >= 1; depth--)
+          at(parts.slice(0, depth).join("/")).folders.add(parts[depth]!);
+      }
+      return new Map(
+        [...folders].map(([f, c]) => [f, [...c.files.sort(), ...[...c.folders].sort()]]),
+      );
+    }
+    fc.assert(
+      fc.property(PATHS, (paths) => {
+        const expected = plain(paths);
+        const made = kustomizationFiles(paths);
+        expect(made.map((f) => folderOf(f.path))).toEqual([...expected.keys()]);
+        for (const f of made) {
+          const listed = expected
+            .get(folderOf(f.path))!
+            .map((r) => `  - ${r}\n`)
+            .join("");
+          const head = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n";
+          expect(f.content).toBe(`${head}resources:\n${listed}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives every folder without `only`, and nothing for an empty `only`", () => {
     fc.assert(
       fc.property(PATHS, (paths) => {

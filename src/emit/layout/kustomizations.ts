@@ -20,20 +20,25 @@ export function kustomizationFiles(
   /** Only the kustomizations of these folders (an incremental build knows the others). */
   only?: ReadonlySet<string>,
 ): OutputFile[] {
+  // Only the wanted folders are gathered: an incremental build asks for a few of 10,000.
+  const wanted = (folder: string) => only === undefined || only.has(folder);
   const folders = new Map<string, FolderContents>();
   for (const filePath of objectPaths) {
-    const parts = filePath.split("/");
-    const fileName = parts.pop();
-    if (fileName === undefined || parts.length === 0) {
+    const slash = filePath.lastIndexOf("/");
+    if (slash === -1) {
       throw new Error(`emit: object path ${filePath} is not inside a cluster folder`);
     }
-    folderAt(folders, parts.join("/")).files.push(fileName);
-    for (let depth = parts.length - 1; depth >= 1; depth--) {
-      folderAt(folders, parts.slice(0, depth).join("/")).folders.add(parts[depth] as string);
+    const folder = filePath.slice(0, slash);
+    if (wanted(folder)) folderAt(folders, folder).files.push(filePath.slice(slash + 1));
+    // Each ancestor lists the next folder down: `a/b/c` → `a/b` has `c`, `a` has `b`.
+    for (let end = folder.length, at = folder.lastIndexOf("/"); at !== -1;) {
+      const ancestor = folder.slice(0, at);
+      if (wanted(ancestor)) folderAt(folders, ancestor).folders.add(folder.slice(at + 1, end));
+      end = at;
+      at = at === 0 ? -1 : folder.lastIndexOf("/", at - 1);
     }
   }
-  const wanted = only === undefined ? [...folders] : [...folders].filter(([f]) => only.has(f));
-  return wanted.map(([folder, contents]) => ({
+  return [...folders].map(([folder, contents]) => ({
     path: `${folder}/${KUSTOMIZATION_FILE}`,
     content: emitYaml({
       apiVersion: "kustomize.config.k8s.io/v1beta1",
