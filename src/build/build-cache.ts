@@ -196,14 +196,26 @@ export async function dropBuildRecord(outDir: string): Promise<void> {
 
 /** Records a successful build whose files are now in `outDir`. Call while holding the lock. */
 export async function saveBuildRecord(outDir: string, build: BuildToRecord): Promise<void> {
+  // The files written are stat'd now, on two threads for long lists (a cold build at 10,000
+  // resources wrote 80,000: 0.26 s on one).
+  const all = [...build.outputs, INDEX_PATH];
+  const written = all.filter((o): o is string => typeof o === "string");
+  const found = new Float64Array(new SharedArrayBuffer(16 * written.length));
+  const stats = await startCalls({
+    kind: "stat",
+    base: withSep(outDir),
+    paths: written,
+    found,
+  }).finish();
+  if (!stats.ok) throw new Error(stats.differs ? "a stat differs" : stats.error.message);
   const outputs: OutputEntry[] = [];
-  for (const out of [...build.outputs, INDEX_PATH]) {
-    if (typeof out !== "string") {
-      outputs.push(out);
-      continue;
+  let k = 0;
+  for (const out of all) {
+    if (typeof out !== "string") outputs.push(out);
+    else {
+      outputs.push([out, found[2 * k]!, found[2 * k + 1]!]);
+      k++;
     }
-    const st = lstatSync(path.join(outDir, out));
-    outputs.push([out, st.size, st.mtimeMs]);
   }
   // The other files are written first: the record names their checksums, so it never vouches
   // for files of another build.

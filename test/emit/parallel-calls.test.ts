@@ -162,6 +162,48 @@ describe("same-content calls", () => {
   }
 });
 
+describe("stat calls", () => {
+  const statList = (): Extract<CallList, { kind: "stat" }> => ({
+    kind: "stat",
+    base: `${tree}/`,
+    paths,
+    found: new Float64Array(new SharedArrayBuffer(16 * paths.length)),
+  });
+
+  for (const [name, options] of Object.entries(EVERY_WAY)) {
+    it(`give every file's size and mtime, in the order of the paths (${name})`, async () => {
+      // Sizes and mtimes that differ from file to file, so a stat in the wrong slot shows.
+      for (const [i, p] of paths.entries()) {
+        writeFileSync(path.join(tree, p), "x".repeat(i + 1));
+        await utimes(
+          path.join(tree, p),
+          new Date(1_000_000 * (i + 1)),
+          new Date(1_000_000 * (i + 1)),
+        );
+      }
+      const list = statList();
+      expect(await run(list, options)).toEqual({ ok: true });
+      const expected = paths.flatMap((p) => {
+        const st = lstatSync(path.join(tree, p));
+        return [st.size, st.mtimeMs];
+      });
+      expect([...list.found]).toEqual(expected);
+    });
+  }
+
+  it("stop at a missing file, and name it", async () => {
+    await rm(path.join(tree, paths[200]!));
+    for (const options of [SPLIT, WORKER])
+      expect(await run(statList(), options)).toMatchObject({
+        ok: false,
+        error: { code: "ENOENT" },
+      });
+    expect(await run(statList(), ONE)).toMatchObject({
+      error: { code: "ENOENT", path: paths[200] },
+    });
+  });
+});
+
 describe("link calls", () => {
   /** An empty copy of the tree's folders, to link into. */
   function folders(): string {

@@ -5,8 +5,9 @@ import { Worker } from "node:worker_threads";
 /**
  * One file system call per path, over tens of thousands of paths, on two threads at once.
  *
- * A build's tree work is a syscall per file: 80,000 `lstat`s to verify out/, `link`s to stage
- * the unchanged files next to it, `unlink`s to remove the previous tree. On this 2-core machine
+ * A build's tree work is a syscall per file: 80,000 `lstat`s to verify out/ (and to record
+ * the stats of the files a build wrote), `link`s to stage the unchanged files next to it,
+ * `unlink`s to remove the previous tree. On this 2-core machine
  * each costs 3–6 µs, nearly all in the kernel, so a second thread doing half of them takes
  * 35–40% off the wall time (measured on 80,000 files: links 0.48 → 0.30 s, unlinks 0.36 →
  * 0.24 s, lstats 0.25 → 0.18 s, the worker's start-up included). When a checkout rewrote out/,
@@ -43,6 +44,11 @@ export type CallList =
       shas: string;
       found: Float64Array;
     }
+  /**
+   * The size and mtime of every path (lstat) go to `found`, two numbers per path in turn (over
+   * a SharedArrayBuffer when a worker is to write them); a path that is missing is an error.
+   */
+  | { kind: "stat"; base: string; paths: readonly string[]; found: Float64Array }
   /** Hard-link `base + p` to `to + p` (the folders exist). */
   | { kind: "link"; base: string; to: string; paths: readonly string[] }
   /** Remove `base + p`; one already gone is fine. */
@@ -113,6 +119,10 @@ for (;;) {
           Atomics.store(state, ${STOPPED}, ${STOPPED_DIFFERS});
           return undefined;
         }
+        found[2 * i] = st.size;
+        found[2 * i + 1] = st.mtimeMs;
+      } else if (kind === "stat") {
+        const st = fs.lstatSync(base + p);
         found[2 * i] = st.size;
         found[2 * i + 1] = st.mtimeMs;
       } else if (kind === "link") {
