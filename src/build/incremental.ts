@@ -263,7 +263,8 @@ function mergeOutputs(
   const oldIds = new Set(plan.oldTargets.flatMap((u) => u.resources.map((r) => r.id)));
   const newIds = new Set(newUnits.flatMap((u) => u.resources.map((r) => r.id)));
   const namespacePaths = new Set(Object.values(units.namespaces).map((n) => n.path));
-  const previous = new Map(previousFiles.map((e) => [e.path, e]));
+  const previous = new Map<string, IndexEntry>();
+  for (const e of previousFiles) previous.set(e.path, e);
   const keptObjects = previousFiles.filter(
     (e) =>
       e.source !== undefined && !oldIds.has(e.source.resourceId) && !namespacePaths.has(e.path),
@@ -272,8 +273,11 @@ function mergeOutputs(
     (f) => f.source !== undefined && newIds.has(f.source.resourceId) && !namespacePaths.has(f.path),
   );
   // The Namespaces' bytes are as before; their entries name their owner's file and line.
+  const ownerIds = new Set(owners.values());
   const sources = new Map<string, ObjectSource>();
-  for (const e of [...keptObjects, ...newObjects]) sources.set(e.source!.resourceId, e.source!);
+  for (const list of [keptObjects, newObjects])
+    for (const e of list)
+      if (ownerIds.has(e.source!.resourceId)) sources.set(e.source!.resourceId, e.source!);
   for (const [ws, ns] of Object.entries(units.namespaces)) {
     const entry = previous.get(ns.path);
     const source = sources.get(owners.get(ws)!);
@@ -286,7 +290,13 @@ function mergeOutputs(
   const objectPaths = [...keptPaths, ...newObjects.map((f) => f.path)];
   const write: OutputFile[] = [];
   const kept: IndexEntry[] = [...keptObjects];
-  const derived = derivedFiles(plan, lineageIsSame ? undefined : newLineage, previous, objectPaths);
+  const derived = derivedFiles(
+    plan,
+    lineageIsSame ? undefined : newLineage,
+    previousFiles,
+    previous,
+    objectPaths,
+  );
   if (derived === undefined) return undefined;
   write.push(...derived.write);
   kept.push(...derived.kept);
@@ -452,14 +462,15 @@ function derivedFiles(
   plan: IncrementalPlan,
   /** The targets' lineage parts, by file; undefined when they are what they were. */
   newLineage: Readonly<Record<string, LineagePart[]>> | undefined,
-  /** The previous index's entries by path. */
+  /** The previous index's entries, and the same by path. */
+  previousFiles: readonly IndexEntry[],
   previous: ReadonlyMap<string, IndexEntry>,
   objectPaths: readonly string[],
 ): { write: OutputFile[]; kept: IndexEntry[] } | undefined {
-  const previousFiles = [...previous.values()];
   // A folder's kustomization lists its files and sub-folders: it changes when a path under
   // it comes or goes, never when a file's bytes change.
-  const before = new Set(previousFiles.filter((e) => e.source !== undefined).map((e) => e.path));
+  const before = new Set<string>();
+  for (const e of previousFiles) if (e.source !== undefined) before.add(e.path);
   const after = new Set(objectPaths);
   const folders = foldersOf([
     ...objectPaths.filter((p) => !before.has(p)),
