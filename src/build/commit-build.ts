@@ -3,7 +3,7 @@ import { diag } from "../diagnostics/diagnostic.js";
 import { acquireLock, writeOutput } from "../emit/index.js";
 import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "../emit/types.js";
 import { dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
-import type { CompileResult, RepoRequest } from "./index.js";
+import type { BuildHost, CompileResult, RepoRequest } from "./index.js";
 
 /** What `build` reports: the compile, and what the write did. */
 export type BuildResult = CompileResult & {
@@ -45,7 +45,17 @@ export async function commitBuild(
   result: CompileResult,
   prepare: (outDir: string) => Promise<BuildCommit | undefined>,
 ): Promise<BuildResult | undefined> {
-  if (!req.host) throw new Error("buildRepo needs a host to lock and write out/");
+  const host = req.host;
+  if (!host) throw new Error("buildRepo needs a host to lock and write out/");
+  const whileWriting = host.whileWriting ?? ((write) => write());
+  return whileWriting(() => lockedCommit({ ...req, host }, result, prepare));
+}
+
+async function lockedCommit(
+  req: RepoRequest & { host: BuildHost },
+  result: CompileResult,
+  prepare: (outDir: string) => Promise<BuildCommit | undefined>,
+): Promise<BuildResult | undefined> {
   const outDir = path.resolve(req.root, req.config.outDir);
   const lock = await acquireLock(outDir, req.host.lock);
   if (!lock.ok) {

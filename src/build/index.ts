@@ -52,6 +52,11 @@ export interface BuildHost {
    * built-in stacks). Without it, builds are neither recorded nor looked up.
    */
   compilerId?: string;
+  /**
+   * Runs a build's write of out/ (from taking its lock to releasing it) so that it is not cut
+   * short by the signals that stop a process (see cli/defer-signals.ts).
+   */
+  whileWriting?: <T>(write: () => Promise<T>) => Promise<T>;
 }
 
 /** The version recorded when no host is given (in-memory compiles never write it). */

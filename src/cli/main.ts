@@ -1,5 +1,6 @@
 // The process entry: wires the real streams, environment and compiler into runCli.
 import { COMMANDS } from "./commands/index.js";
+import { withStopSignalsDeferred } from "./defer-signals.js";
 import type { Core, RepoRequest } from "./core.js";
 import { internalErrorText } from "./internal-error.js";
 import type { CliIo } from "./io.js";
@@ -39,7 +40,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const host = { compilerVersion: VERSION, lock: { pid: process.pid, isAlive } };
+const host = {
+  compilerVersion: VERSION,
+  lock: { pid: process.pid, isAlive },
+  // A build stopped while it writes out/ finishes the write first (see defer-signals.ts).
+  whileWriting: <T>(write: () => Promise<T>) =>
+    withStopSignalsDeferred(write, (line) => void process.stderr.write(`${line}\n`)),
+};
 // The compiler's identity keys the build cache; computed once, on the first build.
 let identity: string | undefined;
 const compilerId = async (): Promise<string> =>

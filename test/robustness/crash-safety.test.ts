@@ -237,3 +237,75 @@ describe("two builds at once", () => {
     }
   }, 120_000);
 });
+
+/**
+ * Starts `stackyard build` in `repo` and sends it `signals`, one after the other, as soon as
+ * out/ has a sibling of kind `phase`: the build is then writing out/ under its lock.
+ */
+async function buildAndSignal(
+  repo: string,
+  phase: Phase,
+  signals: readonly NodeJS.Signals[],
+): Promise<{ ended: NodeJS.Signals | number | null; signalled: boolean; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, "build"], { cwd: repo, stdio: "pipe" });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let exited = false;
+  const exit = new Promise<NodeJS.Signals | number | null>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = true;
+      resolve(signal ?? code);
+    });
+  });
+  await siblingAppears(repo, phase, () => exited);
+  const signalled = !exited && signals.every((s) => child.kill(s));
+  const ended = await exit;
+  return { ended, signalled, stderr };
+}
+
+describe("a build stopped by a signal while it writes out/", () => {
+  const cases = [
+    { signal: "SIGINT", phase: "tmp", version: "b" },
+    { signal: "SIGTERM", phase: "old", version: "b" },
+    { signal: "SIGINT", phase: "patch", version: "c" },
+    { signal: "SIGHUP", phase: "patching", version: "c" },
+  ] as const;
+
+  it("finishes the write (out/ is the new tree, no lock left), then dies of the signal", async () => {
+    const ended: string[] = [];
+    for (const { signal, phase, version } of cases) {
+      for (let round = 0; round < 3; round++) {
+        const repo = await copyRepo(version === "b" ? seeded : seededC, `signal-${phase}-${round}`);
+        temps.push(repo);
+        const run = await buildAndSignal(repo, phase, [signal]);
+        const what = `${signal} after ${phase}, round ${round}: ${String(run.ended)}\n${run.stderr}`;
+        expect(whichTree(await outTree(repo), version === "b" ? treeB : treeC), what).toBe("new");
+        expect(
+          (await readdir(repo)).filter((n) => n.startsWith("out.")),
+          what,
+        ).toEqual([]);
+        if (run.ended === signal) {
+          expect(run.stderr, what).toContain(`${signal}: finishing the write of out/ first`);
+          ended.push(`${signal}/${phase}`);
+        } else {
+          // The build was over before the signal was sent.
+          expect([run.ended, run.signalled], what).toEqual([0, false]);
+        }
+      }
+    }
+    // The test proves something only if builds were stopped mid-write.
+    expect(ended.length, ended.join(", ")).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("stops at once on a second signal, leaving what the next build repairs", async () => {
+    const repo = await copyRepo(seeded, "signal-twice");
+    temps.push(repo);
+    const run = await buildAndSignal(repo, "tmp", ["SIGINT", "SIGINT"]);
+    if (run.signalled) expect(run.ended).toBe("SIGINT");
+    await recoverOutput(path.join(repo, "out"));
+    expect(["A", "new"]).toContain(whichTree(await outTree(repo)));
+    const again = await runStackyard(["build"], { cwd: repo });
+    expect(again.code, again.stderr).toBe(0);
+    expect(whichTree(await outTree(repo))).toBe("new");
+  });
+});
