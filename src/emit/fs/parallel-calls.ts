@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
  * counter, so this thread starts at once and the worker joins when it has loaded; whatever the
  * caller does between `startCalls` and `finish` overlaps with the worker's start. Below
  * SPLIT_AT paths no worker is started: its start-up (about 40 ms) costs more than it saves.
+ * New files, whose text lives on this thread, are written by parallel-writes.ts.
  */
 
 /** The calls. All paths are relative; `base` (and `to`) end with a separator. */

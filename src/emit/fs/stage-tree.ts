@@ -6,10 +6,10 @@ import {
   readlinkSync,
   symlinkSync,
   utimesSync,
-  writeFileSync,
 } from "node:fs";
 import type { OutputFile } from "../types.js";
-import { startCalls, WORKER_STOPPED, type CallsOutcome } from "./parallel-calls.js";
+import { SPLIT_AT, startCalls, WORKER_STOPPED, type CallsOutcome } from "./parallel-calls.js";
+import { writeFiles } from "./parallel-writes.js";
 import { addFolder, foldersOf } from "./compare-tree.js";
 import { withSep } from "./with-sep.js";
 
@@ -48,10 +48,12 @@ export async function stageTree(
   makeFolders(stagingDir, [...folders]);
   const staged = withSep(stagingDir);
   const current = withSep(currentDir);
-  // The links start on a worker thread (for long lists) while this one writes the new files.
+  // The links start on a worker thread (for long lists) while this one writes the new files;
+  // the writes get a worker of their own only when the links have none (two cores here).
   const links = startLinks(current, staged, plan.keep);
   try {
-    for (const f of plan.write) writeFileSync(staged + f.path, f.content);
+    const linksShared = plan.keep.length >= SPLIT_AT;
+    await writeFiles(staged, plan.write, linksShared ? { splitAt: Infinity } : {});
   } catch (error) {
     // The staged tree is about to be removed: no worker may still be linking into it.
     await links.cancel();
