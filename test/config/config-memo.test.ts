@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CACHE_DIR, readChecked, writeChecked } from "../../src/build/build-cache.js";
 import { loadConfigMemoized, outDirHint } from "../../src/build/config-memo.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import { FULL_CONFIG } from "./full-config.js";
 
 const ID = "9.9.9+memo-test";
 let root: string;
@@ -15,27 +16,8 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const FULL = `roots: [./resources/, stacks]
-exclude: ["**/drafts/**"]
-outDir: build/k8s/ # a comment
-cluster: prod-eu
-defaultWorkspace: data
-stamp: hash
-secrets:
-  mode: external-secrets
-  externalSecrets: { storeName: vault, storeKind: SecretStore, refreshInterval: 15m }
-ingress:
-  flavor: gateway
-  className: cilium
-  host: data.example.com
-  tls: { secretName: data-tls }
-  gateway: { name: shared, namespace: gateway-system, sectionName: https }
-builtinStacks: false
-platform:
-  fqdn: data.example.com
-  env: { TZ: UTC }
-limits: { maxFileBytes: 1048576 }
-policies:
+// With a comment after the outDir (the memo's lookup reads that line) and policies.
+const FULL = `${FULL_CONFIG.replace("outDir: build/k8s/", "outDir: build/k8s/ # a comment")}policies:
   severity: { IMAGE_LATEST_TAG: error }
   allowedRegistries: [ghcr.io/acme]
 `;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, loadConfig } from "../../src/config/index.js";
+import { FULL_CONFIG } from "./full-config.js";
 
 let root: string;
 beforeEach(async () => {
@@ -12,31 +13,6 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const FULL = `# every key, set to something other than its default
-roots: [./resources/, stacks]
-exclude: ["**/drafts/**"]
-outDir: build/k8s/
-cluster: prod-eu
-defaultWorkspace: data
-stamp: hash
-secrets:
-  mode: external-secrets
-  externalSecrets: { storeName: vault, storeKind: SecretStore, refreshInterval: 15m }
-ingress:
-  flavor: gateway
-  className: cilium
-  host: data.example.com
-  tls: { secretName: data-tls }
-  gateway: { name: shared, namespace: gateway-system, sectionName: https }
-builtinStacks: false
-platform:
-  fqdn: data.example.com
-  logLevel: DEBUG
-  env: { TZ: UTC, HTTP_PROXY: "http://proxy:3128" }
-  metadataServer: https://metadata.example.com/api
-limits: { maxFileBytes: 1048576 }
-`;
-
 describe("loadConfig", () => {
   it("gives a repository without stackyard.yaml the defaults, silently", async () => {
     const loaded = await loadConfig(root);
@@ -44,10 +20,10 @@ describe("loadConfig", () => {
   });
 
   it("reads every key, normalizes paths and keeps the always-excluded folders", async () => {
-    await writeFile(path.join(root, "stackyard.yaml"), FULL);
+    await writeFile(path.join(root, "stackyard.yaml"), FULL_CONFIG);
     const { config, diagnostics, sources } = await loadConfig(root);
     expect(diagnostics).toEqual([]);
-    expect(sources.get("stackyard.yaml")).toBe(FULL);
+    expect(sources.get("stackyard.yaml")).toBe(FULL_CONFIG);
     expect(config).toEqual({
       roots: ["resources", "stacks"],
       exclude: ["build/k8s/**", "**/node_modules/**", "**/.git/**", ".github/**", "**/drafts/**"],

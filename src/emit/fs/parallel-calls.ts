@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import { Worker } from "node:worker_threads";
+import { startEvalWorker } from "./eval-worker.js";
 
 /**
  * One file system call per path, over tens of thousands of paths, on two threads at once.
@@ -228,24 +228,13 @@ interface CallsWorker {
 }
 
 function startWorker(job: Job, state: Int32Array): CallsWorker | undefined {
-  let worker: Worker;
-  try {
-    // The paths travel as one string: cheaper to hand over than tens of thousands of strings.
-    const workerJob = { ...job, paths: job.paths.join("\0") };
-    if (job.sizes !== undefined) workerJob.sizes = Float64Array.from(job.sizes);
-    if (job.mtimes !== undefined) workerJob.mtimes = Float64Array.from(job.mtimes);
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { job: workerJob, state },
-      stdout: true,
-      stderr: true,
-    });
-  } catch {
-    // Without a worker, this thread claims every chunk itself.
-    return undefined;
-  }
-  worker.stdout.resume();
-  worker.stderr.resume();
+  // The paths travel as one string: cheaper to hand over than tens of thousands of strings.
+  const workerJob = { ...job, paths: job.paths.join("\0") };
+  if (job.sizes !== undefined) workerJob.sizes = Float64Array.from(job.sizes);
+  if (job.mtimes !== undefined) workerJob.mtimes = Float64Array.from(job.mtimes);
+  const worker = startEvalWorker(WORKER_SOURCE, { job: workerJob, state });
+  // Without a worker, this thread claims every chunk itself.
+  if (worker === undefined) return undefined;
   const stopped = new Promise<CallError | undefined | "died">((resolve) => {
     worker.once("message", (m: { error?: CallError }) => resolve(m.error));
     worker.once("error", () => resolve("died"));

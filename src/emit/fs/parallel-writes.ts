@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { Worker } from "node:worker_threads";
+import { startEvalWorker } from "./eval-worker.js";
 
 /**
  * Writes many new files on two threads: a cold build at 10,000 resources writes 80,000, and
@@ -140,19 +140,8 @@ interface Writer {
 }
 
 function startWriter(base: string, state: Int32Array): Writer | undefined {
-  let worker: Worker;
-  try {
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { base, state },
-      stdout: true,
-      stderr: true,
-    });
-  } catch {
-    return undefined;
-  }
-  worker.stdout.resume();
-  worker.stderr.resume();
+  const worker = startEvalWorker(WORKER_SOURCE, { base, state });
+  if (worker === undefined) return undefined;
   // Counted, not flagged: the reports of earlier chunks may still be queued.
   let sent = 0;
   let written = 0;
