@@ -40,7 +40,7 @@ const RECORD_FILE = "build.json";
 const OUTPUTS_FILE = "outputs.json";
 /** The per-file summaries of the build (see units.ts), read only by an incremental build. */
 const UNITS_FILE = "units.json";
-/** The units' lineage parts, read only by an incremental build that writes. */
+/** The units' lineage parts, read only by an incremental build whose edit changed some lineage. */
 const LINEAGE_FILE = "lineage-parts.json";
 /** Bumped whenever the record's shape or meaning changes; other formats are misses. */
 const RECORD_FORMAT = 9;
