@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { link, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import path from "node:path";
@@ -41,7 +41,7 @@ export async function acquireLock(outDir: string, proc: LockProcess): Promise<Lo
   let heldBy: LockHolder | undefined;
   let tookOverFrom: LockHolder | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (await createExclusively(lockPath, text)) {
+    if (await createExclusively(lockPath, text, me)) {
       await removeLeftovers(lockPath, me, proc);
       const release = () => releaseLock(lockPath, text);
       return tookOverFrom === undefined
@@ -63,10 +63,12 @@ function isStale(holder: LockHolder, me: LockHolder, proc: LockProcess): boolean
 
 /**
  * Writes the lock under a private name and hard-links it into place: `link` fails if the lock
- * exists, and a lock file is never seen half-written.
+ * exists, and a lock file is never seen half-written. The private name carries its process
+ * (see privateName): a build killed before the text was written leaves an empty file, which
+ * only the name tells the owner of.
  */
-async function createExclusively(lockPath: string, text: string): Promise<boolean> {
-  const temp = `${lockPath}.${randomBytes(6).toString("hex")}`;
+async function createExclusively(lockPath: string, text: string, me: LockHolder): Promise<boolean> {
+  const temp = privateName(lockPath, me);
   await writeFile(temp, text, { flag: "wx" });
   try {
     await link(temp, lockPath);
@@ -80,9 +82,23 @@ async function createExclusively(lockPath: string, text: string): Promise<boolea
 }
 
 /**
- * Removes the private files (`<lock>.<hex>`, `<lock>.stale-<hex>`) of builds killed while they
- * took a lock: each holds a lock's text, so one whose process is dead on this host is debris.
- * Any other (a live build's, one from another host, one not readable yet) is left alone.
+ * `<lock>.<pid>.<host>.<hex>`: a private file of the process `pid` on the host whose hostname
+ * hashes to `host`.
+ */
+function privateName(lockPath: string, me: LockHolder): string {
+  return `${lockPath}.${me.pid}.${hostTag(me.hostname)}.${randomBytes(6).toString("hex")}`;
+}
+
+function hostTag(hostname: string): string {
+  return createHash("sha256").update(hostname).digest("hex").slice(0, 8);
+}
+
+/**
+ * Removes the private files (`<lock>.<pid>.<host>.<hex>`, `<lock>.stale-<hex>`, and the
+ * `<lock>.<hex>` of earlier versions) of builds killed while they took a lock. One whose
+ * process is dead on this host is debris: told by its name, or else by the lock text it holds.
+ * Any other (a live build's, one from another host, one whose owner cannot be told) is left
+ * alone.
  */
 async function removeLeftovers(lockPath: string, me: LockHolder, proc: LockProcess) {
   const prefix = `${path.basename(lockPath)}.`;
@@ -92,9 +108,14 @@ async function removeLeftovers(lockPath: string, me: LockHolder, proc: LockProce
   } catch {
     return; // the lock is held all the same; the debris waits for the next build
   }
+  const mine = new RegExp(`^(\\d+)\\.${hostTag(me.hostname)}\\.[0-9a-f]{12}$`);
   for (const name of names.filter((n) => n.startsWith(prefix))) {
     const file = path.join(path.dirname(lockPath), name);
-    const holder = parseHolder((await readText(file).catch(() => undefined)) ?? "");
+    const pid = mine.exec(name.slice(prefix.length))?.[1];
+    const holder =
+      pid !== undefined
+        ? { pid: Number(pid), hostname: me.hostname }
+        : parseHolder((await readText(file).catch(() => undefined)) ?? "");
     if (holder !== undefined && isStale(holder, me, proc)) await unlink(file).catch(() => {});
   }
 }

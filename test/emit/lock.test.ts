@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,14 +40,22 @@ describe("acquireLock", () => {
     await writeFile(`${out}.lock.stale-0a1b2c3d4e5f`, holder(101)); // killed taking one over
     await writeFile(`${out}.lock.1a1b2c3d4e5f`, holder(300)); // alive: taking the lock now
     await writeFile(`${out}.lock.2a1b2c3d4e5f`, holder(100, "host-b")); // another host's
-    await writeFile(`${out}.lock.3a1b2c3d4e5f`, ""); // not written yet
+    await writeFile(`${out}.lock.3a1b2c3d4e5f`, ""); // not written yet, and no owner in its name
+    // Private files named by their process and host (a hash of the hostname): a build killed
+    // before writing one leaves it empty, and its name still tells whose it is.
+    const tag = (host: string) => createHash("sha256").update(host).digest("hex").slice(0, 8);
+    await writeFile(`${out}.lock.100.${tag("host-a")}.4a1b2c3d4e5f`, ""); // killed: removed
+    await writeFile(`${out}.lock.300.${tag("host-a")}.5a1b2c3d4e5f`, ""); // alive: kept
+    await writeFile(`${out}.lock.100.${tag("host-b")}.6a1b2c3d4e5f`, ""); // another host's: kept
     const isAlive = (pid: number) => pid === 300;
     const taken = await acquireLock(out, { pid: 200, hostname: "host-a", isAlive });
     expect(taken.ok).toBe(true);
-    expect(await readdir(path.dirname(out))).toEqual([
+    expect((await readdir(path.dirname(out))).sort()).toEqual([
       "out.lock",
+      `out.lock.100.${tag("host-b")}.6a1b2c3d4e5f`,
       "out.lock.1a1b2c3d4e5f",
       "out.lock.2a1b2c3d4e5f",
+      `out.lock.300.${tag("host-a")}.5a1b2c3d4e5f`,
       "out.lock.3a1b2c3d4e5f",
     ]);
   });
