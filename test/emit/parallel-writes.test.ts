@@ -74,6 +74,26 @@ describe("writeFiles", () => {
     for (const f of many) expect(readFileSync(path.join(root, f.path), "utf8")).toBe(f.content);
   });
 
+  it("writes here the chunk a worker that died was writing", async () => {
+    // A worker that says it is idle, writes the first file of the first chunk it is sent,
+    // and exits: this thread must write that chunk again, and every other file itself.
+    const dying = String.raw`
+      const { parentPort, workerData } = require("node:worker_threads");
+      const fs = require("node:fs");
+      const { base, state } = workerData;
+      parentPort.on("message", ({ paths, contents }) => {
+        fs.writeFileSync(base + paths[0], "half-done\n");
+        process.exit(1);
+      });
+      Atomics.store(state, 0, 1);
+    `;
+    const many: FileToWrite[] = [];
+    for (let i = 0; i < 8000; i++)
+      many.push({ path: `ns-${i % 7}/many-${i}.yaml`, content: `n: ${i}\n` });
+    await writeFiles(base(), many, { ...SPLIT, workerSource: dying });
+    for (const f of many) expect(readFileSync(path.join(root, f.path), "utf8")).toBe(f.content);
+  });
+
   it("writes nothing for an empty list", async () => {
     await writeFiles(base(), [], SPLIT);
     expect(written()).toEqual([]);

@@ -31,6 +31,8 @@ export interface WriteOptions {
   chunkSize?: number;
   /** Tests: this thread writes nothing and hands every chunk to the worker, one at a time. */
   workerOnly?: boolean;
+  /** Tests: another program for the worker (one that dies part way, say). */
+  workerSource?: string;
 }
 
 /** A write that failed, as the worker reports it: like the error writeFileSync throws. */
@@ -76,7 +78,9 @@ export async function writeFiles(
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const state = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const worker =
-    files.length >= (options.splitAt ?? WRITE_SPLIT_AT) ? startWriter(base, state) : undefined;
+    files.length >= (options.splitAt ?? WRITE_SPLIT_AT)
+      ? startWriter(options.workerSource ?? WORKER_SOURCE, base, state)
+      : undefined;
   let front = 0;
   let back = files.length;
   /** The files handed to the worker and not yet reported written. */
@@ -139,8 +143,8 @@ interface Writer {
   terminate(): Promise<unknown>;
 }
 
-function startWriter(base: string, state: Int32Array): Writer | undefined {
-  const worker = startEvalWorker(WORKER_SOURCE, { base, state });
+function startWriter(source: string, base: string, state: Int32Array): Writer | undefined {
+  const worker = startEvalWorker(source, { base, state });
   if (worker === undefined) return undefined;
   // Counted, not flagged: the reports of earlier chunks may still be queued.
   let sent = 0;
