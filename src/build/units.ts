@@ -309,6 +309,6 @@ function sortedSets(map: Record<string, string[]>): Record<string, string[]> {
  * parts, so an incremental build tells whether an edit changed the lineage without reading
  * every unit's parts.
  */
-export function lineageDigest(parts: readonly LineagePart[]): string {
+function lineageDigest(parts: readonly LineagePart[]): string {
   return sha256(JSON.stringify(parts));
 }

@@ -58,6 +58,18 @@ describe("same-stat calls", () => {
     expect(await run(empty, SPLIT)).toEqual({ ok: true });
   });
 
+  it("say whether a worker shares them: from `splitAt` paths on", async () => {
+    for (const [options, shared] of [
+      [ONE, false],
+      [SPLIT, true],
+      [{ splitAt: FILES + 1 }, false],
+    ] as const) {
+      const calls = startCalls(sameStat(), options);
+      expect(calls.shared).toBe(shared);
+      expect(await calls.finish()).toEqual({ ok: true });
+    }
+  });
+
   // The first file is in this thread's first chunk; the others are in chunks either thread may
   // claim. Each change must be caught wherever it is, by either thread.
   for (const at of [0, Math.floor(FILES / 2), FILES - 1]) {

@@ -15,9 +15,10 @@
  * The recording costs: every property read goes through a Proxy trap (about 1.3 s of a cold
  * build of the 10,000-resource bench repository, in a profile). But for most kinds, which
  * properties the validator reads depends on the object's shape alone — its keys and the JSON
- * types of its values — and not on the values (SHAPE_DETERMINED_MODELS says which, and why). Objects of one kind and shape then have
- * the same unknown fields, so the recording is done once per shape: the next object of that
- * shape is validated on the plain data, and its unknown fields are the recorded ones.
+ * types of its values — and not on the values (SHAPE_DETERMINED_MODELS says which, and why).
+ * Objects of one kind and shape then have the same unknown fields, so the recording is done
+ * once per shape: the next object of that shape is validated on the plain data, and its
+ * unknown fields are the recorded ones.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { CRD_AJV_OPTIONS, CRD_SCHEMAS } from "./crd-schemas.js";

@@ -177,6 +177,8 @@ parentPort.postMessage({ error: run(fs, crypto, job, state) });
 
 /** Calls under way: `finish` does this thread's share and waits for the worker's. */
 export interface StartedCalls {
+  /** Whether a worker thread shares the calls (a long list), or this thread makes them all. */
+  shared: boolean;
   finish(): Promise<CallsOutcome>;
   /** Stops the calls where they are (the caller failed meanwhile); resolves once stopped. */
   cancel(): Promise<void>;
@@ -218,7 +220,7 @@ export function startCalls(list: CallList, options: CallOptions = {}): StartedCa
     Atomics.store(state, STOPPED, STOPPED_ERROR);
     await worker?.terminate();
   };
-  return { finish, cancel };
+  return { shared: worker !== undefined, finish, cancel };
 }
 
 interface CallsWorker {

@@ -8,7 +8,7 @@ import {
   utimesSync,
 } from "node:fs";
 import type { OutputFile } from "../types.js";
-import { SPLIT_AT, startCalls, WORKER_STOPPED, type CallsOutcome } from "./parallel-calls.js";
+import { startCalls, WORKER_STOPPED, type CallsOutcome } from "./parallel-calls.js";
 import { writeFiles } from "./parallel-writes.js";
 import { addFolder, foldersOf } from "./compare-tree.js";
 import { withSep } from "./with-sep.js";
@@ -52,8 +52,7 @@ export async function stageTree(
   // the writes get a worker of their own only when the links have none (two cores here).
   const links = startLinks(current, staged, plan.keep);
   try {
-    const linksShared = plan.keep.length >= SPLIT_AT;
-    await writeFiles(staged, plan.write, linksShared ? { splitAt: Infinity } : {});
+    await writeFiles(staged, plan.write, links.shared ? { splitAt: Infinity } : {});
   } catch (error) {
     // The staged tree is about to be removed: no worker may still be linking into it.
     await links.cancel();
@@ -72,10 +71,10 @@ function startLinks(
   current: string,
   staged: string,
   keep: readonly string[],
-): { finish(): Promise<void>; cancel(): Promise<void> } {
+): { shared: boolean; finish(): Promise<void>; cancel(): Promise<void> } {
   const mode = { copy: false };
   const done = () => Promise.resolve();
-  if (keep.length === 0) return { finish: done, cancel: done };
+  if (keep.length === 0) return { shared: false, finish: done, cancel: done };
   linkOrCopy(current + keep[0]!, staged + keep[0]!, mode);
   const rest = keep.slice(1);
   /** After a parallel run that stopped part way, some files are there already. */
@@ -85,9 +84,11 @@ function startLinks(
         linkOrCopy(current + p, staged + p, mode);
     }
   };
-  if (mode.copy) return { finish: () => Promise.resolve(oneByOne(false)), cancel: done };
+  if (mode.copy)
+    return { shared: false, finish: () => Promise.resolve(oneByOne(false)), cancel: done };
   const calls = startCalls({ kind: "link", base: current, to: staged, paths: rest });
   return {
+    shared: calls.shared,
     finish: async () => {
       const outcome = await calls.finish();
       if (outcome.ok) return;
