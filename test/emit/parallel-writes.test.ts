@@ -81,7 +81,7 @@ describe("writeFiles", () => {
       const { parentPort, workerData } = require("node:worker_threads");
       const fs = require("node:fs");
       const { base, state } = workerData;
-      parentPort.on("message", ({ paths, contents }) => {
+      parentPort.on("message", ({ paths }) => {
         fs.writeFileSync(base + paths[0], "half-done\n");
         process.exit(1);
       });

@@ -48,11 +48,12 @@ const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require("node:worker_threads");
 const fs = require("node:fs");
 const { base, state } = workerData;
-parentPort.on("message", ({ paths, contents }) => {
-  for (let i = 0; i < paths.length; i++) {
+parentPort.on("message", ({ paths, bytes, ends }) => {
+  const all = new Uint8Array(bytes);
+  for (let i = 0, start = 0; i < paths.length; start = ends[i++]) {
     if (Atomics.load(state, ${STOPPED}) !== 0) return;
     try {
-      fs.writeFileSync(base + paths[i], contents[i]);
+      fs.writeFileSync(base + paths[i], all.subarray(start, ends[i]));
     } catch (error) {
       Atomics.store(state, ${STOPPED}, 1);
       const e = { code: String((error && error.code) || ""), message: String((error && error.message) || error), path: base + paths[i] };
@@ -165,7 +166,16 @@ function startWriter(source: string, base: string, state: Int32Array): Writer | 
   return {
     send: (paths, contents) => {
       sent++;
-      worker.postMessage({ paths, contents });
+      // The chunk goes over as UTF-8 in one transferred buffer, not as strings: cloning the
+      // strings cost this thread 3–5 ms per MB at 10,000 resources (363 ms of a cold build's
+      // profile), encoding them here well under 1 ms, and the worker then writes bytes.
+      let size = 0;
+      for (const c of contents) size += Buffer.byteLength(c);
+      const bytes = Buffer.allocUnsafeSlow(size);
+      const ends = new Array<number>(contents.length);
+      let end = 0;
+      for (let i = 0; i < contents.length; i++) ends[i] = end += bytes.write(contents[i]!, end);
+      worker.postMessage({ paths, bytes: bytes.buffer, ends }, [bytes.buffer]);
     },
     allDone: () =>
       new Promise((resolve) => {
