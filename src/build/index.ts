@@ -124,6 +124,7 @@ export async function checkRepo(
   if (hasErrors(compiled.diagnostics)) return result;
   const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files, {
     compilerVersion: req.host?.compilerVersion ?? UNKNOWN_VERSION,
+    ...(req.host === undefined ? {} : { lock: req.host.lock }),
   });
   const withWarnings = { ...result, diagnostics: [...result.diagnostics, ...report.warnings] };
   const stale = report.added.length + report.changed.length + report.deleted.length > 0;

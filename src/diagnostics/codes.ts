@@ -115,6 +115,10 @@ export const DIAGNOSTIC_CODES = {
     summary: "out/ differs from what the repository compiles to.",
   },
   OUTPUT_LOCKED: { severity: "error", summary: "Another build holds the out/ lock." },
+  OUTPUT_INTERRUPTED: {
+    severity: "warning",
+    summary: "A write of out/ was stopped part way, and left out/ missing or files next to it.",
+  },
   NAME_TRUNCATED: { severity: "info", summary: "An object name was shortened with a stable hash." },
   // Configuration and usage
   CONFIG_INVALID: { severity: "error", summary: "stackyard.yaml is invalid." },

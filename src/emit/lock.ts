@@ -57,6 +57,23 @@ export async function acquireLock(outDir: string, proc: LockProcess): Promise<Lo
   return { ok: false, lockPath, heldBy };
 }
 
+/**
+ * Who holds the build lock of `outDir` now, judged as acquireLock would: "none" when there is
+ * no lock or its holder is a dead process on this host; the holder when it may be writing
+ * (alive here, or on another host); "unknown" when the lock file cannot be read.
+ */
+export async function lockHolder(
+  outDir: string,
+  proc: LockProcess,
+): Promise<LockHolder | "none" | "unknown"> {
+  const seen = await readText(`${path.resolve(outDir)}.lock`);
+  if (seen === undefined) return "none";
+  const holder = parseHolder(seen);
+  if (holder === undefined) return "unknown";
+  const me: LockHolder = { pid: proc.pid, hostname: proc.hostname ?? osHostname() };
+  return isStale(holder, me, proc) ? "none" : holder;
+}
+
 function isStale(holder: LockHolder, me: LockHolder, proc: LockProcess): boolean {
   return holder.hostname === me.hostname && !proc.isAlive(holder.pid);
 }

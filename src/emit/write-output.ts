@@ -65,11 +65,13 @@ export async function writeOutput(
   options: WriteOptions,
 ): Promise<WriteResult> {
   const dir = await resolveOutDir(outDir);
-  await recoverOutput(dir);
-  const { index: previous, warnings } =
+  const recovered = recoveredDiagnostic(dir, await recoverOutput(dir));
+  const read =
     options.previous === undefined
       ? await readIndex(dir)
       : { index: options.previous, warnings: [] };
+  const previous = read.index;
+  const warnings = [...recovered, ...read.warnings];
   const kept = options.kept ?? [];
   const index = buildIndex(files, options.compilerVersion, kept);
   const planned = [...files, indexFileOf(index)];
@@ -112,6 +114,16 @@ export async function writeOutput(
     if (summary.written.length > 0 || summary.pruned.length > 0) await write(afterWrite);
     else await afterWrite?.();
   }
+}
+
+/**
+ * What recoverOutput did about a write that was stopped part way, told as information: a
+ * build that finds out/ missing finishes that write before its own, and says so.
+ */
+function recoveredDiagnostic(dir: string, actions: readonly string[]): Diagnostic[] {
+  if (actions.length === 0) return [];
+  const message = `a build had been stopped while it wrote ${path.basename(dir)}/: ${actions.join("; ")}`;
+  return [diag("OUTPUT_INTERRUPTED", message, {}, { severity: "info" })];
 }
 
 /** Patches the tree in place with the planned files that changed (patch-tree.ts). */

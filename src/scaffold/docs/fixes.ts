@@ -104,6 +104,8 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "out/ is not what the repository compiles to: run `stackyard build` and commit out/. In CI this means a pull request changed manifests without rebuilding.",
   OUTPUT_LOCKED:
     "Another build is writing out/. Wait for it; if none is running (a killed build), delete the lock file named in the hint.",
+  OUTPUT_INTERRUPTED:
+    "A build was killed (SIGKILL, the OOM killer, a CI job's timeout) or its machine went down while it wrote out/, and left folders named `out.stackyard-<kind>-<id>` next to it; out/ itself may be missing for a while, its files in the `patching` or `ready` one. Do not commit out/ in this state. Run `stackyard build`: it first finishes that write, or undoes it, and removes the leftovers. When the message names a running build instead, wait for it and check again.",
   NAME_TRUNCATED:
     "Information only: a Kubernetes name was longer than allowed and was shortened with a stable hash. Use a shorter resource name to avoid it.",
   CONFIG_INVALID:
