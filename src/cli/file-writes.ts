@@ -1,4 +1,15 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import {
+  chmod,
+  link,
+  mkdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 
 /** Reads a text file, or undefined when it does not exist. */
@@ -14,9 +25,24 @@ export async function readIfExists(file: string): Promise<string | undefined> {
 /**
  * Creates a file that must not exist yet (folders included). Returns false, writing nothing,
  * when it exists: scaffolding never overwrites a user's work.
+ *
+ * The text is written to a temporary file first and hard-linked into place (a link fails if
+ * the name exists), so a process killed part way never leaves a short file that a second run
+ * would then refuse to replace. A file system without hard links gets a plain exclusive write.
  */
 export async function createFile(file: string, text: string): Promise<boolean> {
   await mkdir(path.dirname(file), { recursive: true });
+  const temp = await writeTemp(file, text);
+  try {
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (!NO_HARD_LINKS.has(code ?? "")) throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
   try {
     await writeFile(file, text, { flag: "wx" });
     return true;
@@ -26,12 +52,43 @@ export async function createFile(file: string, text: string): Promise<boolean> {
   }
 }
 
-/** Writes a file only when its content differs; true when it was written. */
+/**
+ * Writes a file only when its content differs; true when it was written. The new text goes to
+ * a temporary file renamed over the old one, with the old one's mode, so a process killed part
+ * way leaves the old file or the new one, never a truncated user file (`.vscode/settings.json`).
+ * A symbolic link (a dotfiles checkout) is followed: its target is replaced, the link stays.
+ */
 export async function writeIfChanged(file: string, text: string): Promise<boolean> {
   if ((await readIfExists(file)) === text) return false;
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
+  const target = await realpath(file).catch(() => file);
+  const mode = await stat(target).then(
+    (s) => s.mode & 0o7777,
+    () => undefined,
+  );
+  const temp = await writeTemp(target, text);
+  try {
+    if (mode !== undefined) await chmod(temp, mode);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
   return true;
+}
+
+/** Errors that mean "this file system cannot hard-link here". */
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "ENOSYS", "EMLINK"]);
+
+/**
+ * A new file holding `text` next to `file` (the same folder, so a rename or link between the
+ * two is on one file system): `.<name>.stackyard-<hex>.tmp`.
+ */
+async function writeTemp(file: string, text: string): Promise<string> {
+  const name = `.${path.basename(file)}.stackyard-${randomBytes(6).toString("hex")}.tmp`;
+  const temp = path.join(path.dirname(file), name);
+  await writeFile(temp, text, { flag: "wx" });
+  return temp;
 }
 
 /** A path for messages: repository-relative and POSIX. */
