@@ -4,12 +4,13 @@ import { loadConfig } from "../../config/load-config.js";
 import { CONFIG_FILE_NAME } from "../../config/types.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { DEFAULT_SCHEMA_DIR, stackSchemaPath } from "../../scaffold/editor-schemas.js";
+import { GITIGNORE, mergeGitignore } from "../../scaffold/gitignore.js";
 import { EXAMPLE_RESOURCE, EXAMPLE_STACK, initRepoFiles } from "../../scaffold/init-repo.js";
 import { modeline } from "../../scaffold/modeline.js";
 import { findCatalogStack, type StackCatalog } from "../../scaffold/stack-catalog.js";
 import { EXIT, type CommandContext } from "../command.js";
 import { readStackCatalog, writeEditorSetup } from "../editor-setup.js";
-import { createFile, displayPath } from "../file-writes.js";
+import { createFile, displayPath, readIfExists, writeIfChanged } from "../file-writes.js";
 import { reportSetup } from "./schemas.js";
 
 /** Runs `stackyard init [DIR]`: the repository files, then the editor schemas. */
@@ -35,6 +36,14 @@ export async function runInit(ctx: CommandContext): Promise<number> {
   if (hasErrors(loaded.diagnostics)) {
     ctx.report(loaded.diagnostics, loaded.sources);
     return EXIT.invalid;
+  }
+  // The user's own .gitignore keeps its lines; stackyard's are added after them.
+  const ignore = path.join(target, GITIGNORE);
+  const existing = await readIfExists(ignore);
+  const merged = mergeGitignore(existing, loaded.config.outDir);
+  if (merged !== undefined && (await writeIfChanged(ignore, merged))) {
+    if (existing === undefined) created.push(GITIGNORE);
+    else ctx.note(`added stackyard's lines to the existing ${GITIGNORE}`);
   }
   const catalog = await readStackCatalog(target, loaded.config);
   ctx.note(
