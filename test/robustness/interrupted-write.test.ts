@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
@@ -67,10 +68,14 @@ describe("a write of out/ stopped part way", () => {
 
   it("is a warning only when out/ is whole and the leftovers sit next to it", async () => {
     const { repo } = await builtRepo();
-    // A build killed while it staged a tree: out/ is untouched but for its cache record.
+    // A build killed while it staged a tree: out/ is untouched but for its cache record, and
+    // the killed build's lock is still there (which alone keeps the cache from answering).
     const out = path.join(repo, "out");
     await cp(out, `${out}.stackyard-tmp-00000000000a`, { recursive: true });
     await dropRecord(repo);
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const holder = { pid: dead, hostname: hostname(), token: "0123456789abcdef" };
+    await writeFile(`${out}.lock`, `${JSON.stringify(holder)}\n`);
     const check = await runStackyard(["check"], { cwd: repo });
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toContain(
