@@ -24,7 +24,9 @@ export function mergeGitignore(existing: string | undefined, outDir: string): st
   const lines = new Set((existing ?? "").split(/\r?\n/).map((l) => l.trim()));
   const missing = ignoredNextToOut(outDir).filter((p) => !lines.has(p));
   if (missing.length === 0) return undefined;
-  const block = `${HEADER}\n${missing.join("\n")}\n`;
+  // A file with CRLF line ends gets its new lines with CRLF too.
+  const eol = existing?.includes("\r\n") === true ? "\r\n" : "\n";
+  const block = [...HEADER.split("\n"), ...missing, ""].join(eol);
   if (existing === undefined || existing === "") return block;
-  return `${existing}${existing.endsWith("\n") ? "" : "\n"}\n${block}`;
+  return `${existing}${existing.endsWith("\n") ? "" : eol}${eol}${block}`;
 }

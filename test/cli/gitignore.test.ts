@@ -35,6 +35,10 @@ describe("mergeGitignore", () => {
     expect(mergeGitignore("dist", "out")!.startsWith("dist\n\n# stackyard:")).toBe(true);
     const crlf = "/out.lock\r\n/out.lock.*\r\n/out.stackyard-*\r\n";
     expect(mergeGitignore(crlf, "out")).toBeUndefined();
+    // Lines added to a CRLF file end with CRLF too.
+    const added = mergeGitignore("dist\r\n", "out")!;
+    expect(added.startsWith("dist\r\n\r\n# stackyard:")).toBe(true);
+    expect(added.replace(/\r\n/g, "").includes("\n")).toBe(false);
   });
 
   it("anchors the patterns at the out dir, wherever it is", () => {
