@@ -82,5 +82,13 @@ async function mergeJsonFile(
     if (merged.unchanged !== "") setup.skipped.push(merged.unchanged);
     return;
   }
-  if (await writeIfChanged(file, merged.text)) setup.settings.push(rel);
+  try {
+    if (await writeIfChanged(file, merged.text)) setup.settings.push(rel);
+  } catch (error) {
+    // The user's own file, kept from being written (read-only, or on a read-only mount): it
+    // stays as it is, and the command says so, rather than failing the schemas written.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw error;
+    setup.skipped.push(`${rel} cannot be written (${code})`);
+  }
 }

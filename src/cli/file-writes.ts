@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
 import {
+  access,
   chmod,
   link,
   mkdir,
@@ -66,6 +68,8 @@ export async function writeIfChanged(file: string, text: string): Promise<boolea
     (s) => s.mode & 0o7777,
     () => undefined,
   );
+  // A file the user made read-only stays theirs: refused as a write to it would be.
+  if (mode !== undefined) await access(target, constants.W_OK);
   const temp = await writeTemp(target, text);
   try {
     if (mode !== undefined) await chmod(temp, mode);

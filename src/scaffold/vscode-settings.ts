@@ -21,7 +21,8 @@ export function mergeVscodeSettings(
   let settings: Record<string, unknown> = {};
   if (existing !== undefined) {
     const parsed = parseJsonObject(existing);
-    if (parsed === undefined) return { unchanged: `${VSCODE_SETTINGS} is not plain JSON` };
+    if (parsed === undefined)
+      return { unchanged: `${VSCODE_SETTINGS} is not plain JSON (comments?)` };
     settings = parsed;
   }
   const previous = parseJsonObject(JSON.stringify(settings["yaml.schemas"] ?? {})) ?? {};
@@ -44,7 +45,8 @@ export function mergeVscodeExtensions(
   existing: string | undefined,
 ): { text: string } | { unchanged: string } {
   const parsed = existing === undefined ? {} : parseJsonObject(existing);
-  if (parsed === undefined) return { unchanged: `${VSCODE_EXTENSIONS} is not plain JSON` };
+  if (parsed === undefined)
+    return { unchanged: `${VSCODE_EXTENSIONS} is not plain JSON (comments?)` };
   const list = Array.isArray(parsed.recommendations) ? (parsed.recommendations as unknown[]) : [];
   if (list.includes(YAML_EXTENSION)) return { unchanged: "" };
   return {

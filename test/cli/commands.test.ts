@@ -243,6 +243,28 @@ describe("internal errors", () => {
     });
   });
 
+  it("are not called bugs when the machine failed: a path that cannot be written, a full disk", async () => {
+    const denied = Object.assign(
+      new Error("EACCES: permission denied, open '/repo/out.lock.1.0a1b2c3d.00ff'"),
+      { code: "EACCES", syscall: "open" },
+    );
+    expect(await run(["build"], standIn({ buildRepo: denied }).core)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "stackyard: EACCES: permission denied, open '/repo/out.lock.1.0a1b2c3d.00ff'\n" +
+        "hint: check the permissions of that path: stackyard writes there\n",
+    });
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+    });
+    const out = await run(["build"], standIn({ buildRepo: full }).core);
+    expect(out.stderr).toBe(
+      "stackyard: ENOSPC: no space left on device, write\n" +
+        "hint: the disk is full: free some space and run the command again\n",
+    );
+  });
+
   it("show the stack with STACKYARD_DEBUG=1", async () => {
     const { core } = standIn({ buildRepo: new TypeError("boom") });
     const out = await run(["build"], core, { STACKYARD_DEBUG: "1" });

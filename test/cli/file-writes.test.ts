@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import {
   chmod,
   lstat,
@@ -23,6 +24,7 @@ import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
 
+const execFileAsync = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/stackyard.js");
 const temps: string[] = [];
 afterEach(async () => {
@@ -107,6 +109,70 @@ async function schemasKilledMidWrite(repo: string, settings: string): Promise<vo
   }
   await exit;
 }
+
+/**
+ * How to run the CLI as a user the permission bits hold back: this process when it is not
+ * root; as root (CI machines), an unprivileged uid, if it can read the bundle from where this
+ * checkout is; else undefined.
+ */
+function unprivileged(): { uid?: number; gid?: number } | undefined {
+  if (process.getuid?.() !== 0) return {};
+  const nobody = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [BIN, "--version"], { ...nobody, stdio: "ignore" });
+  return probe.status === 0 ? nobody : undefined;
+}
+
+describe("files that cannot be written", () => {
+  const as = unprivileged();
+  it.skipIf(as === undefined)(
+    "fail a build with the system's message and a hint, not as a bug, and write nothing",
+    async () => {
+      // A repository the user may read but not write to: another user's folder (when this
+      // process is root), or one without write permission.
+      const repo = await tempDir();
+      await writeEntries(repo, BASE_FILES);
+      await chmod(repo, as!.uid === undefined ? 0o555 : 0o755);
+      const run = spawnSync(process.execPath, [BIN, "build"], {
+        cwd: repo,
+        encoding: "utf8",
+        ...as,
+      });
+      await chmod(repo, 0o755);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^stackyard: EACCES: permission denied, /m);
+      expect(run.stderr).toContain("hint: check the permissions of that path");
+      expect(run.stderr).not.toContain("please report");
+      expect((await readdir(repo)).sort()).toEqual(["resources", "stackyard.yaml"]);
+    },
+    60_000,
+  );
+
+  it.skipIf(as === undefined)(
+    "is left as it is, and `stackyard schemas` says so instead of failing",
+    async () => {
+      const repo = await tempDir();
+      await writeEntries(repo, { ...BASE_FILES, ".vscode/settings.json": "{}\n" });
+      await chmod(path.join(repo, ".vscode/settings.json"), 0o444);
+      if (as!.uid !== undefined)
+        await execFileAsync("chown", ["-R", `${as!.uid}:${as!.gid}`, repo]);
+      const run = spawnSync(process.execPath, [BIN, "schemas"], {
+        cwd: repo,
+        encoding: "utf8",
+        ...as,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(
+        ".vscode/settings.json cannot be written (EACCES), so it was left unchanged",
+      );
+      expect(await readFile(path.join(repo, ".vscode/settings.json"), "utf8")).toBe("{}\n");
+      expect((await readdir(path.join(repo, ".vscode"))).sort()).toEqual([
+        "extensions.json",
+        "settings.json",
+      ]);
+    },
+    60_000,
+  );
+});
 
 describe("a command killed while it rewrites a user's file", () => {
   it("leaves the old file or the new one, never a short one (`stackyard schemas`, settings.json)", async () => {

@@ -44,5 +44,5 @@ export function reportSetup(
     `wrote ${plural(setup.schemas, "schema")} to ${dir}/ (${setup.changed} changed${pruned})`,
   );
   for (const file of setup.settings) ctx.note(`updated ${file}`);
-  for (const why of setup.skipped) ctx.note(`${why} (comments?), so it was left unchanged`);
+  for (const why of setup.skipped) ctx.note(`${why}, so it was left unchanged`);
 }
