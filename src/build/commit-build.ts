@@ -1,6 +1,6 @@
 import path from "node:path";
 import { diag } from "../diagnostics/diagnostic.js";
-import { acquireLock, writeOutput } from "../emit/index.js";
+import { acquireLock, outDirProblem, writeOutput } from "../emit/index.js";
 import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "../emit/types.js";
 import { dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
 import type { BuildHost, CompileResult, RepoRequest } from "./index.js";
@@ -57,6 +57,9 @@ async function lockedCommit(
   prepare: (outDir: string) => Promise<BuildCommit | undefined>,
 ): Promise<BuildResult | undefined> {
   const outDir = path.resolve(req.root, req.config.outDir);
+  // Nothing is locked or touched when out/ cannot be a folder.
+  const blocked = outDirProblem(req.root, req.config.outDir);
+  if (blocked !== undefined) return { ...result, diagnostics: [...result.diagnostics, blocked] };
   const lock = await acquireLock(outDir, req.host.lock);
   if (!lock.ok) {
     const holder = lock.heldBy

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { diskRepoFs, type RepoFs } from "../discover/repo-fs.js";
-import { checkOutput, type LockProcess } from "../emit/index.js";
+import { checkOutput, outDirProblem, type LockProcess } from "../emit/index.js";
 import { recordingRepoFs, type StaleBuild } from "./build-cache.js";
 import { commitBuild, type BuildResult } from "./commit-build.js";
 import { buildIncremental, validateIncremental } from "./incremental.js";
@@ -122,6 +122,8 @@ export async function checkRepo(
     stats: compiled.stats,
   };
   if (hasErrors(compiled.diagnostics)) return result;
+  const blocked = outDirProblem(req.root, req.config.outDir);
+  if (blocked !== undefined) return { ...result, diagnostics: [...result.diagnostics, blocked] };
   const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files, {
     compilerVersion: req.host?.compilerVersion ?? UNKNOWN_VERSION,
     ...(req.host === undefined ? {} : { lock: req.host.lock }),

@@ -12,6 +12,7 @@ export {
 } from "./ownership-index.js";
 export { writeOutput, type WriteOptions, type WriteResult } from "./write-output.js";
 export { checkOutput } from "./check-output.js";
+export { outDirProblem } from "./out-dir.js";
 export { recoverOutput } from "./fs/swap-tree.js";
 export {
   acquireLock,

@@ -1,0 +1,83 @@
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { requireBundle, runStackyard } from "../cli/run-stackyard.js";
+import { BASE_FILES, makeTempDir, removeDir, writeEntries } from "./temp-repo.js";
+
+requireBundle();
+
+const temps: string[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map(removeDir));
+});
+
+async function repoWith(config: string): Promise<string> {
+  const repo = await makeTempDir("out-blocked");
+  temps.push(repo);
+  await writeEntries(repo, { ...BASE_FILES, "stackyard.yaml": config });
+  return repo;
+}
+
+describe("an out dir that cannot be a folder", () => {
+  const cases: Array<{
+    name: string;
+    config: string;
+    make: (repo: string) => Promise<void>;
+    message: string;
+  }> = [
+    {
+      name: "a file named out",
+      config: "roots: [resources]\n",
+      make: (repo) => writeFile(path.join(repo, "out"), "notes\n"),
+      message: "out is a file, where the build writes its output folder",
+    },
+    {
+      name: "a symbolic link to a file",
+      config: "roots: [resources]\n",
+      make: async (repo) => {
+        await writeFile(path.join(repo, "notes.txt"), "notes\n");
+        await symlink("notes.txt", path.join(repo, "out"));
+      },
+      message: "out is a symbolic link to a file, where the build writes its output folder",
+    },
+    {
+      name: "a symbolic link to nothing",
+      config: "roots: [resources]\n",
+      make: (repo) => symlink("gone", path.join(repo, "out")),
+      message: "out is a symbolic link to nothing, where the build writes its output folder",
+    },
+    {
+      name: "a file where a parent folder should be",
+      config: "roots: [resources]\noutDir: deploy/out\n",
+      make: (repo) => writeFile(path.join(repo, "deploy"), "notes\n"),
+      message: "a file is in the way of deploy/out/: a folder on its path is a file",
+    },
+  ];
+
+  for (const c of cases) {
+    it(`is an error of build and check, not a crash, and nothing is touched: ${c.name}`, async () => {
+      const repo = await repoWith(c.config);
+      await c.make(repo);
+      const before = (await readdir(repo)).sort();
+      for (const command of ["build", "check"]) {
+        const run = await runStackyard([command], { cwd: repo });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toContain(`error OUTPUT_CONFLICT ${c.message}`);
+        expect(run.stderr).toContain("hint: move or delete what is at ");
+        expect(run.stderr).not.toContain("internal error");
+        // No lock, no staged tree, nothing in place of what is there.
+        expect((await readdir(repo)).sort()).toEqual(before);
+      }
+    }, 60_000);
+  }
+
+  it("is no problem as a symbolic link to a folder: the build writes there", async () => {
+    const repo = await repoWith("roots: [resources]\n");
+    await mkdir(path.join(repo, "rendered"));
+    await symlink("rendered", path.join(repo, "out"));
+    const run = await runStackyard(["build"], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    const index = await readFile(path.join(repo, "rendered/.stackyard/index.json"), "utf8");
+    expect(index).toContain('"formatVersion"');
+  }, 60_000);
+});
