@@ -191,7 +191,13 @@ export interface BuildToRecord {
 
 /** Removes the record before out/ changes, so a crash mid-write can never leave it trusted. */
 export async function dropBuildRecord(outDir: string): Promise<void> {
-  await rm(path.join(outDir, CACHE_DIR, RECORD_FILE), { force: true });
+  try {
+    await rm(path.join(outDir, CACHE_DIR, RECORD_FILE), { force: true });
+  } catch (error) {
+    // A file where a folder of the path should be: no record can be there. The write that
+    // follows reports what is in its way (OUTPUT_CONFLICT).
+    if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
+  }
 }
 
 /** Records a successful build whose files are now in `outDir`. Call while holding the lock. */

@@ -71,6 +71,30 @@ describe("an out dir that cannot be a folder", () => {
     }, 60_000);
   }
 
+  it("a file where stackyard's own folder out/.stackyard goes is in the way, and said so", async () => {
+    const repo = await repoWith("roots: [resources]\n");
+    await mkdir(path.join(repo, "out"));
+    await writeFile(path.join(repo, "out/.stackyard"), "notes\n");
+    const run = await runStackyard(["build"], { cwd: repo });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(
+      "error OUTPUT_CONFLICT out/.stackyard is a file stackyard does not own, in the way of generated output.",
+    );
+    expect(await readFile(path.join(repo, "out/.stackyard"), "utf8")).toBe("notes\n");
+  }, 60_000);
+
+  it("a file where the build cache's folder goes only costs the cache", async () => {
+    const repo = await repoWith("roots: [resources]\n");
+    await mkdir(path.join(repo, "out/.stackyard"), { recursive: true });
+    await writeFile(path.join(repo, "out/.stackyard/cache"), "notes\n");
+    for (const written of [/\(\d+ written, 0 unchanged/, /\(0 written, \d+ unchanged/]) {
+      const run = await runStackyard(["build"], { cwd: repo });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(written);
+    }
+    expect(await readFile(path.join(repo, "out/.stackyard/cache"), "utf8")).toBe("notes\n");
+  }, 60_000);
+
   it("is no problem as a symbolic link to a folder: the build writes there", async () => {
     const repo = await repoWith("roots: [resources]\n");
     await mkdir(path.join(repo, "rendered"));
