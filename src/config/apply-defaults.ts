@@ -35,6 +35,7 @@ export function applyDefaults(
   );
   merged.roots = unique(roots);
   merged.outDir = outDir ?? DEFAULT_CONFIG.outDir;
+  if (user.roots !== undefined) checkRootsOutside(roots, merged.outDir, doc, file, diagnostics);
   merged.exclude = unique([...alwaysExcluded(merged.outDir), ...exclude]);
   merged.clusters = clusterDefaults(user.clusters, merged.outDir, user.cluster !== undefined, {
     doc,
@@ -69,6 +70,31 @@ function checkOutDir(
     return undefined;
   }
   return normal;
+}
+
+/**
+ * A manifest root inside the out dir (or the out dir itself) would never be read: a scan does
+ * not enter outDir, whose files the build owns and prunes. Said at the root, rather than
+ * building nothing from it.
+ */
+function checkRootsOutside(
+  roots: ReadonlyArray<string | undefined>,
+  outDir: string,
+  doc: Document,
+  file: string,
+  diagnostics: Diagnostic[],
+): void {
+  roots.forEach((root, i) => {
+    if (root === undefined || (root !== outDir && !root.startsWith(`${outDir}/`))) return;
+    diagnostics.push(
+      diag(
+        "CONFIG_INVALID",
+        `root "${root}" is inside outDir "${outDir}": the build writes its output there and reads no manifest from it`,
+        { file, range: nodeRangeAt(doc, ["roots", i]) },
+        { hint: 'keep manifests out of outDir: set outDir to a folder of its own, such as "out"' },
+      ),
+    );
+  });
 }
 
 /** The Gateway flavour cannot work without a Gateway for the HTTPRoutes to attach to. */

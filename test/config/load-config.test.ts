@@ -109,6 +109,34 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("refuses a root inside outDir, which no build would read, at the root", async () => {
+    const cases: Array<[config: string, roots: string[]]> = [
+      ["roots: [resources]\noutDir: resources\n", ["resources"]],
+      ["roots: [stacks, out/manifests]\n", ["out/manifests"]],
+      ["roots: [deploy/manifests, stacks]\noutDir: deploy\n", ["deploy/manifests"]],
+    ];
+    for (const [text, inside] of cases) {
+      await writeFile(path.join(root, "stackyard.yaml"), text);
+      const { diagnostics } = await loadConfig(root);
+      expect(
+        diagnostics.map((d) => [d.code, d.message]),
+        text,
+      ).toEqual(
+        inside.map((r) => [
+          "CONFIG_INVALID",
+          expect.stringContaining(`root "${r}" is inside outDir`),
+        ]),
+      );
+      const at = diagnostics[0]!.range!;
+      expect(text.slice(at.start, at.end)).toBe(inside[0]);
+    }
+    // A root that holds outDir is the usual layout: the scan leaves outDir out.
+    for (const text of ["roots: [.]\noutDir: out\n", "roots: [outside]\noutDir: out\n"]) {
+      await writeFile(path.join(root, "stackyard.yaml"), text);
+      expect((await loadConfig(root)).diagnostics, text).toEqual([]);
+    }
+  });
+
   it("returns a fresh copy each time, never the shared defaults", async () => {
     const a = await loadConfig(root);
     a.config.roots.push("mutated");
