@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -207,6 +207,9 @@ describe("check", () => {
 describe("validate", () => {
   it("passes repository-relative paths and writes a summary", async () => {
     const { core, requests } = standIn();
+    await mkdir(path.join(root, "resources"), { recursive: true });
+    await mkdir(path.join(root, "stacks"), { recursive: true });
+    await writeFile(path.join(root, "svc.yaml"), "name: svc\n");
     const out = await run(
       ["validate", "svc.yaml", "./resources/", path.join(root, "stacks")],
       core,

@@ -22,6 +22,16 @@ describe("usage errors exit 2 with the message and the usage", () => {
     });
   });
 
+  it("a path to validate that does not exist, rather than 'no errors' for a typo", async () => {
+    const run = await runStackyard(["validate", "resources/no-such-file.yaml"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n").slice(0, 3)).toEqual([
+      "stackyard: resources/no-such-file.yaml does not exist",
+      "hint: give files or folders of the repository, relative to its root",
+      "Usage: stackyard validate [options] [PATH…]",
+    ]);
+  });
+
   it("no command at all", async () => {
     const run = await runStackyard([]);
     expect(run.code).toBe(2);

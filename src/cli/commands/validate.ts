@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { EXIT, type Command } from "../command.js";
 import { exitCodeFor } from "../exit-code.js";
@@ -23,6 +24,13 @@ export const validateCommand: Command = {
         return ctx.usageError(
           `${arg} is outside the repository ${ctx.root}`,
           "give paths inside the repository",
+        );
+      }
+      // A path that names nothing would narrow the report to nothing: "no errors" for a typo.
+      if (!existsSync(path.resolve(ctx.root, arg))) {
+        return ctx.usageError(
+          `${arg} does not exist`,
+          "give files or folders of the repository, relative to its root",
         );
       }
       paths.push(rel === "" ? "." : rel.split(path.sep).join("/"));
