@@ -5,6 +5,8 @@ const ENVIRONMENT_HINTS: Readonly<Record<string, string>> = {
   EROFS: "that file system is read-only: stackyard writes there",
   ENOSPC: "the disk is full: free some space and run the command again",
   EDQUOT: "the disk quota is used up: free some space and run the command again",
+  ENOTDIR: "a file stands where that path needs a folder: move it, or choose another path",
+  EEXIST: "something is already at that path where a folder or a new file is needed",
   EMFILE: "too many files are open: raise the limit (ulimit -n) and run the command again",
   ENFILE: "the system has too many files open: run the command again when it has fewer",
 };

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { link, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -36,6 +36,9 @@ const ATTEMPTS = 3;
  */
 export async function acquireLock(outDir: string, proc: LockProcess): Promise<LockResult> {
   const lockPath = `${path.resolve(outDir)}.lock`;
+  // The lock lives next to out/, whose parent folders a first build makes (`outDir: build/k8s`
+  // in a fresh clone: git keeps no empty folders).
+  await mkdir(path.dirname(lockPath), { recursive: true });
   const me: LockHolder = { pid: proc.pid, hostname: proc.hostname ?? osHostname() };
   const text = `${JSON.stringify({ ...me, token: randomBytes(8).toString("hex") })}\n`;
   let heldBy: LockHolder | undefined;

@@ -174,6 +174,25 @@ describe("files that cannot be written", () => {
   );
 });
 
+describe("a file where a command needs a folder", () => {
+  it("ends `stackyard new` with the system's message and a hint, not as a bug", async () => {
+    const repo = await tempDir();
+    await writeEntries(repo, {
+      "stackyard.yaml": "roots: [resources]\n",
+      resources: "not a folder\n",
+    });
+    const run = spawnSync(process.execPath, [BIN, "new", "service", "web"], {
+      cwd: repo,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^stackyard: EEXIST: file already exists, mkdir '.*resources'$/m);
+    expect(run.stderr).toContain("hint: something is already at that path");
+    expect(run.stderr).not.toContain("please report");
+    expect(await readFile(path.join(repo, "resources"), "utf8")).toBe("not a folder\n");
+  }, 60_000);
+});
+
 describe("a command killed while it rewrites a user's file", () => {
   it("leaves the old file or the new one, never a short one (`stackyard schemas`, settings.json)", async () => {
     const seeded = await tempDir();

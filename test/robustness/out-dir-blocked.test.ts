@@ -95,6 +95,17 @@ describe("an out dir that cannot be a folder", () => {
     expect(await readFile(path.join(repo, "out/.stackyard/cache"), "utf8")).toBe("notes\n");
   }, 60_000);
 
+  it("is made with its parent folders by the first build (git keeps no empty folder)", async () => {
+    const repo = await repoWith("roots: [resources]\noutDir: build/k8s\n");
+    const stale = await runStackyard(["check"], { cwd: repo });
+    expect(stale.code, stale.stderr).toBe(1);
+    expect(stale.stderr).toContain("build/k8s/ is stale");
+    const run = await runStackyard(["build"], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readdir(path.join(repo, "build/k8s/.stackyard"))).sort()).toContain("index.json");
+    expect((await runStackyard(["check"], { cwd: repo })).code).toBe(0);
+  }, 60_000);
+
   it("is no problem as a symbolic link to a folder: the build writes there", async () => {
     const repo = await repoWith("roots: [resources]\n");
     await mkdir(path.join(repo, "rendered"));
