@@ -1,7 +1,7 @@
 /** What to do about a failure of the machine rather than of stackyard, by its error code. */
 const ENVIRONMENT_HINTS: Readonly<Record<string, string>> = {
-  EACCES: "check the permissions of that path: stackyard writes there",
-  EPERM: "check the permissions of that path: stackyard writes there",
+  EACCES: "check the permissions of that path: stackyard reads or writes there",
+  EPERM: "check the permissions of that path: stackyard reads or writes there",
   EROFS: "that file system is read-only: stackyard writes there",
   ENOSPC: "the disk is full: free some space and run the command again",
   EDQUOT: "the disk quota is used up: free some space and run the command again",

@@ -256,7 +256,7 @@ describe("internal errors", () => {
       stdout: "",
       stderr:
         "stackyard: EACCES: permission denied, open '/repo/out.lock.1.0a1b2c3d.00ff'\n" +
-        "hint: check the permissions of that path: stackyard writes there\n",
+        "hint: check the permissions of that path: stackyard reads or writes there\n",
     });
     const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {
       code: "ENOSPC",
