@@ -20,7 +20,8 @@ export function outDirProblem(root: string, outDir: string): Diagnostic | undefi
   }
   const target = statOrInTheWay(() => statSync(absolute, { throwIfNoEntry: false }));
   if (target !== "in the way" && target?.isDirectory() === true) return undefined;
-  const what = target === undefined ? "nothing" : "a file";
+  // A link that loops or runs through a file leads nowhere, as a dangling one does.
+  const what = target === undefined || target === "in the way" ? "nothing" : "a file";
   return blocked(
     outDir,
     `${outDir} is a symbolic link to ${what}, where the build writes its output folder`,
