@@ -26,6 +26,11 @@ export async function discoverManifests(
     walkEntries(root, folders, exclude) ?? (await globEntries(root, folders, exclude));
   const found: string[] = [];
   for (const entry of entries) {
+    // Listed so that reading it tells the user (FILE_UNREADABLE), with the run's other errors.
+    if (entry.unlistable === true) {
+      found.push(entry.path);
+      continue;
+    }
     const listed = entry.dirent.isSymbolicLink()
       ? MANIFEST_NAME.test(entry.path) || (await isFolderOutside(root, entry.path))
       : entry.dirent.isFile() && MANIFEST_NAME.test(entry.path);
@@ -52,7 +57,12 @@ function folderRoots(root: string, roots: readonly string[]): string[] {
 interface Entry {
   path: string;
   dirent: Pick<Dirent, "isFile" | "isSymbolicLink">;
+  /** A folder whose listing the file system refused (its permissions): see walkEntries. */
+  unlistable?: true;
 }
+
+/** Errors of a listing that mean "this user may not list that folder". */
+const NOT_PERMITTED = new Set(["EACCES", "EPERM"]);
 
 /**
  * The entries fast-glob lists under the roots (at any depth), without the excluded ones. The
@@ -113,28 +123,41 @@ export function walkEntries(
     paths.some((p) => rel === p || rel.startsWith(`${p}/`)) ||
     (names.size > 0 && rel.split("/").some((s) => names.has(s)));
   const entries: Entry[] = [];
-  const walk = (dir: string): boolean => {
+  /** False on an error that fast-glob is to judge; "unlistable" when permissions refuse it. */
+  const walk = (dir: string): boolean | "unlistable" => {
     let listing: Dirent[];
     try {
       listing = readdirSync(dir === "" ? root : path.join(root, dir), { withFileTypes: true });
-    } catch {
-      return false;
+    } catch (error) {
+      return NOT_PERMITTED.has((error as NodeJS.ErrnoException).code ?? "") ? "unlistable" : false;
     }
     for (const dirent of listing) {
       if (dirent.name.startsWith(".")) continue;
       const rel = dir === "" ? dirent.name : `${dir}/${dirent.name}`;
       if (excluded(rel)) continue;
-      entries.push({ path: rel, dirent });
-      if (dirent.isDirectory() && !walk(rel)) return false;
+      const entry: Entry = { path: rel, dirent };
+      entries.push(entry);
+      if (!dirent.isDirectory()) continue;
+      const walked = walk(rel);
+      if (walked === "unlistable") entry.unlistable = true;
+      else if (!walked) return false;
     }
     return true;
   };
   for (const r of roots) {
     const base = r === "." ? "" : r.replace(/\/+$/, "");
     if (base !== "" && !plain(base)) return undefined;
-    if (!walk(base)) return undefined;
+    const walked = walk(base);
+    if (walked === "unlistable" && base !== "") entries.push(unlistableRoot(base));
+    else if (walked !== true) return undefined;
   }
   return entries;
+}
+
+/** A root folder that could not be listed, as an entry (see walkEntries). */
+function unlistableRoot(base: string): Entry {
+  const no = () => false;
+  return { path: base, dirent: { isFile: no, isSymbolicLink: no }, unlistable: true };
 }
 
 /** True when a symbolic link leads to a folder outside the repository. */
@@ -197,6 +220,17 @@ function readText(real: RealPaths, root: string, rel: string, maxBytes: number):
         "stackyard reads only files inside the repository; copy the file in instead of linking to it",
       );
     }
+    if (file.info.isDirectory()) {
+      // Listed by discoverManifests because its own listing was refused.
+      const refused = listingRefused(abs);
+      if (refused !== undefined) {
+        return fail(
+          "FILE_UNREADABLE",
+          `${rel} is a folder under the roots that cannot be listed (${refused})`,
+          "give the user that runs stackyard read access to it, or leave it out with exclude: in stackyard.yaml",
+        );
+      }
+    }
     if (!file.info.isFile()) return fail("FILE_UNREADABLE", `${rel} is not a regular file`);
     if (file.info.size > maxBytes) {
       return fail(
@@ -216,6 +250,16 @@ function readText(real: RealPaths, root: string, rel: string, maxBytes: number):
     return code === "ENOENT"
       ? fail("INCLUDE_NOT_FOUND", `${rel} does not exist`)
       : fail("FILE_UNREADABLE", `${rel} cannot be read (${code ?? "unknown error"})`);
+  }
+}
+
+/** The error code that refuses listing the folder `abs`, or undefined when it lists. */
+function listingRefused(abs: string): string | undefined {
+  try {
+    readdirSync(abs);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "unknown error";
   }
 }
 

@@ -174,6 +174,42 @@ describe("files that cannot be written", () => {
   );
 });
 
+describe("a folder under the roots that cannot be listed", () => {
+  const as = unprivileged();
+  it.skipIf(as === undefined)(
+    "is FILE_UNREADABLE among the run's other errors, for build, validate and check",
+    async () => {
+      const repo = await tempDir();
+      await writeEntries(repo, {
+        ...BASE_FILES,
+        "resources/locked/more.yaml": BASE_FILES["resources/web.yaml"]!.replace("web", "more"),
+        "resources/typo.yaml": BASE_FILES["resources/web.yaml"]!.replace("web", "typo").replace(
+          "stack: container",
+          "stack: contaner",
+        ),
+      });
+      if (as!.uid !== undefined)
+        await execFileAsync("chown", ["-R", `${as!.uid}:${as!.gid}`, repo]);
+      await chmod(path.join(repo, "resources/locked"), 0o000);
+      for (const command of ["build", "validate", "check"]) {
+        const run = spawnSync(process.execPath, [BIN, command], {
+          cwd: repo,
+          encoding: "utf8",
+          ...as,
+        });
+        expect(run.status, run.stderr).toBe(1);
+        expect(run.stderr).toContain(
+          "resources/locked error FILE_UNREADABLE resources/locked is a folder under the roots that cannot be listed (EACCES)",
+        );
+        expect(run.stderr).toContain('error UNKNOWN_STACK no stack is named "contaner"');
+        expect(run.stderr).toContain("2 errors");
+      }
+      await chmod(path.join(repo, "resources/locked"), 0o755);
+    },
+    60_000,
+  );
+});
+
 describe("a file where a command needs a folder", () => {
   it("ends `stackyard new` with the system's message and a hint, not as a bug", async () => {
     const repo = await tempDir();
