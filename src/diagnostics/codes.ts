@@ -126,6 +126,11 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     summary: "No manifests were found under the configured roots.",
   },
+  PATH_NOT_VALIDATED: {
+    severity: "warning",
+    summary:
+      "A path given to validate is not a manifest that a build reads, so it was not checked.",
+  },
   INTERNAL_ERROR: { severity: "error", summary: "stackyard hit a bug. Please report it." },
 } as const satisfies Record<string, { severity: "error" | "warning" | "info"; summary: string }>;
 

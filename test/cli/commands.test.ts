@@ -218,6 +218,27 @@ describe("validate", () => {
     expect(requests[0]!.paths).toEqual(["svc.yaml", "resources", "stacks"]);
   });
 
+  it("says which paths it did not validate, since a build never reads them", async () => {
+    const { core } = standIn();
+    await writeFile(path.join(root, "stackyard.yaml"), "roots: [resources]\n");
+    await mkdir(path.join(root, "resources"), { recursive: true });
+    await mkdir(path.join(root, "docs"), { recursive: true });
+    await mkdir(path.join(root, "out"), { recursive: true });
+    await writeFile(path.join(root, "docs/example.yaml"), "name: x\n");
+    await writeFile(path.join(root, "resources/README.md"), "# notes\n");
+    const out = await run(
+      ["validate", "docs/example.yaml", "resources/README.md", "out", "resources", "."],
+      core,
+    );
+    expect(out.code).toBe(0);
+    const warnings = out.stderr.split("\n").filter((l) => l.startsWith("warning"));
+    expect(warnings).toEqual([
+      "warning PATH_NOT_VALIDATED docs/example.yaml was not validated: it is not under roots: resources",
+      "warning PATH_NOT_VALIDATED out was not validated: it is inside outDir (out/), which is output",
+      "warning PATH_NOT_VALIDATED resources/README.md was not validated: it is not a .yaml or .yml file",
+    ]);
+  });
+
   it("refuses a path outside the repository", async () => {
     const { core, requests } = standIn();
     const out = await run(["validate", "../elsewhere.yaml"], core);

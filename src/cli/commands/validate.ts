@@ -1,5 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import type { StackyardConfig } from "../../config/types.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { EXIT, type Command } from "../command.js";
 import { exitCodeFor } from "../exit-code.js";
 import { plural } from "../plural.js";
@@ -37,13 +39,14 @@ export const validateCommand: Command = {
     }
     const loaded = await loadRepoConfig(ctx);
     if (!loaded.ok) return EXIT.invalid;
+    const unread = paths.flatMap((p) => notReadByBuild(ctx.root, p, loaded.config));
     const request = {
       root: ctx.root,
       config: loaded.config,
       ...(paths.length > 0 ? { paths } : {}),
     };
     const result = await ctx.core.validateRepo(request);
-    const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+    const diagnostics = [...loaded.diagnostics, ...unread, ...result.diagnostics];
     ctx.report(diagnostics, mergeSources(loaded.sources, result.sources));
     const code = exitCodeFor(diagnostics);
     if (code === EXIT.ok)
@@ -51,3 +54,36 @@ export const validateCommand: Command = {
     return code;
   },
 };
+
+/**
+ * PATH_NOT_VALIDATED for a path a build never reads, so that "no errors" is not read as a verdict
+ * on it: a file that is not `.yaml`/`.yml`, or a path outside every root or inside outDir.
+ * (A path the `exclude:` globs leave out is not told apart.)
+ */
+function notReadByBuild(
+  root: string,
+  rel: string,
+  config: Pick<StackyardConfig, "roots" | "outDir">,
+): Diagnostic[] {
+  const inside = (folder: string) =>
+    folder === "." || rel === folder || rel.startsWith(`${folder}/`);
+  const isFile = statSync(path.resolve(root, rel), { throwIfNoEntry: false })?.isFile() === true;
+  // A folder that holds a root (the repository itself, say) is read where the roots are.
+  const holdsRoot = rel === "." || config.roots.some((r) => r.startsWith(`${rel}/`));
+  let why: string | undefined;
+  if (inside(config.outDir)) why = `it is inside outDir (${config.outDir}/), which is output`;
+  else if (!config.roots.some(inside) && !holdsRoot)
+    why = `it is not under roots: ${config.roots.join(", ")}`;
+  else if (isFile && !/\.ya?ml$/.test(rel)) why = "it is not a .yaml or .yml file";
+  if (why === undefined) return [];
+  return [
+    diag(
+      "PATH_NOT_VALIDATED",
+      `${rel} was not validated: ${why}`,
+      {},
+      {
+        hint: "validate a manifest under the roots, or add its folder to roots: in stackyard.yaml",
+      },
+    ),
+  ];
+}

@@ -112,6 +112,8 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "Fix stackyard.yaml at the caret; every key is described in docs/configuration.md, and unknown keys get a did-you-mean.",
   NO_MANIFESTS:
     "No `.yaml` or `.yml` file was found. Set `roots:` in stackyard.yaml to the folders that hold your manifests, or create one with `stackyard new`.",
+  PATH_NOT_VALIDATED:
+    "`stackyard validate PATH` checks the manifests a build reads: `.yaml` and `.yml` files under `roots:`, outside `outDir`. A path that is none of these is not checked at all, so `no errors` would say nothing about it. Validate a manifest under the roots, or add its folder to `roots:` in stackyard.yaml.",
   INTERNAL_ERROR:
     "A bug in stackyard. Run again with `STACKYARD_DEBUG=1` to see the stack trace, and report it with the smallest manifest that triggers it.",
 };
