@@ -98,7 +98,9 @@ const PLAIN_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
  * it fast-glob's set-up and its matching of every entry), when the roots are plain paths and
  * every exclude is a folder: `a/b/**` (that path and all under it) or `**` + `/name/**` (every
  * entry with a segment of that name). The roots are folders (see folderRoots). Undefined for
- * anything else, and on any error (a root gone meanwhile): fast-glob then decides.
+ * anything else, and on any error (a root gone meanwhile): fast-glob then decides. The one
+ * exception is a folder whose listing is refused (EACCES, EPERM): it is an entry marked
+ * `unlistable`, and the walk goes on, so that the run reports it with its other errors.
  *
  * As with fast-glob's `dot: false`, no entry whose name starts with a dot is listed or entered
  * below a root; symbolic links are listed, never followed. A differential test
