@@ -17,6 +17,7 @@ import {
 } from "../../scaffold/stack-catalog.js";
 import { RESOURCE_NAME } from "../../validate/schemas/common.js";
 import { EXIT, type CommandContext } from "../command.js";
+import { isUnder } from "../under-folder.js";
 import { DEFAULT_STACK } from "../commands/new.js";
 import { readStackCatalog, writeEditorSetup } from "../editor-setup.js";
 import { createFile, displayPath } from "../file-writes.js";
@@ -70,7 +71,7 @@ export async function runNew(ctx: CommandContext): Promise<number> {
     return EXIT.invalid;
   }
   ctx.io.stdout(`${rel}\n`);
-  if (!underRoots(rel, config.roots)) {
+  if (!config.roots.some((r) => isUnder(rel, r))) {
     ctx.note(
       `note: ${rel} is outside the roots (${config.roots.join(", ")}), so builds will not read it`,
     );
@@ -135,13 +136,6 @@ function defaultFile(config: StackyardConfig, kind: string, name: string): strin
     return path.posix.join(home, `${name}-1.0.yaml`); // one file per stack version
   }
   return path.posix.join(roots.find((r) => !isStacks(r)) ?? roots[0] ?? ".", `${name}.yaml`);
-}
-
-function underRoots(rel: string, roots: readonly string[]): boolean {
-  return roots.some((r) => {
-    const root = path.posix.normalize(r).replace(/\/$/, "");
-    return root === "." || rel === root || rel.startsWith(`${root}/`);
-  });
 }
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {

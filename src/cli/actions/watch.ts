@@ -3,6 +3,7 @@ import type { StackyardConfig } from "../../config/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { readIndex } from "../../emit/ownership-index.js";
 import { EXIT, type CommandContext } from "../command.js";
+import { isUnder } from "../under-folder.js";
 import { watchTree } from "../file-watcher.js";
 import { internalErrorText } from "../internal-error.js";
 import { plural } from "../plural.js";
@@ -123,18 +124,13 @@ async function indexHashes(root: string, outDir: string): Promise<Map<string, st
 
 function relevant(rel: string, config: StackyardConfig): boolean {
   const top = rel.split("/")[0]!;
-  if (ALWAYS_SKIPPED.includes(top) || under(rel, config.outDir)) return false;
+  if (ALWAYS_SKIPPED.includes(top) || isUnder(rel, config.outDir)) return false;
   if (rel === "stackyard.yaml") return true;
-  return config.roots.some((r) => under(rel, r));
+  return config.roots.some((r) => isUnder(rel, r));
 }
 
 function skipped(config: StackyardConfig): Set<string> {
   return new Set([...ALWAYS_SKIPPED, path.posix.normalize(config.outDir).replace(/\/$/, "")]);
-}
-
-function under(rel: string, dir: string): boolean {
-  const d = path.posix.normalize(dir).replace(/\/$/, "");
-  return d === "." || rel === d || rel.startsWith(`${d}/`);
 }
 
 function key(d: Diagnostic): string {

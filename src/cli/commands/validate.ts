@@ -5,6 +5,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { EXIT, type Command } from "../command.js";
 import { exitCodeFor } from "../exit-code.js";
 import { plural } from "../plural.js";
+import { isUnder } from "../under-folder.js";
 import { loadRepoConfig, mergeSources } from "../repo-config.js";
 
 /** `stackyard validate [PATH…]`: every check of a build, nothing written. */
@@ -65,15 +66,12 @@ function notReadByBuild(
   rel: string,
   config: Pick<StackyardConfig, "roots" | "outDir">,
 ): Diagnostic[] {
-  const inside = (folder: string) =>
-    folder === "." || rel === folder || rel.startsWith(`${folder}/`);
   const isFile = statSync(path.resolve(root, rel), { throwIfNoEntry: false })?.isFile() === true;
-  // A folder that holds a root (the repository itself, say) is read where the roots are.
-  const holdsRoot = rel === "." || config.roots.some((r) => r.startsWith(`${rel}/`));
+  // Under a root, or a folder that holds one (the repository itself, say): read by a build.
+  const read = config.roots.some((r) => isUnder(rel, r) || isUnder(r, rel));
   let why: string | undefined;
-  if (inside(config.outDir)) why = `it is inside outDir (${config.outDir}/), which is output`;
-  else if (!config.roots.some(inside) && !holdsRoot)
-    why = `it is not under roots: ${config.roots.join(", ")}`;
+  if (isUnder(rel, config.outDir)) why = `it is inside outDir (${config.outDir}/), which is output`;
+  else if (!read) why = `it is not under roots: ${config.roots.join(", ")}`;
   else if (isFile && !/\.ya?ml$/.test(rel)) why = "it is not a .yaml or .yml file";
   if (why === undefined) return [];
   return [
