@@ -13,6 +13,7 @@ import {
   writeFile,
 } from "node:fs/promises";
 import path from "node:path";
+import { NO_HARD_LINKS } from "../emit/fs/no-hard-links.js";
 
 /** Reads a text file, or undefined when it does not exist. */
 export async function readIfExists(file: string): Promise<string | undefined> {
@@ -80,9 +81,6 @@ export async function writeIfChanged(file: string, text: string): Promise<boolea
   }
   return true;
 }
-
-/** Errors that mean "this file system cannot hard-link here". */
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "ENOSYS", "EMLINK"]);
 
 /**
  * A new file holding `text` next to `file` (the same folder, so a rename or link between the

@@ -11,6 +11,7 @@ import type { OutputFile } from "../types.js";
 import { startCalls, WORKER_STOPPED, type CallsOutcome } from "./parallel-calls.js";
 import { writeFiles } from "./parallel-writes.js";
 import { addFolder, foldersOf } from "./compare-tree.js";
+import { NO_HARD_LINKS } from "./no-hard-links.js";
 import { withSep } from "./with-sep.js";
 
 /** What goes into a staged tree. */
@@ -24,9 +25,6 @@ export interface StagePlan {
   /** Empty folders of the current tree. */
   emptyDirs: string[];
 }
-
-/** Errors that mean "this file system cannot hard-link here": fall back to copying. */
-const NO_HARD_LINKS = new Set(["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLINK", "ENOSYS"]);
 
 /**
  * Fills the empty `stagingDir` from `plan`. Kept files are hard-linked from `currentDir`:
