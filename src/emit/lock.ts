@@ -39,7 +39,7 @@ export async function acquireLock(outDir: string, proc: LockProcess): Promise<Lo
   // The lock lives next to out/, whose parent folders a first build makes (`outDir: build/k8s`
   // in a fresh clone: git keeps no empty folders).
   await mkdir(path.dirname(lockPath), { recursive: true });
-  const me: LockHolder = { pid: proc.pid, hostname: proc.hostname ?? osHostname() };
+  const me = holderOf(proc);
   const text = `${JSON.stringify({ ...me, token: randomBytes(8).toString("hex") })}\n`;
   let heldBy: LockHolder | undefined;
   let tookOverFrom: LockHolder | undefined;
@@ -73,8 +73,12 @@ export async function lockHolder(
   if (seen === undefined) return "none";
   const holder = parseHolder(seen);
   if (holder === undefined) return "unknown";
-  const me: LockHolder = { pid: proc.pid, hostname: proc.hostname ?? osHostname() };
-  return isStale(holder, me, proc) ? "none" : holder;
+  return isStale(holder, holderOf(proc), proc) ? "none" : holder;
+}
+
+/** The running process as a lock names its holder. */
+function holderOf(proc: LockProcess): LockHolder {
+  return { pid: proc.pid, hostname: proc.hostname ?? osHostname() };
 }
 
 function isStale(holder: LockHolder, me: LockHolder, proc: LockProcess): boolean {
