@@ -122,6 +122,11 @@ function unprivileged(): { uid?: number; gid?: number } | undefined {
   return probe.status === 0 ? nobody : undefined;
 }
 
+/** Runs the CLI in `repo` as `as` (see unprivileged; `{}` is this process's user). */
+function runAs(as: { uid?: number; gid?: number }, repo: string, args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: repo, encoding: "utf8", ...as });
+}
+
 describe("files that cannot be written", () => {
   const as = unprivileged();
   it.skipIf(as === undefined)(
@@ -132,11 +137,7 @@ describe("files that cannot be written", () => {
       const repo = await tempDir();
       await writeEntries(repo, BASE_FILES);
       await chmod(repo, as!.uid === undefined ? 0o555 : 0o755);
-      const run = spawnSync(process.execPath, [BIN, "build"], {
-        cwd: repo,
-        encoding: "utf8",
-        ...as,
-      });
+      const run = runAs(as!, repo, ["build"]);
       await chmod(repo, 0o755);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^stackyard: EACCES: permission denied, /m);
@@ -155,11 +156,7 @@ describe("files that cannot be written", () => {
       await chmod(path.join(repo, ".vscode/settings.json"), 0o444);
       if (as!.uid !== undefined)
         await execFileAsync("chown", ["-R", `${as!.uid}:${as!.gid}`, repo]);
-      const run = spawnSync(process.execPath, [BIN, "schemas"], {
-        cwd: repo,
-        encoding: "utf8",
-        ...as,
-      });
+      const run = runAs(as!, repo, ["schemas"]);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain(
         ".vscode/settings.json cannot be written (EACCES), so it was left unchanged",
@@ -192,11 +189,7 @@ describe("a folder under the roots that cannot be listed", () => {
         await execFileAsync("chown", ["-R", `${as!.uid}:${as!.gid}`, repo]);
       await chmod(path.join(repo, "resources/locked"), 0o000);
       for (const command of ["build", "validate", "check"]) {
-        const run = spawnSync(process.execPath, [BIN, command], {
-          cwd: repo,
-          encoding: "utf8",
-          ...as,
-        });
+        const run = runAs(as!, repo, [command]);
         expect(run.status, run.stderr).toBe(1);
         expect(run.stderr).toContain(
           "resources/locked error FILE_UNREADABLE resources/locked is a folder under the roots that cannot be listed (EACCES)",
@@ -217,10 +210,7 @@ describe("a file where a command needs a folder", () => {
       "stackyard.yaml": "roots: [resources]\n",
       resources: "not a folder\n",
     });
-    const run = spawnSync(process.execPath, [BIN, "new", "service", "web"], {
-      cwd: repo,
-      encoding: "utf8",
-    });
+    const run = runAs({}, repo, ["new", "service", "web"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^stackyard: EEXIST: file already exists, mkdir '.*resources'$/m);
     expect(run.stderr).toContain("hint: something is already at that path");

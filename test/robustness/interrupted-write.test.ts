@@ -31,6 +31,13 @@ async function builtRepo(): Promise<{ repo: string; built: Record<string, string
 const dropRecord = (repo: string) =>
   rm(path.join(repo, "out/.stackyard/cache/build.json"), { force: true });
 
+/** A build lock held by process `pid` of this host, as a build writes it. */
+const lockHeldBy = (out: string, pid: number) =>
+  writeFile(
+    `${out}.lock`,
+    `${JSON.stringify({ pid, hostname: hostname(), token: "0123456789abcdef" })}\n`,
+  );
+
 const leftovers = async (repo: string) =>
   (await readdir(repo)).filter((n) => n.startsWith("out.")).sort();
 
@@ -73,9 +80,7 @@ describe("a write of out/ stopped part way", () => {
     const out = path.join(repo, "out");
     await cp(out, `${out}.stackyard-tmp-00000000000a`, { recursive: true });
     await dropRecord(repo);
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-    const holder = { pid: dead, hostname: hostname(), token: "0123456789abcdef" };
-    await writeFile(`${out}.lock`, `${JSON.stringify(holder)}\n`);
+    await lockHeldBy(out, spawnSync(process.execPath, ["-e", "0"]).pid);
     const check = await runStackyard(["check"], { cwd: repo });
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toContain(
@@ -91,8 +96,7 @@ describe("a write of out/ stopped part way", () => {
     await cp(out, `${out}.stackyard-tmp-00000000000b`, { recursive: true });
     await dropRecord(repo);
     // This test's own process is alive on this host: a build that is writing.
-    const holder = { pid: process.pid, hostname: hostname(), token: "0123456789abcdef" };
-    await writeFile(`${out}.lock`, `${JSON.stringify(holder)}\n`);
+    await lockHeldBy(out, process.pid);
     const check = await runStackyard(["check"], { cwd: repo });
     expect(check.stderr).toContain(
       `warning OUTPUT_INTERRUPTED a build (process ${process.pid} on ${hostname()}) is writing out/ now`,
