@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { readdir, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
@@ -67,6 +67,10 @@ const NOT_PERMITTED = new Set(["EACCES", "EPERM"]);
 /**
  * The entries fast-glob lists under the roots (at any depth), without the excluded ones. The
  * roots are folders (see folderRoots): fast-glob throws for a root that is a file.
+ *
+ * A folder whose listing is refused (EACCES, EPERM) would end fast-glob's walk with that
+ * error; its listing is read as empty instead, and the folder is marked `unlistable`, as
+ * walkEntries marks it, so that the run reports it with its other errors.
  */
 export async function globEntries(
   root: string,
@@ -79,7 +83,15 @@ export async function globEntries(
     const base = r === "." || r === "" ? "" : `${fg.escapePath(r.replace(/\/+$/, ""))}/`;
     return `${base}**/*`;
   });
-  return fg(patterns, {
+  const refused = new Set<string>();
+  const listing = (dir: string, options: unknown, done: (e: Error | null, l: Dirent[]) => void) =>
+    readdir(dir, options as { withFileTypes: true }, (error, entries) => {
+      if (error !== null && NOT_PERMITTED.has(error.code ?? "")) {
+        refused.add(path.relative(root, dir).split(path.sep).join("/"));
+        done(null, []);
+      } else done(error, entries);
+    });
+  const entries: Entry[] = await fg(patterns, {
     cwd: root,
     ignore: [...ALWAYS_EXCLUDED, ...exclude],
     dot: false,
@@ -87,7 +99,13 @@ export async function globEntries(
     followSymbolicLinks: false,
     unique: true,
     objectMode: true,
+    fs: { readdir: listing as unknown as typeof readdir },
   });
+  if (refused.size === 0) return entries;
+  for (const entry of entries) if (refused.delete(entry.path)) entry.unlistable = true;
+  // What is left was not listed by its parent: a root.
+  for (const base of refused) if (base !== "") entries.push(unlistableRoot(base));
+  return entries;
 }
 
 /** A path segment that no glob reads specially (and not `.` or `..`). */

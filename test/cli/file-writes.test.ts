@@ -173,12 +173,17 @@ describe("files that cannot be written", () => {
 
 describe("a folder under the roots that cannot be listed", () => {
   const as = unprivileged();
-  it.skipIf(as === undefined)(
-    "is FILE_UNREADABLE among the run's other errors, for build, validate and check",
-    async () => {
+  // A plain exclude is listed by stackyard's own walk, a pattern by fast-glob.
+  it.skipIf(as === undefined).each([
+    ["a plain walk", "roots: [resources]\n"],
+    ["fast-glob", 'roots: [resources]\nexclude: ["**/*.draft.yaml"]\n'],
+  ])(
+    "is FILE_UNREADABLE among the run's other errors, for build, validate and check (%s)",
+    async (_, config) => {
       const repo = await tempDir();
       await writeEntries(repo, {
         ...BASE_FILES,
+        "stackyard.yaml": config,
         "resources/locked/more.yaml": BASE_FILES["resources/web.yaml"]!.replace("web", "more"),
         "resources/typo.yaml": BASE_FILES["resources/web.yaml"]!.replace("web", "typo").replace(
           "stack: container",
