@@ -210,6 +210,8 @@ describe("validate", () => {
     await mkdir(path.join(root, "resources"), { recursive: true });
     await mkdir(path.join(root, "stacks"), { recursive: true });
     await writeFile(path.join(root, "svc.yaml"), "name: svc\n");
+    await writeFile(path.join(root, "resources/web.yaml"), "name: web\n");
+    await writeFile(path.join(root, "stacks/etl.yml"), "name: etl\n");
     const out = await run(
       ["validate", "svc.yaml", "./resources/", path.join(root, "stacks")],
       core,
@@ -233,9 +235,68 @@ describe("validate", () => {
     expect(out.code).toBe(0);
     const warnings = out.stderr.split("\n").filter((l) => l.startsWith("warning"));
     expect(warnings).toEqual([
+      // Nothing a build reads is under `.` or `resources`: README.md only.
+      "warning PATH_NOT_VALIDATED . was not validated: no .yaml or .yml file under it is read by a build",
       "warning PATH_NOT_VALIDATED docs/example.yaml was not validated: it is not under roots: resources",
       "warning PATH_NOT_VALIDATED out was not validated: it is inside outDir (out/), which is output",
+      "warning PATH_NOT_VALIDATED resources was not validated: no .yaml or .yml file under it is read by a build",
       "warning PATH_NOT_VALIDATED resources/README.md was not validated: it is not a .yaml or .yml file",
+    ]);
+  });
+
+  it("says which paths the build's listing leaves out: exclude globs, dot names, no manifests", async () => {
+    const { core } = standIn();
+    await writeFile(
+      path.join(root, "stackyard.yaml"),
+      'roots: [resources]\nexclude: ["**/*.draft.yaml", "resources/old/**"]\n',
+    );
+    const files = [
+      "resources/web.yaml",
+      "resources/web.draft.yaml",
+      "resources/old/job.yaml",
+      "resources/.hidden/job.yaml",
+      "resources/.job.yaml",
+      "resources/node_modules/pkg/x.yaml",
+      "resources/docs/notes.txt",
+      "resources/team/api.yml",
+    ];
+    for (const f of files) {
+      await mkdir(path.dirname(path.join(root, f)), { recursive: true });
+      await writeFile(path.join(root, f), "name: x\n");
+    }
+    const out = await run(
+      [
+        "validate",
+        ...files.filter((f) => !f.endsWith(".txt")),
+        "resources/docs",
+        "resources/old",
+        "resources/team",
+        ".",
+      ],
+      core,
+    );
+    expect(out.code).toBe(0);
+    const warnings = out.stderr.split("\n").filter((l) => l.startsWith("warning"));
+    const hints = out.stderr.split("\n").filter((l) => l.startsWith("  = hint"));
+    expect(warnings).toEqual([
+      "warning PATH_NOT_VALIDATED resources/.hidden/job.yaml was not validated: a build skips files and folders whose names start with a dot",
+      "warning PATH_NOT_VALIDATED resources/.job.yaml was not validated: a build skips files and folders whose names start with a dot",
+      "warning PATH_NOT_VALIDATED resources/docs was not validated: no .yaml or .yml file under it is read by a build",
+      "warning PATH_NOT_VALIDATED resources/node_modules/pkg/x.yaml was not validated: a glob of exclude: leaves it out",
+      "warning PATH_NOT_VALIDATED resources/old was not validated: no .yaml or .yml file under it is read by a build",
+      "warning PATH_NOT_VALIDATED resources/old/job.yaml was not validated: a glob of exclude: leaves it out",
+      "warning PATH_NOT_VALIDATED resources/web.draft.yaml was not validated: a glob of exclude: leaves it out",
+    ]);
+    const excluded =
+      "a build leaves out out/**, **/node_modules/**, **/.git/**, .github/**, **/*.draft.yaml, resources/old/** (exclude: in stackyard.yaml, and the folders no build enters)";
+    expect(hints).toEqual([
+      "  = hint: rename it, or give it its own entry in roots: in stackyard.yaml",
+      "  = hint: rename it, or give it its own entry in roots: in stackyard.yaml",
+      `  = hint: validate a folder that holds manifests; ${excluded}`,
+      `  = hint: ${excluded}`,
+      `  = hint: validate a folder that holds manifests; ${excluded}`,
+      `  = hint: ${excluded}`,
+      `  = hint: ${excluded}`,
     ]);
   });
 

@@ -40,7 +40,8 @@ export const validateCommand: Command = {
     }
     const loaded = await loadRepoConfig(ctx);
     if (!loaded.ok) return EXIT.invalid;
-    const unread = paths.flatMap((p) => notReadByBuild(ctx.root, p, loaded.config));
+    const unread: Diagnostic[] = [];
+    for (const p of paths) unread.push(...(await notReadByBuild(ctx.root, p, loaded.config)));
     const request = {
       root: ctx.root,
       config: loaded.config,
@@ -58,30 +59,55 @@ export const validateCommand: Command = {
 
 /**
  * PATH_NOT_VALIDATED for a path a build never reads, so that "no errors" is not read as a verdict
- * on it: a file that is not `.yaml`/`.yml`, or a path outside every root or inside outDir.
- * (A path the `exclude:` globs leave out is not told apart.)
+ * on it: a path inside outDir or outside every root, a file that is not `.yaml`/`.yml`, one
+ * whose name or folder starts with a dot, one the `exclude:` globs leave out, or a folder with
+ * no manifest that a build reads under it.
  */
-function notReadByBuild(
+async function notReadByBuild(
   root: string,
   rel: string,
-  config: Pick<StackyardConfig, "roots" | "outDir">,
-): Diagnostic[] {
+  config: Pick<StackyardConfig, "roots" | "outDir" | "exclude">,
+): Promise<Diagnostic[]> {
   const isFile = statSync(path.resolve(root, rel), { throwIfNoEntry: false })?.isFile() === true;
-  // Under a root, or a folder that holds one (the repository itself, say): read by a build.
-  const read = config.roots.some((r) => isUnder(rel, r) || isUnder(r, rel));
-  let why: string | undefined;
-  if (isUnder(rel, config.outDir)) why = `it is inside outDir (${config.outDir}/), which is output`;
-  else if (!read) why = `it is not under roots: ${config.roots.join(", ")}`;
-  else if (isFile && !/\.ya?ml$/.test(rel)) why = "it is not a .yaml or .yml file";
+  const under = config.roots.filter((r) => isUnder(rel, r));
+  // A folder that holds roots (the repository itself, say) is read through them.
+  const held = isFile ? [] : config.roots.filter((r) => isUnder(r, rel));
+  const outside =
+    "validate a manifest under the roots, or add its folder to roots: in stackyard.yaml";
+  let why: [string, string] | undefined;
+  if (isUnder(rel, config.outDir))
+    why = [`it is inside outDir (${config.outDir}/), which is output`, outside];
+  else if (under.length === 0 && held.length === 0)
+    why = [`it is not under roots: ${config.roots.join(", ")}`, outside];
+  else if (isFile && !/\.ya?ml$/.test(rel)) why = ["it is not a .yaml or .yml file", outside];
+  else if (under.length > 0 && under.every((r) => belowDotName(rel, r)))
+    why = [
+      "a build skips files and folders whose names start with a dot",
+      "rename it, or give it its own entry in roots: in stackyard.yaml",
+    ];
+  else {
+    // The build's own listing, of this file's folder or of this folder, with the excludes.
+    const { discoverManifests } = await import("../../discover/discover.js");
+    const listed = await discoverManifests(
+      root,
+      isFile ? [path.posix.dirname(rel)] : under.length > 0 ? [rel] : held,
+      config.exclude,
+    );
+    const excluded = `a build leaves out ${config.exclude.join(", ")} (exclude: in stackyard.yaml, and the folders no build enters)`;
+    if (isFile && !listed.includes(rel)) why = ["a glob of exclude: leaves it out", excluded];
+    else if (!isFile && listed.length === 0)
+      why = [
+        "no .yaml or .yml file under it is read by a build",
+        `validate a folder that holds manifests; ${excluded}`,
+      ];
+  }
   if (why === undefined) return [];
-  return [
-    diag(
-      "PATH_NOT_VALIDATED",
-      `${rel} was not validated: ${why}`,
-      {},
-      {
-        hint: "validate a manifest under the roots, or add its folder to roots: in stackyard.yaml",
-      },
-    ),
-  ];
+  return [diag("PATH_NOT_VALIDATED", `${rel} was not validated: ${why[0]}`, {}, { hint: why[1] })];
+}
+
+/** Whether a path below the root `r` has a part (below `r`) whose name starts with a dot. */
+function belowDotName(rel: string, r: string): boolean {
+  const d = path.posix.normalize(r).replace(/\/$/, "");
+  const below = d === "." ? rel : rel.slice(d.length + 1);
+  return below.split("/").some((part) => part.startsWith(".") && part !== "." && part !== "..");
 }
