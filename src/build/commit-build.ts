@@ -2,7 +2,7 @@ import path from "node:path";
 import { diag } from "../diagnostics/diagnostic.js";
 import { acquireLock, outDirProblem, writeOutput } from "../emit/index.js";
 import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "../emit/types.js";
-import { dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
+import { CACHE_DIR, dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
 import type { BuildHost, CompileResult, RepoRequest } from "./index.js";
 
 /** What `build` reports: the compile, and what the write did. */
@@ -86,6 +86,8 @@ async function lockedCommit(
     const { files, kept, previous, record } = commit;
     await dropBuildRecord(outDir);
     const { compilerId } = req.host;
+    /** Why the record was not saved: the build succeeds, and says so (CACHE_NOT_SAVED). */
+    let notSaved: unknown;
     // Recorded while the previous tree is removed (the record lives in the new one).
     const saveRecord = async (summary: WriteSummary) => {
       if (record === undefined || compilerId === undefined) return;
@@ -96,24 +98,52 @@ async function lockedCommit(
       };
       // out/ is written; a record that cannot be saved (a full disk…) only costs the next
       // build its shortcut, so it is dropped rather than failing a successful build.
-      await saveBuildRecord(outDir, build).catch(() => dropBuildRecord(outDir));
+      await saveBuildRecord(outDir, build);
     };
     const written = await writeOutput(outDir, files, {
       compilerVersion: req.host.compilerVersion,
       ...(kept === undefined ? {} : { kept }),
       ...(previous === undefined ? {} : { previous }),
       // It must not throw: a record that cannot be made is no record.
-      afterWrite: (summary) => saveRecord(summary).catch(() => dropBuildRecord(outDir)),
+      afterWrite: (summary) =>
+        saveRecord(summary).catch((error: unknown) => {
+          notSaved = error;
+          return dropBuildRecord(outDir).catch(() => {});
+        }),
     });
     if (!written.ok)
       return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const s = written.summary;
+    const cacheWarning = notSaved === undefined ? [] : [cacheNotSaved(req.config.outDir, notSaved)];
     return {
       ...result,
-      diagnostics: [...result.diagnostics, ...written.warnings],
+      diagnostics: [...result.diagnostics, ...written.warnings, ...cacheWarning],
       write: { written: s.written.length, unchanged: s.unchanged, pruned: s.pruned.length },
     };
   } finally {
     await lock.release();
   }
+}
+
+/** CACHE_NOT_SAVED: the build's record could not be saved, for the reason `error` gives. */
+function cacheNotSaved(outDir: string, error: unknown) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${outDir}/${CACHE_DIR}`;
+  const why =
+    code === "ENOTDIR" || code === "EEXIST"
+      ? `a file is in the way of the folder ${where}`
+      : code !== undefined
+        ? `${code} in ${where}`
+        : String((error as Error).message ?? error);
+  return diag(
+    "CACHE_NOT_SAVED",
+    `the build cache could not be saved (${why}): ${outDir}/ is complete, but the next build compiles every resource again`,
+    {},
+    {
+      hint:
+        code === "ENOTDIR" || code === "EEXIST"
+          ? `remove the file in the way (${where} must be a folder) and build again`
+          : "free disk space or fix the folder's permissions, and build again",
+    },
+  );
 }

@@ -119,6 +119,11 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     summary: "A write of out/ was stopped part way, and left out/ missing or files next to it.",
   },
+  CACHE_NOT_SAVED: {
+    severity: "warning",
+    summary:
+      "out/ was written, but the build cache could not be saved: the next build compiles all.",
+  },
   NAME_TRUNCATED: { severity: "info", summary: "An object name was shortened with a stable hash." },
   // Configuration and usage
   CONFIG_INVALID: { severity: "error", summary: "stackyard.yaml is invalid." },

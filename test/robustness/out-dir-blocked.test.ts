@@ -83,7 +83,7 @@ describe("an out dir that cannot be a folder", () => {
     expect(await readFile(path.join(repo, "out/.stackyard"), "utf8")).toBe("notes\n");
   }, 60_000);
 
-  it("a file where the build cache's folder goes only costs the cache", async () => {
+  it("a file where the build cache's folder goes only costs the cache, and each build says so", async () => {
     const repo = await repoWith("roots: [resources]\n");
     await mkdir(path.join(repo, "out/.stackyard"), { recursive: true });
     await writeFile(path.join(repo, "out/.stackyard/cache"), "notes\n");
@@ -91,6 +91,9 @@ describe("an out dir that cannot be a folder", () => {
       const run = await runStackyard(["build"], { cwd: repo });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toMatch(written);
+      expect(run.stderr).toContain(
+        "warning CACHE_NOT_SAVED the build cache could not be saved (a file is in the way of the folder out/.stackyard/cache): out/ is complete, but the next build compiles every resource again\n  = hint: remove the file in the way (out/.stackyard/cache must be a folder) and build again",
+      );
     }
     expect(await readFile(path.join(repo, "out/.stackyard/cache"), "utf8")).toBe("notes\n");
   }, 60_000);

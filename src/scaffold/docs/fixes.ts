@@ -104,6 +104,8 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "out/ is not what the repository compiles to: run `stackyard build` and commit out/. In CI this means a pull request changed manifests without rebuilding.",
   OUTPUT_LOCKED:
     "Another build is writing out/. Wait for it; if none is running (a killed build), delete the lock file named in the hint.",
+  CACHE_NOT_SAVED:
+    "A build records what it read and wrote in `out/.stackyard/cache/`, so that the next build can skip the work (or answer from the record at once). Saving that record failed, for the reason given: a file in place of that folder, a full disk, or permissions. out/ itself was written and is complete; only the shortcut is lost, so every build compiles every resource until the record can be saved again. Remove what is in the way (for a file at `out/.stackyard/cache`, delete it) and build again.",
   OUTPUT_INTERRUPTED:
     "A build was killed (SIGKILL, the OOM killer, a CI job's timeout) or its machine went down while it wrote out/, and left folders named `out.stackyard-<kind>-<id>` next to it; out/ itself may be missing for a while, its files in the `patching` or `ready` one. Do not commit out/ in this state. Run `stackyard build`: it first finishes that write, or undoes it, and removes the leftovers. When the message names a running build instead, wait for it and check again.",
   NAME_TRUNCATED:
