@@ -5,6 +5,7 @@ import {
   chmod,
   link,
   mkdir,
+  readdir,
   readFile,
   realpath,
   rename,
@@ -14,6 +15,7 @@ import {
 } from "node:fs/promises";
 import path from "node:path";
 import { NO_HARD_LINKS } from "../emit/fs/no-hard-links.js";
+import { isAlive } from "./process-alive.js";
 
 /** Reads a text file, or undefined when it does not exist. */
 export async function readIfExists(file: string): Promise<string | undefined> {
@@ -84,13 +86,26 @@ export async function writeIfChanged(file: string, text: string): Promise<boolea
 
 /**
  * A new file holding `text` next to `file` (the same folder, so a rename or link between the
- * two is on one file system): `.<name>.stackyard-<hex>.tmp`.
+ * two is on one file system): `.<name>.stackyard-<pid>-<hex>.tmp`. The temporary files of the
+ * same name that a killed process left (its pid is not running) are removed first.
  */
 async function writeTemp(file: string, text: string): Promise<string> {
-  const name = `.${path.basename(file)}.stackyard-${randomBytes(6).toString("hex")}.tmp`;
-  const temp = path.join(path.dirname(file), name);
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.stackyard-`;
+  await removeLeftTemps(dir, prefix);
+  const temp = path.join(dir, `${prefix}${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
   await writeFile(temp, text, { flag: "wx" });
   return temp;
+}
+
+/** Removes `<prefix><pid>-<hex>.tmp` files in `dir` whose process is gone (see writeTemp). */
+async function removeLeftTemps(dir: string, prefix: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)-[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length))?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await rm(path.join(dir, name), { force: true });
+  }
 }
 
 /** A path for messages: repository-relative and POSIX. */

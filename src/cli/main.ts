@@ -3,6 +3,7 @@ import { COMMANDS } from "./commands/index.js";
 import { withStopSignalsDeferred } from "./defer-signals.js";
 import type { Core, RepoRequest } from "./core.js";
 import { internalErrorText } from "./internal-error.js";
+import { isAlive } from "./process-alive.js";
 import type { CliIo } from "./io.js";
 import { runCli } from "./run-cli.js";
 import { VERSION } from "./version.js";
@@ -29,16 +30,6 @@ const onEscaped = (error: unknown): void => {
 };
 process.on("uncaughtException", onEscaped);
 process.on("unhandledRejection", onEscaped);
-
-/** True while a process with this pid exists (signal 0 tests for existence only). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 const host = {
   compilerVersion: VERSION,

@@ -82,6 +82,27 @@ describe("writeIfChanged", () => {
   });
 });
 
+describe("temporary files left by a killed command", () => {
+  it("are removed by the next write of that file when their process is gone, and no others", async () => {
+    const dir = await tempDir();
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const names = {
+      dead: `.settings.json.stackyard-${dead}-0123456789ab.tmp`,
+      live: `.settings.json.stackyard-${process.pid}-0123456789ab.tmp`,
+      otherFile: `.extensions.json.stackyard-${dead}-0123456789ab.tmp`,
+      notOurs: `.settings.json.stackyard-notes.tmp`,
+      deadCreate: `.stackyard.yaml.stackyard-${dead}-0123456789ab.tmp`,
+    };
+    for (const name of Object.values(names)) await writeFile(path.join(dir, name), "partial");
+    await writeFile(path.join(dir, "settings.json"), "{}\n");
+    expect(await writeIfChanged(path.join(dir, "settings.json"), '{ "a": 1 }\n')).toBe(true);
+    expect(await createFile(path.join(dir, "stackyard.yaml"), "roots: [resources]\n")).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(
+      [names.live, names.otherFile, names.notOurs, "settings.json", "stackyard.yaml"].sort(),
+    );
+  });
+});
+
 /**
  * A user's settings file large enough that writing it takes a while: `stackyard schemas`
  * merges its own keys into it.
