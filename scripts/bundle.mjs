@@ -112,6 +112,9 @@ const result = await build({
   plugins: opts["no-precompile"] ? [] : [precompiledValidators(await precompiledSources())],
   // jq-web loads its WebAssembly next to its own file: keep it a real package.
   external: ["jq-web"],
+  // ajv-formats-draft2019 requires `punycode`, which is Node's deprecated module of that name
+  // unless bundled: Node 21 and later print a DeprecationWarning for it on every build.
+  alias: { punycode: "punycode/punycode.js" },
   banner: {
     js: "import { createRequire as __stackyardCreateRequire } from 'node:module'; const require = __stackyardCreateRequire(import.meta.url);",
   },
