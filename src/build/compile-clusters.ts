@@ -45,7 +45,7 @@ export async function compileClusters(
     }
   }
   // Passes share most diagnostics (a warning in a file no override touches appears in each).
-  const unique = sortDiagnostics(dedupe(diagnostics));
+  const unique = sortDiagnostics(diagnostics);
   if (hasErrors(unique) || lineageFrom === undefined) {
     return { diagnostics: unique, sources, files: [], stats: { resources, objects: 0, files: 0 } };
   }
@@ -56,14 +56,4 @@ export async function compileClusters(
   files.push(...lineage.files);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { diagnostics: all, sources, files, stats: { resources, objects, files: files.length } };
-}
-
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

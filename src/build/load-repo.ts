@@ -163,7 +163,13 @@ export async function loadRepo(
   };
 }
 
-/** Reads every file named by a dag[].file (transitively); returns the set of included files. */
+/**
+ * Reads every file named by a dag[].file (transitively); returns the files that are parts of
+ * another workflow: those included, directly or not, from a file that is not included. A file
+ * included only from a loop of includes (a workflow that includes itself, or two that include
+ * each other) is not a part of anything: it stays a resource, whose expansion then reports the
+ * loop (DAG_CYCLE) with the file's other errors, instead of the loop's files all vanishing.
+ */
 async function preloadIncludes(
   fs: RepoFs,
   workflows: readonly ParsedDocument[],
@@ -172,6 +178,7 @@ async function preloadIncludes(
   diagnostics: Diagnostic[],
 ): Promise<Set<string>> {
   const included = new Set<string>();
+  const edges = new Map<string, Set<string>>();
   const queue: ParsedDocument[] = [...workflows];
   while (queue.length > 0) {
     const doc = queue.shift()!;
@@ -190,13 +197,27 @@ async function preloadIncludes(
       }
       let target = candidates.find((c) => docsByFile.has(c));
       for (const c of candidates) if (target === undefined && (await fs.exists(c))) target = c;
-      if (target === undefined || included.has(target)) continue; // a missing file is reported where it is expanded
+      if (target === undefined) continue; // a missing file is reported where it is expanded
+      const from = edges.get(doc.file);
+      if (from === undefined) edges.set(doc.file, new Set([target]));
+      else from.add(target);
+      if (included.has(target)) continue;
       included.add(target);
       const docs = docsByFile.get(target) ?? (await readAndParse(target));
       if (docs) queue.push(...docs.filter((d) => docIsWorkflow(d)));
     }
   }
-  return included;
+  // The parts: what the files that are not included reach.
+  const parts = new Set<string>();
+  const walk = [...edges.keys()].filter((file) => !included.has(file));
+  while (walk.length > 0) {
+    for (const target of edges.get(walk.pop()!) ?? []) {
+      if (parts.has(target)) continue;
+      parts.add(target);
+      walk.push(target);
+    }
+  }
+  return parts;
 }
 
 /** `apiVersion`, `kind` and a top-level `sops:` block: a Kubernetes manifest encrypted by SOPS. */

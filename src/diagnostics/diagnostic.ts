@@ -53,10 +53,21 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** Sorts diagnostics by file, position, severity and code, so output is stable. */
+/**
+ * Sorts diagnostics by file, position, severity and code, so output is stable, and drops exact
+ * copies: a file that two workflows include is checked in each, and the same mistake in it
+ * would be reported once per includer.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-  return [...diagnostics].sort(
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
     (a, b) =>
       cmp(a.file ?? "", b.file ?? "") ||
       (a.range?.start ?? -1) - (b.range?.start ?? -1) ||
