@@ -43,10 +43,21 @@ export async function publishRendered(req: PublishRequest): Promise<PublishOutco
       .relative(top, path.resolve(req.root, req.outDir))
       .split(path.sep)
       .join("/");
+    const refused = await sourceProblem(git, req.branch, outPath);
+    if (refused !== undefined) return { kind: "failed", reason: refused };
     const tree = await writeRenderedTree(git, env, outPath);
     const attempts = req.attempts ?? 5;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const parent = await fetchTip(git, req.remote, req.branch);
+      if (parent !== undefined && !(await isRendered(git, parent)))
+        return {
+          kind: "failed",
+          reason:
+            `${req.remote} ${req.branch} holds commits that publish did not make (its tip ` +
+            `${parent.slice(0, 12)} has no Source-Commit trailer), and publishing would replace ` +
+            `its files with ${outPath}/ alone: give a branch of rendered manifests of its own, ` +
+            "such as rendered/main",
+        };
       if (parent !== undefined && (await treeOf(git, parent)) === tree)
         return { kind: "unchanged", commit: parent, source };
       const commit = await commitTree(git, tree, parent, message(source, outPath));
@@ -64,6 +75,45 @@ export async function publishRendered(req: PublishRequest): Promise<PublishOutco
   } catch (error) {
     return { kind: "failed", reason: firstLine((error as Error).message) };
   }
+}
+
+/**
+ * Why the work tree cannot be published from, or undefined: `branch` is the branch checked
+ * out here (its sources would be replaced by out/ alone), or files other than out/'s have
+ * changes that are not committed (the published commit would name HEAD as its source, which
+ * does not hold them).
+ */
+async function sourceProblem(
+  git: SimpleGit,
+  branch: string,
+  outPath: string,
+): Promise<string | undefined> {
+  const current = (
+    await git.raw(["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => "")
+  ).trim();
+  if (current === branch)
+    return `${branch} is the branch checked out here, and publishing would replace its files with ${outPath}/ alone: give a branch of rendered manifests of its own, such as rendered/${branch}`;
+  const changed = (
+    await git.raw([
+      "status",
+      "--porcelain",
+      "--untracked-files=all",
+      "--",
+      ":(top)",
+      `:(top,exclude)${outPath}`,
+    ])
+  )
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+  if (changed.length === 0) return undefined;
+  const first = changed[0]!.slice(3);
+  return `${changed.length} file${changed.length === 1 ? " has" : "s have"} changes that are not committed (${first}${changed.length > 1 ? ", …" : ""}), and the published commit would name HEAD as its source: commit them first`;
+}
+
+/** Whether `commit` is one publish made: its message has the Source-Commit trailer. */
+async function isRendered(git: SimpleGit, commit: string): Promise<boolean> {
+  const text = await git.raw(["log", "-1", "--format=%B", commit]);
+  return /^Source-Commit: [0-9a-f]{40,64}$/m.test(text);
 }
 
 /** The current tip of the remote branch, or undefined when the branch does not exist yet. */

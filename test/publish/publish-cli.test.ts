@@ -61,3 +61,27 @@ it("stackyard publish needs --branch", async () => {
   expect(run.code).toBe(2);
   expect(run.stderr).toContain("--branch is required");
 });
+
+it("stackyard publish refuses a branch name git would take for something else, before building", async () => {
+  remote = await bareRemote();
+  const work = await remote.clone("work", {
+    "stackyard.yaml": CONFIG,
+    ...platformFiles(["retail"], 1),
+  });
+  for (const [branch, why] of [
+    ["HEAD", "HEAD names the checked-out commit, not a branch"],
+    ["refs/heads/x", "give the branch's name without refs/heads/"],
+    ["bad..name", "it holds .."],
+    ["with space", 'it holds " "'],
+    ["a/.hidden", 'its part ".hidden" starts with .'],
+  ]) {
+    const run = await runStackyard(["publish", "--branch", branch!], { cwd: work, env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `stackyard: --branch ${JSON.stringify(branch)} is not a branch name git accepts: ${why}`,
+    );
+  }
+  // Nothing was built.
+  expect(await git(work, "status", "--porcelain")).toBe("");
+  expect(await git(remote.bare, "branch", "--list")).toBe("");
+}, 60_000);

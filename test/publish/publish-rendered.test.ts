@@ -105,4 +105,60 @@ describe("publishRendered against a real bare repository", () => {
       /missing\.git|does not appear to be a git repository/,
     );
   });
+
+  it("refuses the branch checked out here: it would replace the sources with out/ alone", async () => {
+    remote = await bareRemote();
+    const work = await remote.clone("work", source("a: 1\n"));
+    const outcome = await publishRendered({
+      root: work,
+      outDir: "out",
+      branch: "main",
+      remote: "origin",
+      env: GIT_ENV,
+    });
+    expect(outcome).toEqual({
+      kind: "failed",
+      reason:
+        "main is the branch checked out here, and publishing would replace its files with out/ alone: give a branch of rendered manifests of its own, such as rendered/main",
+    });
+    expect(await git(remote.bare, "branch", "--list")).toBe("");
+  });
+
+  it("refuses a remote branch that holds commits publish did not make, and leaves it", async () => {
+    remote = await bareRemote();
+    const work = await remote.clone("work", source("a: 1\n"));
+    await git(work, "push", "--quiet", "origin", "main:feature");
+    const tip = await git(remote.bare, "rev-parse", "feature");
+    const outcome = await publishRendered({
+      root: work,
+      outDir: "out",
+      branch: "feature",
+      remote: "origin",
+      env: GIT_ENV,
+    });
+    expect(outcome.kind).toBe("failed");
+    expect((outcome as { reason: string }).reason).toBe(
+      `origin feature holds commits that publish did not make (its tip ${tip.slice(0, 12)} has no Source-Commit trailer), and publishing would replace its files with out/ alone: give a branch of rendered manifests of its own, such as rendered/main`,
+    );
+    expect(await git(remote.bare, "rev-parse", "feature")).toBe(tip);
+  });
+
+  it("refuses changes that are not committed, outside out/: the source commit would not hold them", async () => {
+    remote = await bareRemote();
+    const work = await remote.clone("work", source("a: 1\n"));
+    for (const files of <Record<string, string>[]>[
+      { "resources/readme.md": "edited\n" },
+      { "resources/new.yaml": "name: new\n" },
+    ]) {
+      await git(work, "checkout", "--quiet", "--", ".");
+      await git(work, "clean", "--quiet", "-fd", "resources");
+      await writeFiles(work, files);
+      const outcome = await publish(work);
+      expect(outcome.kind).toBe("failed");
+      expect((outcome as { reason: string }).reason).toBe(
+        `1 file has changes that are not committed (${Object.keys(files)[0]}), and the published commit would name HEAD as its source: commit them first`,
+      );
+    }
+    expect(await git(remote.bare, "branch", "--list")).toBe("");
+  });
 });

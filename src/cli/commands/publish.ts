@@ -33,6 +33,12 @@ export const publishCommand: Command = {
         "name the branch of rendered manifests: --branch rendered/main",
       );
     }
+    const wrong = branchNameProblem(branch);
+    if (wrong !== undefined)
+      return ctx.usageError(
+        `--branch ${JSON.stringify(branch)} is not a branch name git accepts: ${wrong}`,
+        "name the branch of rendered manifests: --branch rendered/main",
+      );
     const remote = typeof ctx.options.remote === "string" ? ctx.options.remote : "origin";
     const run = await runBuild(ctx);
     if (run.result === undefined || run.config === undefined) return run.code;
@@ -62,3 +68,26 @@ export const publishCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * Why `name` cannot be the branch publish pushes to, or undefined: git's rules for a branch
+ * name (`git check-ref-format --branch`), plus `HEAD` and a full `refs/…` name, which git would
+ * take as `refs/heads/HEAD` and `refs/heads/refs/…`.
+ */
+export function branchNameProblem(name: string): string | undefined {
+  if (name === "HEAD" || name === "@") return `${name} names the checked-out commit, not a branch`;
+  if (name.startsWith("refs/")) return "give the branch's name without refs/heads/";
+  if (name.startsWith("-")) return "it starts with -";
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+    return "a / at its start or end, or two together";
+  if (name.includes("..")) return "it holds ..";
+  if (name.includes("@{")) return "it holds @{";
+  if (name.endsWith(".")) return "it ends with .";
+  const bad = /[\x00-\x20\x7f~^:?*[\\]/.exec(name);
+  if (bad !== null) return `it holds ${JSON.stringify(bad[0])}`;
+  for (const part of name.split("/")) {
+    if (part.startsWith(".")) return `its part ${JSON.stringify(part)} starts with .`;
+    if (part.endsWith(".lock")) return `its part ${JSON.stringify(part)} ends with .lock`;
+  }
+  return undefined;
+}
