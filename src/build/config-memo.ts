@@ -15,6 +15,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { LoadedConfig } from "../config/load-config.js";
 import { readRepoConfigFile, type RepoConfigFile } from "../config/read-config-file.js";
+import { redactConfigSecrets, secretSettings } from "../config/redact-config.js";
 import { DEFAULT_CONFIG, type StackyardConfig } from "../config/types.js";
 import { sha256 } from "../emit/ownership-index.js";
 import { CACHE_DIR, readChecked, writeChecked } from "./build-cache.js";
@@ -36,8 +37,9 @@ interface ConfigMemo {
 /** A loaded config, with what keeps it for the next command when it was parsed. */
 export type MemoizedConfig = LoadedConfig & {
   /**
-   * Writes the memo if the outDir holds a build cache (a first build calls it once it has made
-   * one); nothing when the config came from the memo, had errors, or would not be found there.
+   * Writes the memo if the outDir holds a build cache: a build calls it once it has written
+   * out/; nothing when the config came from the memo, had errors, would not be found there, or
+   * sets a secret's value.
    * Errors writing are ignored: the memo is only a shortcut.
    */
   remember(): Promise<void>;
@@ -45,8 +47,7 @@ export type MemoizedConfig = LoadedConfig & {
 
 /**
  * loadConfig, answered from the memo when the config file's text is the one it was made from
- * (unless `trust` is false: `--no-cache`); else parsed, and remembered at once when the outDir
- * holds a build cache.
+ * (unless `trust` is false: `--no-cache`); else parsed, and remembered by `remember()`.
  */
 export async function loadConfigMemoized(
   root: string,
@@ -59,28 +60,31 @@ export async function loadConfigMemoized(
   const text = textKey(file, explicitPath !== undefined);
   if (text === undefined)
     return { ...(await parsed(file, explicitPath !== undefined)), remember: nothing };
-  const sources = new Map<string, string>();
-  if (file.read.kind === "text") sources.set(file.shown, file.read.text);
   const hint = file.read.kind === "text" ? outDirHint(file.read.text) : DEFAULT_CONFIG.outDir;
   const want = { format: MEMO_FORMAT, compilerId, file: file.shown, text };
   if (trust && hint !== undefined) {
     const memo = await readMemo(root, hint);
-    if (memo !== undefined && sameKey(memo, want))
+    if (memo !== undefined && sameKey(memo, want)) {
+      const sources = new Map<string, string>();
+      if (file.read.kind === "text")
+        sources.set(file.shown, redactConfigSecrets(file.read.text, memo.config));
       return { config: memo.config, diagnostics: [], sources, remember: nothing };
+    }
   }
   const loaded = await parsed(file, explicitPath !== undefined);
-  // Kept only where the next lookup will look.
+  // Kept only where the next lookup will look, and never with a secret value in it.
   const outDir = path.resolve(root, loaded.config.outDir);
   const found = hint !== undefined && path.resolve(root, hint) === outDir;
-  if (loaded.diagnostics.length > 0 || !found) return { ...loaded, remember: nothing };
+  const secret = secretSettings(loaded.config).some((s) => s.value !== null && s.value !== "");
+  if (loaded.diagnostics.length > 0 || !found || secret) return { ...loaded, remember: nothing };
   let done = false;
+  // Called by a build that wrote out/: a failing build, and `validate` or `check`, write nothing.
   const remember = async () => {
     if (done || !existsSync(path.join(outDir, CACHE_DIR))) return;
     done = true;
     const memo: ConfigMemo = { ...want, config: loaded.config };
     await writeChecked(outDir, MEMO_FILE, memo).catch(() => {});
   };
-  await remember();
   return { ...loaded, remember };
 }
 

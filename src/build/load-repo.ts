@@ -55,7 +55,8 @@ export async function loadRepo(
       return undefined;
     }
     const parsed = parseYamlFile(rel, read.text);
-    sources.set(rel, redactSecretValues(read.text, parsed.docs));
+    const dropped = parsed.diagnostics.some((d) => d.severity === "error");
+    sources.set(rel, redactSecretValues(read.text, parsed.docs, !dropped));
     diagnostics.push(...parsed.diagnostics);
     docsByFile.set(rel, parsed.docs);
     return parsed.docs;

@@ -1,5 +1,5 @@
 import type { StackyardConfig } from "../config/types.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { EXIT, type CommandContext } from "./command.js";
 import type { CompileResult, IncrementalStats, WriteStats } from "./core.js";
 import { exitCodeFor } from "./exit-code.js";
@@ -35,8 +35,9 @@ export async function runBuild(ctx: CommandContext): Promise<BuildRun> {
       : { root: ctx.root, config, onlyClusters: only, cache };
   const progress = progressAllowed(ctx.io, ctx.global.quiet, ctx.global.format);
   const result = await withProgress(ctx.io, progress, "building", ctx.core.buildRepo(req));
-  await loaded.remember?.();
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  // The memo of the config is written by a build that wrote out/, never by a failing one.
+  if (result.write !== undefined && !hasErrors(diagnostics)) await loaded.remember?.();
   const merged = { ...result, sources: mergeSources(loaded.sources, result.sources) };
   return {
     code: exitCodeFor(diagnostics),

@@ -1,3 +1,4 @@
+import { redactConfigSecrets } from "./redact-config.js";
 import { parseDocument, type Document } from "yaml";
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyDefaults, type UserConfig } from "./apply-defaults.js";
@@ -36,8 +37,8 @@ export function configFromFile({ shown, read }: RepoConfigFile, explicit: boolea
   }
   if (read.kind === "failed")
     return { config: defaults(), diagnostics: [read.diagnostic], sources };
-  sources.set(shown, read.text);
   const { config, diagnostics } = parseConfig(read.text, shown);
+  sources.set(shown, redactConfigSecrets(read.text, config));
   return { config, diagnostics, sources };
 }
 

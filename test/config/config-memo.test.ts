@@ -50,7 +50,12 @@ async function repoWith(text: string | undefined, outDir = "out"): Promise<strin
   return path.join(root, outDir);
 }
 
-const memoized = (trust = true, explicit?: string) => loadConfigMemoized(root, explicit, ID, trust);
+/** Loads the config as a command does, then remembers it as a build that wrote out/ does. */
+const memoized = async (trust = true, explicit?: string) => {
+  const loaded = await loadConfigMemoized(root, explicit, ID, trust);
+  await loaded.remember();
+  return loaded;
+};
 
 /** Rewrites the memo's config, keeping its key: what a lookup then returns came from the memo. */
 async function tamper(outDir: string, change: Record<string, unknown>): Promise<void> {
@@ -133,6 +138,26 @@ describe("loadConfigMemoized", () => {
     expect(broken.diagnostics.map((d) => d.code)).toEqual(["CONFIG_INVALID"]);
     expect(await readChecked(outDir, "config.json")).toBeUndefined();
     expect((await memoized()).diagnostics).toEqual(broken.diagnostics);
+  });
+
+  it("is not written by loading alone: validate, check and a failing build write nothing", async () => {
+    const outDir = await repoWith(FULL, "build/k8s");
+    const loaded = await loadConfigMemoized(root, undefined, ID, true);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(await readChecked(outDir, "config.json")).toBeUndefined();
+  });
+
+  it("never keeps a config whose override sets a secret's value, and masks that value", async () => {
+    const text = `${CLUSTERS}    overrides:
+      - match: {type: instance-secret, name: lakehouse}
+        set: {instance-secret.data.AWS_SECRET_ACCESS_KEY: s3cr3t-value, instance-secret.acl: r}
+`;
+    const outDir = await repoWith(text);
+    const loaded = await memoized();
+    expect(loaded.diagnostics).toEqual([]);
+    expect(await readChecked(outDir, "config.json")).toBeUndefined();
+    const shown = loaded.sources.get("stackyard.yaml")!;
+    expect(shown).toBe(text.replace("s3cr3t-value", "************"));
   });
 
   it("reports a missing --config every time, memo or not", async () => {
