@@ -23,16 +23,34 @@ export function formatStackRef(ref: StackRef): string {
   return `${ref.name}${ref.flavor ? `+${ref.flavor}` : ""}${ref.version ? `:${ref.version}` : ""}`;
 }
 
-/** Orders versions like "1.0" < "1.10" < "2.0": numerically by dot-separated parts. */
+/**
+ * Orders versions like "1.0" < "1.10" < "2.0": numerically by dot-separated parts. As in
+ * semver, what follows a `-` is a pre-release, below the release it precedes: "1.0-rc.1" <
+ * "1.0", so a `container:1.0-custom` is never "the latest container" over `container:1.0`.
+ */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.\-]/);
-  const pb = b.split(/[.\-]/);
+  const [ra, pa] = splitPre(a);
+  const [rb, pb] = splitPre(b);
+  const release = compareParts(ra.split("."), rb.split("."));
+  if (release !== 0) return release;
+  if (pa === undefined || pb === undefined) return pa === pb ? 0 : pa === undefined ? 1 : -1;
+  return compareParts(pa.split("."), pb.split("."));
+}
+
+function splitPre(version: string): [string, string | undefined] {
+  const dash = version.indexOf("-");
+  return dash === -1 ? [version, undefined] : [version.slice(0, dash), version.slice(dash + 1)];
+}
+
+/** Part by part: numbers numerically and below words, words by their text; a missing part is 0. */
+function compareParts(pa: string[], pb: string[]): number {
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i] ?? "0";
     const y = pb[i] ?? "0";
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    const c = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
+    const nx = /^\d+$/.test(x);
+    const ny = /^\d+$/.test(y);
+    const c =
+      nx && ny ? Number(x) - Number(y) : nx !== ny ? (nx ? -1 : 1) : x < y ? -1 : x > y ? 1 : 0;
     if (c !== 0) return c;
   }
   return 0;

@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
+import { compileStackSchema } from "../validate/stack-spec.js";
 import type { StackResource } from "../validate/types.js";
 import { compareVersions, formatStackRef, parseStackRef } from "./stack-ref.js";
 
@@ -49,7 +50,7 @@ export function buildStackRegistry(stacks: readonly StackResource[]): {
           },
           {
             hint: first.builtin
-              ? `give your stack another name or version (e.g. ${stack.spec.name}:${stack.spec.version}-custom)`
+              ? `give your stack a name of its own (e.g. ${stack.spec.name}-custom): another version of ${stack.spec.name} would be the one every \`stack: ${stack.spec.name}\` without a version gets, once it is the highest`
               : "remove one definition or change its version",
             related: [
               {
@@ -65,6 +66,9 @@ export function buildStackRegistry(stacks: readonly StackResource[]): {
     }
     owners.set(key, stack);
     registry.all.push(stack);
+    // A schema that does not compile is reported here, once, used or not: its users' stackSpecs
+    // would otherwise go unchecked without a word.
+    if (!stack.builtin) diagnostics.push(...compileStackSchema(stack).diagnostics);
     for (const name of [stack.spec.name, ...(stack.spec.aliases ?? [])]) {
       const flavors = getOrSet(
         registry.byName,

@@ -24,6 +24,12 @@ describe("parseStackRef", () => {
 });
 
 describe("compareVersions", () => {
+  it("puts a pre-release (after a -) below its release, as semver does", () => {
+    expect(
+      ["1.0", "1.0-custom", "0.9", "1.0-rc.2", "1.0-rc.10", "1.1-beta"].sort(compareVersions),
+    ).toEqual(["0.9", "1.0-custom", "1.0-rc.2", "1.0-rc.10", "1.0", "1.1-beta"]);
+  });
+
   it("orders numerically by dot-separated parts", () => {
     expect(["2.0", "1.10", "1.2", "1.0"].sort(compareVersions)).toEqual([
       "1.0",
