@@ -40,6 +40,7 @@ export interface Core {
     fileName: string,
     dataText: string,
     format: "json" | "yaml",
+    dataName?: string,
   ): TemplateEvalResult | Promise<TemplateEvalResult>;
 }
 

@@ -9,19 +9,23 @@ function decodeData(dataText: string | undefined, dataFormat: "json" | "yaml"): 
   return templateValueFromYaml(dataText);
 }
 
-/** Renders `source` (from `fileName`) with the given data; errors read `FILE:LINE:COL: text`. */
+/**
+ * Renders `source` (from `fileName`) with the given data; errors read `FILE:LINE:COL: text`.
+ * Data that does not decode is reported at `dataName` (the data file, or `--data`).
+ */
 export function evalTemplateFile(
   source: string,
   fileName: string,
   dataText: string | undefined,
   dataFormat: "json" | "yaml",
+  dataName = "--data",
 ): EvalResult {
   let data: unknown;
   try {
     data = decodeData(dataText, dataFormat);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { ok: false, message: `${fileName}:1:1: invalid ${dataFormat} data: ${reason}` };
+    return { ok: false, message: `${dataName}: invalid ${dataFormat} data: ${reason}` };
   }
   try {
     return { ok: true, output: renderTemplate(source, data, { name: fileName }) };

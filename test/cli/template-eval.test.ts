@@ -46,6 +46,37 @@ describe("stackyard template eval", () => {
     });
   });
 
+  it("refuses data that is an alias bomb, at once, and names the data file for bad data", async () => {
+    const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i <= 8; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    await writeFile(path.join(dir, "lol.yaml"), `${bomb.join("\n")}\n`);
+    await writeFile(path.join(dir, "bad.yaml"), "name: [unclosed\n");
+    // Go's yaml.v2 gives up the same way; without a bound, this took minutes and gigabytes.
+    expect(
+      await runStackyard(["template", "eval", "hello.tmpl", "--data-file", "lol.yaml"], {
+        cwd: dir,
+      }),
+    ).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "lol.yaml: invalid yaml data: yaml: document contains excessive aliasing\n",
+    });
+    const bad = await runStackyard(["template", "eval", "hello.tmpl", "--data-file", "bad.yaml"], {
+      cwd: dir,
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^bad\.yaml: invalid yaml data: /);
+    const inline = await runStackyard(["template", "eval", "hello.tmpl", "--data", "{"], {
+      cwd: dir,
+    });
+    expect(inline.stderr).toMatch(/^--data: invalid json data: /);
+  });
+
   it("exits 1 with the engine's message when the template is broken", async () => {
     const run = await runStackyard(["template", "eval", "broken.tmpl"], { cwd: dir });
     expect(run.code).toBe(1);

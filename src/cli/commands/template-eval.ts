@@ -41,7 +41,13 @@ export const templateEvalCommand: Command = {
       if (text === undefined) return EXIT.usage;
       data = { text, format: path.extname(dataFile).toLowerCase() === ".json" ? "json" : "yaml" };
     }
-    const result = await ctx.core.evalTemplateFile(source, file, data.text, data.format);
+    const result = await ctx.core.evalTemplateFile(
+      source,
+      file,
+      data.text,
+      data.format,
+      typeof dataFile === "string" ? dataFile : "--data",
+    );
     if (result.ok) {
       ctx.io.stdout(result.output);
       return EXIT.ok;
