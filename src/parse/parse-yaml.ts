@@ -1,4 +1,4 @@
-import { parseAllDocuments, isAlias, isMap, isSeq, isPair, type Node } from "yaml";
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { composeFast, PARSE_OPTIONS } from "./fast-compose.js";
 import { deepNestingOffset } from "./prescan-nesting.js";
@@ -69,7 +69,7 @@ export function parseYamlFile(
       diagnostics.push(diag(problem.code, problem.message, { file, range: problem.range }));
       return;
     }
-    if (doc.contents === null) return; // an empty document ("---" alone) holds nothing
+    if (isEmptyDocument(doc.contents)) return; // "---" alone, or a trailing one, holds nothing
     docs.push({ file, index, doc, text });
   });
   return { docs, diagnostics };
@@ -127,4 +127,16 @@ function checkShape(root: unknown, limits: ParseLimits): ShapeProblem | undefine
 function rangeOf(node: unknown): { start: number; end: number } {
   const r = (node as Node).range;
   return r ? { start: r[0], end: Math.max(r[1], r[0] + 1) } : { start: 0, end: 1 };
+}
+
+/**
+ * A document with nothing in it: `yaml` gives an empty document (a `---` with nothing after it,
+ * as a file that ends with one has) a null Scalar with no source text. `null` or `~` written
+ * out is a value, and not a manifest (NOT_A_MANIFEST).
+ */
+function isEmptyDocument(contents: unknown): boolean {
+  return (
+    contents === null ||
+    (isScalar(contents) && contents.value === null && (contents.source ?? "") === "")
+  );
 }

@@ -15,6 +15,21 @@ describe("parseYamlFile", () => {
     expect(rangeAtPath(docs[1]!, ["name"]).start).toBe(at(text, "b\ntype"));
   });
 
+  it("skips empty documents: a trailing ---, two in a row, one with a comment only", () => {
+    for (const text of [
+      "name: a\ntype: volume\n---\n",
+      "name: a\ntype: volume\n---\n---\n",
+      "---\nname: a\ntype: volume\n---\n# nothing more\n",
+      "name: a\ntype: volume\n---\n...\n",
+    ]) {
+      const { docs, diagnostics } = parseYamlFile("f.yaml", text);
+      expect(diagnostics, JSON.stringify(text)).toEqual([]);
+      expect(docs.map((d) => d.doc.toJS())).toEqual([{ name: "a", type: "volume" }]);
+    }
+    // `null` written out is a value (and not a manifest, which a later stage says).
+    expect(parseYamlFile("f.yaml", "null\n").docs).toHaveLength(1);
+  });
+
   it("reports syntax errors and duplicate keys with positions, and drops those documents", () => {
     const text = "name: a\nname: b\n---\nkey: [unclosed\n";
     const { docs, diagnostics } = parseYamlFile("f.yaml", text);
