@@ -3,6 +3,7 @@ import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
 import type { ValidateFunction } from "./ajv.js";
 import { checkDag } from "./check-dag.js";
+import { cronProblem, timezoneProblem } from "./cron.js";
 import { mapAjvErrors } from "./map-ajv-errors.js";
 import { JOB_FRAGMENT } from "./schemas/envelopes.js";
 import type { StaticSchema } from "./static-schemas.js";
@@ -58,6 +59,7 @@ export function buildWorkflow(
       concurrencyPolicy:
         (sched.concurrencyPolicy as "Allow" | "Forbid" | "Replace" | undefined) ?? "Allow",
     };
+    diagnostics.push(...scheduleProblems(checked.source, sched));
     if (typeof sched.timezone === "string") spec.schedule.timezone = sched.timezone;
     if (typeof sched.endOn === "string") spec.schedule.endOn = sched.endOn;
     else if (sched.endOn instanceof Date) spec.schedule.endOn = sched.endOn.toISOString();
@@ -204,4 +206,33 @@ function toJob(
     if (typeof retry.maxDuration === "string") job.retry.maxDuration = retry.maxDuration;
   }
   return job;
+}
+
+/** INVALID_CRON and INVALID_TIMEZONE, at the value in the manifest. */
+function scheduleProblems(source: ParsedDocument, sched: Obj): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (key: string) => ({
+    file: source.file,
+    range: rangeAtPath(source, ["workflow", "schedule", key]),
+  });
+  const cron = typeof sched.cron === "string" ? cronProblem(sched.cron) : undefined;
+  if (cron !== undefined)
+    out.push(
+      diag(
+        "INVALID_CRON",
+        `the schedule ${JSON.stringify(sched.cron)} is not a cron expression: ${cron}`,
+        at("cron"),
+        {
+          hint: "five fields: minute hour day-of-month month day-of-week, as in '15 2 * * *' (02:15 every day), or @hourly, @daily, @weekly, @monthly, @yearly, @every 1h",
+        },
+      ),
+    );
+  const zone = typeof sched.timezone === "string" ? timezoneProblem(sched.timezone) : undefined;
+  if (zone !== undefined)
+    out.push(
+      diag("INVALID_TIMEZONE", zone, at("timezone"), {
+        hint: "an IANA name such as UTC, Europe/Berlin or America/New_York",
+      }),
+    );
+  return out;
 }
