@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { SimpleGit } from "simple-git";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { SourceRead } from "../discover/discover.js";
@@ -25,9 +26,43 @@ export async function gitRepoFs(
     const missing = oids.filter((oid) => !blobs.has(oid));
     for (const [oid, bytes] of await readBlobs(root, missing)) blobs.set(oid, bytes);
   };
+  /**
+   * Where `rel` leads, its symbolic links followed as a build on disk follows them: the path in
+   * the tree, or why it cannot be read (it leads outside the stackyard root, or round a loop).
+   */
+  const follow = async (rel: string): Promise<{ rel: string } | SourceRead> => {
+    let at = rel;
+    for (let hops = 0; hops < 40; hops++) {
+      const entry = tree.get(at);
+      if (entry === undefined || entry.mode !== LINK_MODE) return { rel: at };
+      await fetch([entry.oid]);
+      const target = blobs.get(entry.oid)?.toString("utf8") ?? "";
+      const next = path.posix.normalize(path.posix.join(path.posix.dirname(at), target));
+      if (target.startsWith("/") || next === ".." || next.startsWith("../"))
+        return {
+          ok: false,
+          diagnostic: diag(
+            "PATH_OUTSIDE_REPO",
+            `${rel} leads outside the repository through a symbolic link`,
+            { file: rel },
+            {
+              hint: "stackyard reads only files inside the repository; copy the file in instead of linking to it",
+            },
+          ),
+        };
+      at = next;
+    }
+    return {
+      ok: false,
+      diagnostic: diag("FILE_UNREADABLE", `${rel} is a loop of symbolic links in this revision`, {
+        file: rel,
+      }),
+    };
+  };
   return {
     async listManifests(roots, exclude) {
-      const files = matchManifests(regularPaths(tree), roots, exclude);
+      // Links too, as a build on disk lists them: read() follows or refuses each.
+      const files = matchManifests(listedPaths(tree), roots, exclude);
       await fetch(
         files
           .map((f) => tree.get(f)!)
@@ -37,7 +72,9 @@ export async function gitRepoFs(
       return files;
     },
     async read(rel, maxBytes) {
-      const entry = tree.get(rel);
+      const target = await follow(rel);
+      if ("ok" in target) return target;
+      const entry = tree.get(target.rel);
       const problem = entryProblem(rel, entry, maxBytes);
       if (problem !== undefined || entry === undefined) return problem ?? notFound(rel);
       await fetch([entry.oid]);
@@ -45,7 +82,8 @@ export async function gitRepoFs(
       return bytes === undefined ? notFound(rel) : decodeText(rel, bytes);
     },
     exists: async (rel) => {
-      const entry = tree.get(rel);
+      const target = await follow(rel);
+      const entry = "ok" in target ? undefined : tree.get(target.rel);
       return entry !== undefined && isRegularFile(entry);
     },
   };
@@ -54,8 +92,11 @@ export async function gitRepoFs(
 /** Files larger than this are not prefetched: read() refuses them by the configured limit. */
 const PREFETCH_LIMIT = 64 * 1024 * 1024;
 
-function* regularPaths(tree: ReadonlyMap<string, TreeEntry>): Iterable<string> {
-  for (const [rel, entry] of tree) if (isRegularFile(entry)) yield rel;
+/** Git's mode for a symbolic link. */
+const LINK_MODE = "120000";
+
+function* listedPaths(tree: ReadonlyMap<string, TreeEntry>): Iterable<string> {
+  for (const [rel, entry] of tree) if (isRegularFile(entry) || entry.mode === LINK_MODE) yield rel;
 }
 
 /** Why an entry cannot be read as a manifest, before its bytes are fetched. */

@@ -16,7 +16,7 @@ async function head(r: TestRepo): Promise<string> {
 }
 
 describe("gitRepoFs", () => {
-  test("lists manifests the way the work tree scan does: roots, no dot-folders, excludes, no links", async () => {
+  test("lists manifests the way the work tree scan does: roots, no dot-folders, excludes, links", async () => {
     repo = await emptyRepo();
     for (const rel of [
       "a/x.yaml",
@@ -31,15 +31,50 @@ describe("gitRepoFs", () => {
     await symlink("x.yaml", path.join(repo.dir, "a/link.yaml"));
     await repo.commit("files");
     const fs = await gitRepoFs(repo.dir, simpleGit(repo.dir), await head(repo), "");
-    expect(await fs.listManifests(["a"], ["a/skip/**"])).toEqual(["a/x.yaml", "a/y.yml"]);
+    expect(await fs.listManifests(["a"], ["a/skip/**"])).toEqual([
+      "a/link.yaml",
+      "a/x.yaml",
+      "a/y.yml",
+    ]);
     expect(await fs.listManifests(["."], [])).toEqual([
+      "a/link.yaml",
       "a/skip/s.yaml",
       "a/x.yaml",
       "a/y.yml",
       "b/other.yaml",
     ]);
     expect(await fs.exists("a/notes.txt")).toBe(true);
-    expect(await fs.exists("a/link.yaml")).toBe(false);
+    expect(await fs.exists("a/link.yaml")).toBe(true);
+  });
+
+  test("follows a symbolic link inside the root, and refuses one that leads out or round", async () => {
+    repo = await emptyRepo();
+    await repo.write("platform/stackyard.yaml", "roots: [resources]\n");
+    await repo.write("platform/resources/a.yaml", "name: a\n");
+    await symlink("a.yaml", path.join(repo.dir, "platform/resources/same.yaml"));
+    await symlink("../stackyard.yaml", path.join(repo.dir, "platform/resources/config.yaml"));
+    await symlink("/etc/passwd", path.join(repo.dir, "platform/resources/passwd.yaml"));
+    await symlink("../../outside.yaml", path.join(repo.dir, "platform/resources/up.yaml"));
+    await symlink("loop-b.yaml", path.join(repo.dir, "platform/resources/loop-a.yaml"));
+    await symlink("loop-a.yaml", path.join(repo.dir, "platform/resources/loop-b.yaml"));
+    await repo.write("outside.yaml", "name: outside\n");
+    await repo.commit("links");
+    const fs = await gitRepoFs(repo.dir, simpleGit(repo.dir), await head(repo), "platform/");
+    const read = async (rel: string) => {
+      const r = await fs.read(rel, 1000);
+      return r.ok ? r.text : `${r.diagnostic.code} ${r.diagnostic.message}`;
+    };
+    expect(await read("resources/same.yaml")).toBe("name: a\n");
+    expect(await read("resources/config.yaml")).toBe("roots: [resources]\n");
+    expect(await read("resources/passwd.yaml")).toBe(
+      "PATH_OUTSIDE_REPO resources/passwd.yaml leads outside the repository through a symbolic link",
+    );
+    expect(await read("resources/up.yaml")).toBe(
+      "PATH_OUTSIDE_REPO resources/up.yaml leads outside the repository through a symbolic link",
+    );
+    expect(await read("resources/loop-a.yaml")).toBe(
+      "FILE_UNREADABLE resources/loop-a.yaml is a loop of symbolic links in this revision",
+    );
   });
 
   test("reads text, and refuses what the disk reader refuses, as diagnostics", async () => {
