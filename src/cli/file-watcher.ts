@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from "node:fs";
+import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -21,19 +21,75 @@ export interface WatchOptions {
 }
 
 /**
- * Calls `onChange` with the relevant paths that changed. Uses recursive fs.watch where the
- * platform has it and falls back to polling (also on request: network mounts and some
- * container file systems deliver no events).
+ * Calls `onChange` with the relevant paths that changed. Uses fs.watch — recursive on macOS and
+ * Windows, one watch per folder elsewhere (see watchFolders) — and falls back to polling (also
+ * on request: network mounts and some container file systems deliver no events).
  */
 export function watchTree(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {
   if (!opts.poll) {
     try {
-      return watchEvents(opts, onChange);
+      return process.platform === "darwin" || process.platform === "win32"
+        ? watchEvents(opts, onChange)
+        : watchFolders(opts, onChange);
     } catch {
       // ERR_FEATURE_UNAVAILABLE_ON_PLATFORM and friends: polling always works.
     }
   }
   return watchPolling(opts, onChange);
+}
+
+/**
+ * A non-recursive fs.watch on every folder of the tree (but `skipDirs`), and on each folder
+ * made later. Node 20's recursive watch on Linux watches files one by one, and a file replaced
+ * by a rename — how `sed -i`, vim and most editors save — was never heard from again; a
+ * folder's watch hears of every name written, renamed or removed in it. The files already in
+ * a folder made later are reported as it is found.
+ */
+function watchFolders(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {
+  const watchers = new Map<string, FSWatcher>();
+  let closed = false;
+  const stop = (rel: string) => {
+    for (const [dir, w] of watchers)
+      if (dir === rel || dir.startsWith(`${rel}/`)) {
+        w.close();
+        watchers.delete(dir);
+      }
+  };
+  /** Watches `rel` and the folders below it; the relevant files found in new folders, listed. */
+  const add = (rel: string, found: string[] | undefined): void => {
+    if (closed || watchers.has(rel) || opts.skipDirs.has(rel)) return;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(opts.root, rel), { withFileTypes: true });
+    } catch {
+      return; // gone already, or not a folder
+    }
+    const watcher = watch(path.join(opts.root, rel), (_event, name) => {
+      if (name === null) return;
+      const child = rel === "" ? name.toString() : `${rel}/${name.toString()}`;
+      const isDir = statSync(path.join(opts.root, child), { throwIfNoEntry: false })?.isDirectory();
+      const changed = opts.relevant(child) ? [child] : [];
+      if (isDir === true) add(child, changed);
+      else if (watchers.has(child)) stop(child); // a folder removed or renamed away
+      if (changed.length > 0) onChange(changed);
+    });
+    watcher.on("error", () => stop(rel));
+    watchers.set(rel, watcher);
+    for (const entry of entries) {
+      const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) add(child, found);
+      else if (found !== undefined && opts.relevant(child)) found.push(child);
+    }
+  };
+  add("", undefined);
+  return {
+    close: () => {
+      closed = true;
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+    mode: "events",
+  };
 }
 
 function watchEvents(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -97,6 +97,34 @@ describe.each([
     at = await w.waitFor(/built 1 resource .*\n/, at);
     expect(w.output().slice(0, at)).toContain("no file in out/ changed");
 
+    expect(await stop(w)).toBe(0);
+  });
+
+  it("hears every save made by a rename (sed -i, vim), and files in a folder made later", async () => {
+    const w = (watching = startWatch(repo, [...extra]));
+    let at = await w.waitFor(/watching resources/);
+    // sed -i writes a new file and renames it over the old one, as most editors save.
+    for (const [from, to] of [
+      ["1.0.0", "2.0.0"],
+      ["2.0.0", "2.1.0"],
+      ["2.1.0", "2.2.0"],
+    ]) {
+      // A pause between saves, as a person takes: with it, Node 20's recursive watch on Linux
+      // heard only the first of these saves (without it, it happened to hear them all).
+      await new Promise((r) => setTimeout(r, 1500));
+      const sed = spawnSync("sed", ["-i", `s/feed:${from}/feed:${to}/`, "resources/feed.yaml"], {
+        cwd: repo,
+      });
+      expect(sed.status).toBe(0);
+      at = await w.waitFor(/built 1 resource .*\n/, at);
+      expect(w.output().slice(0, at)).toMatch(/changed: [^\n]*resources\/feed\.yaml/);
+    }
+    await mkdir(path.join(repo, "resources/team/more"), { recursive: true });
+    await writeFile(
+      path.join(repo, "resources/team/more/other.yaml"),
+      WORKER("3.0.0").replace("name: feed", "name: other"),
+    );
+    at = await w.waitFor(/built 2 resources .*\n/, at);
     expect(await stop(w)).toBe(0);
   });
 });
