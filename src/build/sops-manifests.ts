@@ -50,7 +50,10 @@ export async function attachSopsManifests(
       );
       continue;
     }
-    secret.spec.sopsManifest = { text, object: parseDocument(text).toJS() as JsonObject };
+    secret.spec.sopsManifest = {
+      text,
+      object: parseDocument(text, { logLevel: "error" }).toJS() as JsonObject,
+    };
   }
   return diagnostics;
 }
@@ -70,7 +73,7 @@ async function readFirst(
 
 /** Why a SOPS file is not the Secret the resource declares, or undefined when it is. */
 function checkManifest(text: string, secret: SecretResource): string | undefined {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: "error" });
   if (doc.errors.length > 0) return `not valid YAML (${doc.errors[0]!.message.split("\n")[0]})`;
   const o = doc.toJS() as Record<string, unknown> | null;
   if (o === null || typeof o !== "object") return "not a Kubernetes manifest";

@@ -61,7 +61,12 @@ function parseUnsorted(
   text: string,
   file: string,
 ): { config: StackyardConfig; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    logLevel: "error",
+  });
   const syntax = doc.errors.map((e) => {
     const code = e.code === "DUPLICATE_KEY" ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX";
     const range = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) };

@@ -48,7 +48,7 @@ function changedStacks(base: Sources, head: Sources): Array<{ stack: string; fil
 function stackRefsIn(text: string | undefined): string[] {
   if (text === undefined || !/^type:\s*stack\s*$/m.test(text)) return [];
   const refs: string[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseAllDocuments(text, { logLevel: "error" })) {
     const data = doc.errors.length > 0 ? undefined : (doc.toJS({ maxAliasCount: 100 }) as unknown);
     if (!isRecord(data) || data["type"] !== "stack" || !isRecord(data["stack"])) continue;
     const { name, flavor, version } = data["stack"];

@@ -47,7 +47,14 @@ import { resolveCoreScalar } from "./core-scalar.js";
 import { READ_DIFFERENTLY } from "./read-differently.js";
 
 /** The options parseYamlFile gives `yaml`; the documents built here carry the same. */
-export const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+// logLevel "error": yaml would print a process warning of its own (a collection as a key), and the
+// user hears of such a document from our diagnostics.
+export const PARSE_OPTIONS = {
+  uniqueKeys: true,
+  prettyErrors: false,
+  strict: true,
+  logLevel: "error",
+} as const;
 
 /** Well below the 1024 characters `yaml` allows an implicit key. */
 const MAX_IMPLICIT_KEY = 1000;

@@ -29,7 +29,9 @@ export const UNSURE: unique symbol = Symbol("unsure");
  */
 export function parseRendered(text: string): unknown {
   const fast = parseFast(text);
-  return fast === UNSURE ? parseYaml(text, { maxAliasCount: MAX_ALIAS_COUNT }) : fast;
+  return fast === UNSURE
+    ? parseYaml(text, { maxAliasCount: MAX_ALIAS_COUNT, logLevel: "error" })
+    : fast;
 }
 
 /** The fast path alone: the value `yaml` would return, or UNSURE. Exported for the tests. */

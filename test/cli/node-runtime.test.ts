@@ -114,6 +114,18 @@ describe("the CLI under Node", () => {
     }
   }, 60_000);
 
+  it("prints no process warning of a library's: yaml's for a collection as a key", async () => {
+    const repo = await tempDir();
+    await writeEntries(repo, {
+      ...BASE_FILES,
+      "resources/odd.yaml": "name: odd\nversion: v1\ntype: volume\n? [a, b]\n: c\n",
+    });
+    const run = await runStackyard(["validate"], { cwd: repo });
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/\(node:\d+\)|Warning:/);
+    expect(run.stderr).toContain("resources/odd.yaml");
+  }, 60_000);
+
   it.skipIf(!nodeHasCompileCache)(
     "keeps the compiled modules in the private folder of the temporary folder, where Node has a compile cache",
     async () => {

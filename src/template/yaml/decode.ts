@@ -133,7 +133,12 @@ function convertMap(
 
 /** Parses one YAML document into the data model; throws Error on invalid YAML. */
 export function decodeYaml(text: string): unknown {
-  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: false, version: "1.1" });
+  const doc = parseDocument(text, {
+    schema: "failsafe",
+    uniqueKeys: false,
+    version: "1.1",
+    logLevel: "error",
+  });
   if (doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0]!.message}`);
   return convert(doc.contents, doc, 0, { nodes: 0, aliased: 0, aliasDepth: 0 });
 }
