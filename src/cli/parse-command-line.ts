@@ -34,11 +34,29 @@ export function parseCommandLine(
     commands,
   );
   if ("error" in found) {
-    return lenient.values["help"] === true && words.length === 0 ? { kind: "help" } : found.error;
+    if (lenient.values["help"] === true && words.length === 0) return { kind: "help" };
+    // `stackyard --versoin`: the mistyped option is the news, not the missing command.
+    if (words.length === 0) return unknownGlobalOption(argv) ?? found.error;
+    return found.error;
   }
   const used = new Set(words.slice(0, found.words).map((w) => w.index));
   const rest = argv.filter((_, i) => !used.has(i));
   return parseForCommand(found.command, rest);
+}
+
+/** The usage error of the first option no command was given for that is not a global one. */
+function unknownGlobalOption(argv: readonly string[]): Invocation | undefined {
+  try {
+    parseArgs({
+      args: [...argv],
+      options: toParseArgsOptions(GLOBAL_OPTIONS),
+      strict: true,
+      allowPositionals: true,
+    });
+    return undefined;
+  } catch (error) {
+    return { kind: "usage-error", ...explainParseError(error, GLOBAL_OPTIONS) };
+  }
 }
 
 function findCommand(

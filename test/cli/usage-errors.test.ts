@@ -32,6 +32,22 @@ describe("usage errors exit 2 with the message and the usage", () => {
     ]);
   });
 
+  it("a mistyped option and no command: the option is named, not the missing command", async () => {
+    expect(await runStackyard(["--versoin"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: usage([
+        "stackyard: unknown option --versoin",
+        "hint: did you mean --version?",
+        "Usage: stackyard [global options] <command> [options]",
+        "Run 'stackyard --help' for more.",
+      ]),
+    });
+    expect((await runStackyard(["--quiet"])).stderr.split("\n")[0]).toBe(
+      "stackyard: no command given",
+    );
+  });
+
   it("no command at all", async () => {
     const run = await runStackyard([]);
     expect(run.code).toBe(2);
