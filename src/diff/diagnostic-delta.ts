@@ -9,14 +9,16 @@ export interface DiagnosedSide {
 }
 
 /**
- * The diagnostics the head has and the base had not (introduced), and the reverse (fixed).
- * A diagnostic is the same one when code, file and message match: its line moves whenever
- * lines are added above it, and that is not a new problem.
+ * The diagnostics the head has and the base had not (introduced), the reverse (fixed), and
+ * the head's errors that the base had too (remaining): they are why a head that does not
+ * compile does not, when the change did not introduce them. A diagnostic is the same one when
+ * code, file and message match: its line moves whenever lines are added above it, and that is
+ * not a new problem.
  */
 export function diagnosticDelta(
   base: DiagnosedSide,
   head: DiagnosedSide,
-): { introduced: LocatedDiagnostic[]; fixed: LocatedDiagnostic[] } {
+): { introduced: LocatedDiagnostic[]; fixed: LocatedDiagnostic[]; remaining: LocatedDiagnostic[] } {
   const identity = (d: Diagnostic): string => [d.code, d.file ?? "", d.message].join("\0");
   const baseIds = new Set(base.diagnostics.map(identity));
   const headIds = new Set(head.diagnostics.map(identity));
@@ -32,6 +34,10 @@ export function diagnosticDelta(
     fixed: locate(
       base.diagnostics.filter((d) => !headIds.has(identity(d))).filter(comparable(head)),
       base.sources,
+    ),
+    remaining: locate(
+      head.diagnostics.filter((d) => d.severity === "error" && baseIds.has(identity(d))),
+      head.sources,
     ),
   };
 }

@@ -124,5 +124,10 @@ export interface DiffReport {
   groups: ResourceGroup[];
   risks: RiskFlag[];
   blastRadius: BlastRadius[];
-  diagnostics: { introduced: LocatedDiagnostic[]; fixed: LocatedDiagnostic[] };
+  /** `remaining`: the head's errors the base had too (why a head that does not compile fails). */
+  diagnostics: {
+    introduced: LocatedDiagnostic[];
+    fixed: LocatedDiagnostic[];
+    remaining: LocatedDiagnostic[];
+  };
 }

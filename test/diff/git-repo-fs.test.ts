@@ -2,7 +2,7 @@ import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, test } from "vitest";
-import { diffRevisions, gitRepoFs } from "../../src/diff/index.js";
+import { diffRevisions, gitRepoFs, renderText } from "../../src/diff/index.js";
 import { emptyRepo, exampleRepo, type TestRepo } from "./git-repo.js";
 
 let repo: TestRepo | undefined;
@@ -147,5 +147,27 @@ describe("diffRevisions", () => {
     );
     expect(changed.length).toBeGreaterThan(0);
     expect(new Set(changed)).toEqual(new Set(["changed Ingress"]));
+  });
+
+  test("a head that fails with errors the base had too lists them, and says neither compiles", async () => {
+    repo = await exampleRepo();
+    const file = "resources/analytics/orders-api.yaml";
+    const typo = (await repo.read(file)).replace("replicas: 2", "replicas: many");
+    await repo.write(file, typo);
+    await repo.commit("base", "base");
+    await repo.write(file, typo.replace("orders-api:3.2.0", "orders-api:3.3.0"));
+    const outcome = await diffRevisions({ root: repo.dir, base: "base" });
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.report.diagnostics.introduced).toEqual([]);
+    expect(outcome.report.diagnostics.remaining.map((d) => `${d.file} ${d.severity}`)).toEqual([
+      `${file} error`,
+    ]);
+    const text = renderText(outcome.report, { color: false });
+    expect(text).toContain(
+      "Objects are not compared: the base has 1 error and the head has 1 error, so neither compiles.",
+    );
+    expect(text).toMatch(
+      /Errors already there \(1\)\n {2}resources\/analytics\/orders-api\.yaml:\d+:\d+ error /,
+    );
   });
 });

@@ -50,7 +50,8 @@ export function notComparedReason(report: DiffReport): string {
     report.base.errors > 0 ? `the base has ${plural(report.base.errors, "error")}` : "",
     report.head.errors > 0 ? `the head has ${plural(report.head.errors, "error")}` : "",
   ].filter(Boolean);
-  return `Objects are not compared: ${broken.join(" and ")}, so it does not compile.`;
+  const which = broken.length === 2 ? "neither compiles" : "it does not compile";
+  return `Objects are not compared: ${broken.join(" and ")}, so ${which}.`;
 }
 
 /** `1 error`, `2 errors`. */

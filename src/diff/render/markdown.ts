@@ -90,8 +90,8 @@ function diagnosticsSection(
   report: DiffReport,
   link: (file: string, line?: number) => string,
 ): string[] {
-  const { introduced, fixed } = report.diagnostics;
-  if (introduced.length === 0 && fixed.length === 0) return [];
+  const { introduced, fixed, remaining } = report.diagnostics;
+  if (introduced.length === 0 && fixed.length === 0 && remaining.length === 0) return [];
   const out = ["", "#### Diagnostics"];
   if (introduced.length > 0)
     out.push(
@@ -106,6 +106,13 @@ function diagnosticsSection(
       `**Fixed (${fixed.length})**`,
       "",
       ...capped(fixed, (d) => diagnosticItem(d, link)),
+    );
+  if (remaining.length > 0)
+    out.push(
+      "",
+      `**Errors already there (${remaining.length})**`,
+      "",
+      ...capped(remaining, (d) => diagnosticItem(d, link)),
     );
   return out;
 }

@@ -45,6 +45,7 @@ export function renderText(report: DiffReport, opts: TextOptions): string {
     out.push("", paint("bold", "Risks"), ...report.risks.map((r) => riskLine(r, paint)));
   out.push(...diagnosticSection("Diagnostics introduced", report.diagnostics.introduced, paint));
   out.push(...diagnosticSection("Diagnostics fixed", report.diagnostics.fixed, paint));
+  out.push(...diagnosticSection("Errors already there", report.diagnostics.remaining, paint));
   for (const b of report.blastRadius) out.push("", ...blastLines(b, report.compared, paint));
   const withCluster = spansClusters(report);
   for (const group of report.groups) {
