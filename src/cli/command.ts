@@ -23,6 +23,11 @@ export interface Command {
    * among these instead of the diagnostics format, and diagnostics are printed as text.
    */
   outputFormats?: readonly string[];
+  /**
+   * True for a command whose stdout is its product (a table, a document, a graph): diagnostics
+   * in a machine format then go to stderr, so that stdout stays that product alone.
+   */
+  printsOutput?: true;
   /** How many positional arguments the command takes. */
   args: { min: number; max: number };
   run(ctx: CommandContext): Promise<number>;

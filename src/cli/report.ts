@@ -8,6 +8,8 @@ export interface ReportSettings {
   color: boolean;
   quiet: boolean;
   version: string;
+  /** Machine formats go to stderr too: the command's stdout is its own output. */
+  stdoutTaken?: boolean;
 }
 
 /**
@@ -25,6 +27,6 @@ export function reportDiagnostics(
   const opts = { color: settings.color, toolVersion: settings.version };
   const text = formatDiagnostics(shown, sources, settings.format, opts);
   if (text === "") return;
-  if (settings.format === "text") io.stderr(text);
+  if (settings.format === "text" || settings.stdoutTaken === true) io.stderr(text);
   else io.stdout(text);
 }

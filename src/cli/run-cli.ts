@@ -76,7 +76,13 @@ async function runCommand(
   // The diagnostic formatters load only for a command that runs, not for help or usage errors.
   const { reportDiagnostics } = await import("./report.js");
   const color = useColor(global.color, io.env, io.stderrIsTty);
-  const settings = { format: global.format, color, quiet: global.quiet, version: env.version };
+  const settings = {
+    format: global.format,
+    color,
+    quiet: global.quiet,
+    version: env.version,
+    stdoutTaken: command.printsOutput === true,
+  };
   const ctx: CommandContext = {
     command,
     args,

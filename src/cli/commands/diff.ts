@@ -6,6 +6,7 @@ export const DIFF_OUTPUTS = ["text", "markdown"] as const;
 /** `stackyard diff`: what a change does to the Kubernetes objects, from two git revisions. */
 export const diffCommand: Command = {
   name: "diff",
+  printsOutput: true,
   summary: "show what a change does to the Kubernetes objects, without a cluster",
   usage: "stackyard diff --base REF [--head REF] [--format text|markdown] [options]",
   description:

@@ -3,6 +3,7 @@ import type { Command } from "../command.js";
 /** `stackyard explain STACK[:VERSION]`: a stack's stackSpec schema as readable documentation. */
 export const explainCommand: Command = {
   name: "explain",
+  printsOutput: true,
   summary: "document a stack's stackSpec, or tell where an emitted object or field came from",
   usage: "stackyard explain [options] STACK[+FLAVOR][:VERSION] | OBJECT [FIELD]",
   description:

@@ -6,6 +6,7 @@ import { inspectReported } from "../inspect-reported.js";
 /** `stackyard graph`: the lineage graph, or one workflow's DAG, as Mermaid, DOT, SVG or HTML. */
 export const graphCommand: Command = {
   name: "graph",
+  printsOutput: true,
   summary: "draw dataset lineage or a workflow's DAG",
   usage: "stackyard graph [--lineage | --dag WORKFLOW] [--format FORMAT] [options]",
   description:

@@ -6,6 +6,7 @@ import { loadRepoConfig, mergeSources } from "../repo-config.js";
 /** `stackyard stacks`: every stack the repository can use, built-in and its own. */
 export const stacksCommand: Command = {
   name: "stacks",
+  printsOutput: true,
   summary: "list the available stacks",
   usage: "stackyard stacks [options] [--json]",
   description:

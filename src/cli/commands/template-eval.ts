@@ -5,6 +5,7 @@ import { EXIT, type Command, type CommandContext } from "../command.js";
 /** `stackyard template eval`: render one Go template, to try out a stack's templates. */
 export const templateEvalCommand: Command = {
   name: "template eval",
+  printsOutput: true,
   summary: "render a Go template file with the given data",
   usage: "stackyard template eval [options] FILE [--data JSON | --data-file FILE]",
   description:
