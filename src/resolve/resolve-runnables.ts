@@ -30,6 +30,9 @@ import type {
   ResolvedSecretRef,
 } from "./types.js";
 
+/** What Kubernetes allows as a ConfigMap key (a file name in the volume). */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
 /** Reads a repository file named by a manifest (`configs:`), relative to the manifest. */
 export type RepoTextReader = (
   fromFile: string,
@@ -268,6 +271,18 @@ async function resolveOne(
   const database = resolveDatabase(ix, spec, workspace, at, diagnostics);
   const inlinedConfigs: Record<string, string> = {};
   for (const [fileName, ref] of Object.entries(spec.configs)) {
+    // The key becomes a ConfigMap key and a file name in the container.
+    if (!CONFIG_KEY.test(fileName) || fileName.length > 253 || /^\.\.?$/.test(fileName)) {
+      diagnostics.push(
+        diag(
+          "INVALID_NAME",
+          `${JSON.stringify(fileName)} cannot be a ConfigMap key: it becomes a file name in the container`,
+          at(["configs", fileName], "key"),
+          { hint: "use letters, digits, '-', '_' and '.' only (config.yaml, app.properties)" },
+        ),
+      );
+      continue;
+    }
     const read = await input.readText(specOrigin.source.file, ref, at(["configs", fileName]));
     if ("diagnostic" in read) diagnostics.push(read.diagnostic);
     else inlinedConfigs[fileName] = read.text;
