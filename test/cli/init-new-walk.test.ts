@@ -42,6 +42,18 @@ describe("from zero: init → new → build → check", () => {
     expect(service).toMatchObject({ code: 0, stdout: "resources/orders-api.yaml\n" });
     const stack = await runStackyard(["new", "stack", "pyrun"], { cwd: repo });
     expect(stack).toMatchObject({ code: 0, stdout: "stacks/pyrun-1.0.yaml\n" });
+    // A stack's name must be its own: a built-in's, or pyrun again, would break every build.
+    for (const [name, owner] of [
+      ["container", "built in"],
+      ["pyrun", "stacks/pyrun-1.0.yaml"],
+    ]) {
+      const again = await runStackyard(["new", "stack", name!], { cwd: repo });
+      expect(again.code).toBe(2);
+      expect(again.stderr.split("\n").slice(0, 2)).toEqual([
+        `stackyard: a stack named "${name}" exists already (${owner})`,
+        `hint: give yours a name of its own, such as ${name}-custom`,
+      ]);
+    }
     const worker = await runStackyard(
       ["new", "worker", "feeder", "--stack", "pyrun", "--workspace", "retail"],
       { cwd: repo },

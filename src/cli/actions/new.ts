@@ -42,6 +42,16 @@ export async function runNew(ctx: CommandContext): Promise<number> {
   if (rel.startsWith("../")) return ctx.usageError(`--file ${file} is outside the repository`);
   let text: string;
   if (kind === "stack") {
+    // The same name would be STACK_CONFLICT (a built-in is 1.0 too) or would take the place of
+    // the other stack wherever it is named without a version.
+    const taken = catalog.registry.byName.get(name);
+    if (taken !== undefined) {
+      const owner = catalog.stacks.find((s) => s.refs.includes(name));
+      return ctx.usageError(
+        `a stack named "${name}" exists already${owner ? ` (${owner.builtin ? "built in" : owner.file})` : ""}`,
+        `give yours a name of its own, such as ${name}-custom`,
+      );
+    }
     text = newStackText(name, modeline(rel, `${DEFAULT_SCHEMA_DIR}/${typeSchemaPath("stack")}`));
   } else {
     const stack = pickStack(ctx, kind as Orchestrator, catalog);
