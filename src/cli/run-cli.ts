@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { EXIT, type Command, type CommandContext } from "./command.js";
@@ -68,8 +69,9 @@ async function runCommand(
   const { io } = env;
   const root = path.resolve(io.cwd, global.directory ?? ".");
   if (!(await isDirectory(root))) {
+    const what = existsSync(root) ? "is not a folder" : "no such folder";
     io.stderr(
-      usageErrorText(`-C ${global.directory ?? "."}: no such folder ${root}`, undefined, command),
+      usageErrorText(`-C ${global.directory ?? "."}: ${what}: ${root}`, undefined, command),
     );
     return EXIT.usage;
   }

@@ -118,11 +118,16 @@ describe("usage errors exit 2 with the message and the usage", () => {
     ]);
   });
 
-  it("-C naming a folder that does not exist", async () => {
+  it("-C naming a folder that does not exist, or a file", async () => {
     const run = await runStackyard(["-C", "no/such/dir", "validate"]);
     expect(run.code).toBe(2);
     expect(run.stderr.split("\n")[0]).toMatch(
-      /^stackyard: -C no\/such\/dir: no such folder \/.*no\/such\/dir$/,
+      /^stackyard: -C no\/such\/dir: no such folder: \/.*no\/such\/dir$/,
+    );
+    const file = await runStackyard(["-C", "stackyard.yaml", "validate"]);
+    expect(file.code).toBe(2);
+    expect(file.stderr.split("\n")[0]).toMatch(
+      /^stackyard: -C stackyard\.yaml: is not a folder: \/.*stackyard\.yaml$/,
     );
   });
 
