@@ -66,7 +66,8 @@ export const SECTION_DOCS: Record<string, Record<string, string>> = {
   workflow: {
     title: "A human title.",
     schedule: "Run on a cron schedule (an Argo CronWorkflow); without it the workflow runs once.",
-    "schedule.cron": 'Five-field cron expression, e.g. "15 2 * * *".',
+    "schedule.cron":
+      'Five numeric fields (minute, hour, day of month, month, day of week), e.g. "15 2 * * *", or @hourly, @daily, @weekly, @monthly, @yearly or @every 1h; checked as Argo\'s CronWorkflow takes it.',
     "schedule.concurrencyPolicy": "What to do when a run is still going: Allow, Forbid or Replace.",
     "schedule.timezone": "IANA time zone of the cron expression, e.g. Europe/Berlin.",
     "schedule.endOn": "Stop scheduling after this time (RFC 3339).",
