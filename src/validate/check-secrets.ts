@@ -38,11 +38,16 @@ export function checkSecretValues(
       );
       continue;
     }
+    // A value a cluster override set has a marker range past the file's text (see
+    // gitops/override-markers.ts): the diagnostic then points at it, and is moved to the line of
+    // stackyard.yaml that wrote it, instead of at a key whose value in the file is empty.
+    const valueAt = at(["data", key], "value");
+    const overridden = valueAt.range.start > secret.origin.source.text.length;
     out.push(
       diag(
         "PLAINTEXT_SECRET",
         `the value of \`${section}.data.${key}\` is stored in the repository in plain text`,
-        at(["data", key]),
+        overridden ? valueAt : at(["data", key]),
         {
           hint:
             mode === "sops"

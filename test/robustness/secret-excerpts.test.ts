@@ -1,6 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { maskUnparsedSecrets } from "../../src/build/redact.js";
+import { requireBundle, runStackyard } from "../cli/run-stackyard.js";
 import { compileMemoryRepo } from "./memory-repo.js";
+import { makeTempDir, removeDir, writeEntries } from "./temp-repo.js";
+
+requireBundle();
+const temps: string[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map(removeDir));
+});
 
 const SECRET = (data: string) => `name: db
 version: v1
@@ -54,4 +62,33 @@ describe("secret values in the text diagnostics quote", () => {
     expect(masked).toContain("    password: *******\n");
     expect(masked).toContain("  type: *********\n");
   });
+});
+
+describe("a cluster override that sets a secret's value", () => {
+  it("is PLAINTEXT_SECRET at its line of stackyard.yaml, the value masked there", async () => {
+    const repo = await makeTempDir("secret-override");
+    temps.push(repo);
+    const config = `roots: [resources]
+clusters:
+  - name: prod
+    engine: argocd
+    repoURL: https://git.example.internal/platform.git
+    overrides:
+      - match: {type: instance-secret, name: lake}
+        set: {instance-secret.data.KEY: s3cr3t-VALUE}
+`;
+    await writeEntries(repo, {
+      "stackyard.yaml": config,
+      "resources/lake.yaml":
+        "name: lake\nversion: v1\ntype: instance-secret\ninstance-secret:\n  type: key-value\n  acl: r\n  data:\n    KEY:\n",
+    });
+    const run = await runStackyard(["validate"], { cwd: repo });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "stackyard.yaml:8:41 error PLAINTEXT_SECRET the value of `instance-secret.data.KEY` is stored in the repository in plain text",
+    );
+    expect(run.stderr).toContain("        set: {instance-secret.data.KEY: ************}");
+    expect(run.stderr).toContain("as overridden for cluster prod");
+    expect(run.stderr).not.toContain("s3cr3t");
+  }, 60_000);
 });
