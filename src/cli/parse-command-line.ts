@@ -35,6 +35,10 @@ export function parseCommandLine(
   );
   if ("error" in found) {
     if (lenient.values["help"] === true && words.length === 0) return { kind: "help" };
+    // `template --help`: the help of the group's one command (`template eval`).
+    const group = commands.filter((c) => c.name.startsWith(`${words[0]?.value} `));
+    if (lenient.values["help"] === true && words.length === 1 && group.length === 1)
+      return { kind: "help", command: group[0]! };
     // `stackyard --versoin`: the mistyped option is the news, not the missing command.
     if (words.length === 0) return unknownGlobalOption(argv) ?? found.error;
     return found.error;
@@ -58,6 +62,9 @@ function unknownGlobalOption(argv: readonly string[]): Invocation | undefined {
     return { kind: "usage-error", ...explainParseError(error, GLOBAL_OPTIONS) };
   }
 }
+
+/** Words people type as commands that are options of one. */
+const OPTION_OF: Record<string, string> = { watch: "build --watch" };
 
 function findCommand(
   words: readonly string[],
@@ -83,7 +90,7 @@ function findCommand(
     };
   }
   const names = commands.map((c) => c.name.split(" ")[0]!);
-  const guess = didYouMean(first, names);
+  const guess = OPTION_OF[first] ?? didYouMean(first, names);
   const hint =
     guess !== undefined ? `did you mean "${guess}"?` : `commands: ${formatChoices(new Set(names))}`;
   return { error: { kind: "usage-error", message: `unknown command "${first}"`, hint } };

@@ -56,6 +56,19 @@ describe("stackyard --help and --version", () => {
     });
   }
 
+  it("helps with a group of commands by its first word: help template, template --help", async () => {
+    for (const args of [
+      ["help", "template"],
+      ["template", "--help"],
+    ]) {
+      const run = await runStackyard(args);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.split("\n")[0]).toBe(
+        "stackyard template eval — render a Go template file with the given data",
+      );
+    }
+  });
+
   it("prints the version from package.json", async () => {
     expect(await runStackyard(["--version"])).toEqual({
       code: 0,

@@ -48,6 +48,15 @@ describe("usage errors exit 2 with the message and the usage", () => {
     );
   });
 
+  it("watch, which is an option of build", async () => {
+    const run = await runStackyard(["watch"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n").slice(0, 2)).toEqual([
+      'stackyard: unknown command "watch"',
+      'hint: did you mean "build --watch"?',
+    ]);
+  });
+
   it("no command at all", async () => {
     const run = await runStackyard([]);
     expect(run.code).toBe(2);

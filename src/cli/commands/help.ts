@@ -15,9 +15,12 @@ export const helpCommand: Command = {
       return EXIT.ok;
     }
     const name = ctx.args.join(" ");
-    const command = ctx.commands.find((c) => c.name === name);
-    if (command !== undefined) {
-      ctx.io.stdout(commandHelp(command));
+    // `help template`: the commands of that group (`template eval`).
+    const group = ctx.commands.filter((c) => c.name.startsWith(`${name} `));
+    const matched = ctx.commands.filter((c) => c.name === name);
+    const shown = matched.length > 0 ? matched : group;
+    if (shown.length > 0) {
+      ctx.io.stdout(shown.map((c) => commandHelp(c)).join("\n"));
       return EXIT.ok;
     }
     const names = ctx.commands.map((c) => c.name);
