@@ -242,6 +242,12 @@ describe("validate", () => {
       "warning PATH_NOT_VALIDATED resources was not validated: no .yaml or .yml file under it is read by a build",
       "warning PATH_NOT_VALIDATED resources/README.md was not validated: it is not a .yaml or .yml file",
     ]);
+    // Output is not fixed by adding it to roots (a root inside outDir is CONFIG_INVALID).
+    const lines = out.stderr.split("\n");
+    const at = lines.findIndex((l) => l.includes("out was not validated"));
+    expect(lines[at + 1]).toBe(
+      "  = hint: validate the manifests under the roots that it is built from",
+    );
   });
 
   it("says which paths the build's listing leaves out: exclude globs, dot names, no manifests", async () => {

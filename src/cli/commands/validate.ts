@@ -76,7 +76,10 @@ async function notReadByBuild(
     "validate a manifest under the roots, or add its folder to roots: in stackyard.yaml";
   let why: [string, string] | undefined;
   if (isUnder(rel, config.outDir))
-    why = [`it is inside outDir (${config.outDir}/), which is output`, outside];
+    why = [
+      `it is inside outDir (${config.outDir}/), which is output`,
+      "validate the manifests under the roots that it is built from",
+    ];
   else if (under.length === 0 && held.length === 0)
     why = [`it is not under roots: ${config.roots.join(", ")}`, outside];
   else if (isFile && !/\.ya?ml$/.test(rel)) why = ["it is not a .yaml or .yml file", outside];
