@@ -67,6 +67,12 @@ async function runCommand(
   env: CliEnvironment,
 ): Promise<number> {
   const { io } = env;
+  if (global.configPath !== undefined && global.configPath.trim() === "") {
+    io.stderr(
+      usageErrorText("--config needs a file's path", "give the config file's path", command),
+    );
+    return EXIT.usage;
+  }
   const root = path.resolve(io.cwd, global.directory ?? ".");
   if (!(await isDirectory(root))) {
     const what = existsSync(root) ? "is not a folder" : "no such folder";

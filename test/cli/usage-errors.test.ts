@@ -48,6 +48,12 @@ describe("usage errors exit 2 with the message and the usage", () => {
     );
   });
 
+  it("an empty --config", async () => {
+    const run = await runStackyard(["--config", "", "validate"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe("stackyard: --config needs a file's path");
+  });
+
   it("watch, which is an option of build", async () => {
     const run = await runStackyard(["watch"]);
     expect(run.code).toBe(2);
