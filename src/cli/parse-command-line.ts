@@ -64,7 +64,7 @@ function unknownGlobalOption(argv: readonly string[]): Invocation | undefined {
 }
 
 /** Words people type as commands that are options of one. */
-const OPTION_OF: Record<string, string> = { watch: "build --watch" };
+const OPTION_OF = new Map([["watch", "build --watch"]]);
 
 function findCommand(
   words: readonly string[],
@@ -90,7 +90,7 @@ function findCommand(
     };
   }
   const names = commands.map((c) => c.name.split(" ")[0]!);
-  const guess = OPTION_OF[first] ?? didYouMean(first, names);
+  const guess = OPTION_OF.get(first) ?? didYouMean(first, names);
   const hint =
     guess !== undefined ? `did you mean "${guess}"?` : `commands: ${formatChoices(new Set(names))}`;
   return { error: { kind: "usage-error", message: `unknown command "${first}"`, hint } };
