@@ -1,4 +1,5 @@
 import { isMap, type Node } from "yaml";
+import { maskRange } from "../diagnostics/mask.js";
 import type { ParsedDocument } from "../parse/types.js";
 
 /**
@@ -24,7 +25,7 @@ export function redactSecretValues(
     if (!isMap(data)) continue;
     for (const pair of data.items) {
       const range = (pair.value as Node | null)?.range;
-      if (range) out = masked(out, range[0], range[1]);
+      if (range) out = maskRange(out, range[0], range[1]);
     }
   }
   return out;
@@ -69,9 +70,5 @@ function maskLine(line: string): string {
   const lead = key === null ? /^[ \t]*/ : /[ \t]*/y;
   if (key !== null) lead.lastIndex = key[1]!.length;
   const keep = (key === null ? 0 : key[1]!.length) + (lead.exec(line)?.[0].length ?? 0);
-  return masked(line, keep, line.replace(/\r?\n$/, "").length);
-}
-
-function masked(text: string, start: number, end: number): string {
-  return text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, "*") + text.slice(end);
+  return maskRange(line, keep, line.replace(/\r?\n$/, "").length);
 }

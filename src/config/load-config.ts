@@ -1,7 +1,7 @@
-import { redactConfigSecrets } from "./redact-config.js";
 import { parseDocument, type Document } from "yaml";
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyDefaults, type UserConfig } from "./apply-defaults.js";
+import { redactConfigSecrets } from "./redact-config.js";
 import { readRepoConfigFile, type RepoConfigFile } from "./read-config-file.js";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, type StackyardConfig } from "./types.js";
 import { validateConfigData } from "./validate-config.js";

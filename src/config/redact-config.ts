@@ -1,3 +1,4 @@
+import { maskRange } from "../diagnostics/mask.js";
 import type { OverrideSetting } from "./cluster-types.js";
 import type { StackyardConfig } from "./types.js";
 
@@ -30,8 +31,7 @@ export function redactConfigSecrets(
   for (const setting of secretSettings(config)) {
     const whole = setting.valueRanges.find((r) => r.path.length === 0)?.range;
     if (whole === undefined) continue;
-    const { start, end } = whole;
-    out = out.slice(0, start) + out.slice(start, end).replace(/[^\r\n]/g, "*") + out.slice(end);
+    out = maskRange(out, whole.start, whole.end);
   }
   return out;
 }
