@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { SimpleGit } from "simple-git";
 import { diag } from "../diagnostics/diagnostic.js";
-import type { SourceRead } from "../discover/discover.js";
+import { linkLeavesRepo, type SourceRead } from "../discover/discover.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import { decodeText } from "./decode-text.js";
 import { readBlobs } from "./git-blobs.js";
@@ -39,17 +39,7 @@ export async function gitRepoFs(
       const target = blobs.get(entry.oid)?.toString("utf8") ?? "";
       const next = path.posix.normalize(path.posix.join(path.posix.dirname(at), target));
       if (target.startsWith("/") || next === ".." || next.startsWith("../"))
-        return {
-          ok: false,
-          diagnostic: diag(
-            "PATH_OUTSIDE_REPO",
-            `${rel} leads outside the repository through a symbolic link`,
-            { file: rel },
-            {
-              hint: "stackyard reads only files inside the repository; copy the file in instead of linking to it",
-            },
-          ),
-        };
+        return linkLeavesRepo(rel);
       at = next;
     }
     return {

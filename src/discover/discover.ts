@@ -233,13 +233,7 @@ function readText(real: RealPaths, root: string, rel: string, maxBytes: number):
     // The real path, not the path as written: the file itself, or any folder on the way to
     // it, may be a symbolic link that leads out of the repository.
     const file = real.file(abs);
-    if (!isInside(real.root(), file.real)) {
-      return fail(
-        "PATH_OUTSIDE_REPO",
-        `${rel} leads outside the repository through a symbolic link`,
-        "stackyard reads only files inside the repository; copy the file in instead of linking to it",
-      );
-    }
+    if (!isInside(real.root(), file.real)) return linkLeavesRepo(rel);
     if (file.info.isDirectory()) {
       // Listed by discoverManifests because its own listing was refused.
       const refused = listingRefused(abs);
@@ -271,6 +265,24 @@ function readText(real: RealPaths, root: string, rel: string, maxBytes: number):
       ? fail("INCLUDE_NOT_FOUND", `${rel} does not exist`)
       : fail("FILE_UNREADABLE", `${rel} cannot be read (${code ?? "unknown error"})`);
   }
+}
+
+/**
+ * The read of `rel`, a symbolic link (or a path through one) that leads outside the repository:
+ * refused. A revision read from git (src/diff) refuses its links the same way.
+ */
+export function linkLeavesRepo(rel: string): SourceRead {
+  return {
+    ok: false,
+    diagnostic: diag(
+      "PATH_OUTSIDE_REPO",
+      `${rel} leads outside the repository through a symbolic link`,
+      { file: rel },
+      {
+        hint: "stackyard reads only files inside the repository; copy the file in instead of linking to it",
+      },
+    ),
+  };
 }
 
 /** The error code that refuses listing the folder `abs`, or undefined when it lists. */
