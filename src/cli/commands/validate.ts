@@ -5,7 +5,7 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { EXIT, type Command } from "../command.js";
 import { exitCodeFor } from "../exit-code.js";
 import { plural } from "../plural.js";
-import { isUnder } from "../under-folder.js";
+import { isUnder, pathBelow } from "../under-folder.js";
 import { loadRepoConfig, mergeSources } from "../repo-config.js";
 
 /** `stackyard validate [PATH…]`: every check of a build, nothing written. */
@@ -110,7 +110,6 @@ async function notReadByBuild(
 
 /** Whether a path below the root `r` has a part (below `r`) whose name starts with a dot. */
 function belowDotName(rel: string, r: string): boolean {
-  const d = path.posix.normalize(r).replace(/\/$/, "");
-  const below = d === "." ? rel : rel.slice(d.length + 1);
+  const below = pathBelow(rel, r) ?? "";
   return below.split("/").some((part) => part.startsWith(".") && part !== "." && part !== "..");
 }
