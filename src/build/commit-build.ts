@@ -129,21 +129,20 @@ async function lockedCommit(
 function cacheNotSaved(outDir: string, error: unknown) {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${outDir}/${CACHE_DIR}`;
-  const why =
-    code === "ENOTDIR" || code === "EEXIST"
-      ? `a file is in the way of the folder ${where}`
-      : code !== undefined
-        ? `${code} in ${where}`
-        : String((error as Error).message ?? error);
+  const inTheWay = code === "ENOTDIR" || code === "EEXIST";
+  const why = inTheWay
+    ? `a file is in the way of the folder ${where}`
+    : code !== undefined
+      ? `${code} in ${where}`
+      : String((error as Error).message ?? error);
   return diag(
     "CACHE_NOT_SAVED",
     `the build cache could not be saved (${why}): ${outDir}/ is complete, but the next build compiles every resource again`,
     {},
     {
-      hint:
-        code === "ENOTDIR" || code === "EEXIST"
-          ? `remove the file in the way (${where} must be a folder) and build again`
-          : "free disk space or fix the folder's permissions, and build again",
+      hint: inTheWay
+        ? `remove the file in the way (${where} must be a folder) and build again`
+        : "free disk space or fix the folder's permissions, and build again",
     },
   );
 }
