@@ -9,6 +9,7 @@ import { planOutput } from "../emit/index.js";
 import type { EmitObject, OutputConflict } from "../emit/types.js";
 import { renderRunnable } from "../render/render-runnable.js";
 import type { RenderedRunnable } from "../render/types.js";
+import { checkUnvalidated } from "../resolve/check-unvalidated.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
 import { buildStackRegistry } from "../resolve/stack-registry.js";
 import type { DepotResource, Resource, SecretResource, StackResource } from "../validate/types.js";
@@ -58,7 +59,10 @@ export async function compileObjects(
     registry,
     readText,
   });
-  diagnostics.push(...resolveDiags);
+  diagnostics.push(
+    ...resolveDiags,
+    ...checkUnvalidated(loaded.unvalidated, registry, loaded.resources),
+  );
   const depots = new Map(
     loaded.resources
       .filter((r): r is DepotResource => r.meta.type === "depot")

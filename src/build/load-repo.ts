@@ -13,9 +13,13 @@ import { checkSecretValues } from "../validate/check-secrets.js";
 import { toResource } from "../validate/to-resource.js";
 import type { Resource, SecretResource, StackResource } from "../validate/types.js";
 import { validateEnvelope, type CheckedDocument } from "../validate/validate-envelope.js";
+import type { UnvalidatedDocument } from "../resolve/check-unvalidated.js";
 import { loadBuiltinStacks } from "./builtin-stacks.js";
 import { redactSecretValues } from "./redact.js";
 import { attachSopsManifests } from "./sops-manifests.js";
+
+/** The types whose documents hold runnable specs (a stack reference, a stackSpec, a compute). */
+const RUNNABLE_TYPES = new Set(["workflow", "worker", "service"]);
 
 /** Everything read from the repository: resources, file texts for diagnostics, and problems. */
 export interface LoadedRepo {
@@ -28,6 +32,8 @@ export interface LoadedRepo {
   included: string[];
   /** The files each file's workflows include directly (dag[].file), as resolved: file → files. */
   includes: Record<string, string[]>;
+  /** Workflows, Workers and Services that did not become resources (see checkUnvalidated). */
+  unvalidated: UnvalidatedDocument[];
 }
 
 /** Edits a normalized document before it is validated (a cluster's overrides). */
@@ -70,9 +76,17 @@ export async function loadRepo(
   );
   files.forEach((rel, i) => parseRead(rel, reads[i]!));
 
+  // The errors found in each document so far, for the runnables that do not validate.
+  const errorsOf = new Map<ParsedDocument, Diagnostic[]>();
+  const noteErrors = (doc: ParsedDocument, found: readonly Diagnostic[]) => {
+    const errors = found.filter((d) => d.severity === "error" && d.file === doc.file);
+    if (errors.length > 0) errorsOf.set(doc, [...(errorsOf.get(doc) ?? []), ...errors]);
+  };
   for (const rel of files) {
     for (const doc of docsByFile.get(rel) ?? []) {
-      diagnostics.push(...normalizeDocument(doc));
+      const normalized = normalizeDocument(doc);
+      noteErrors(doc, normalized);
+      diagnostics.push(...normalized);
       // A cluster's overrides edit the node tree here, so validation sees the cluster's values.
       if (prepare !== undefined) diagnostics.push(...prepare(doc));
     }
@@ -82,6 +96,13 @@ export async function loadRepo(
   const workflows = files.flatMap((rel) => docsByFile.get(rel) ?? []).filter(docIsWorkflow);
   const included = await preloadIncludes(fs, workflows, docsByFile, readAndParse, diagnostics);
   const checked: CheckedDocument[] = [];
+  const unvalidated: UnvalidatedDocument[] = [];
+  const notValidated = (doc: CheckedDocument, found: readonly Diagnostic[]) => {
+    if (!RUNNABLE_TYPES.has(doc.type)) return;
+    noteErrors(doc.source, found);
+    const errors = (errorsOf.get(doc.source) ?? []).flatMap((d) => (d.range ? [d.range] : []));
+    unvalidated.push({ doc, errors });
+  };
   for (const rel of files) {
     if (included.has(rel)) continue;
     for (const doc of docsByFile.get(rel) ?? []) {
@@ -91,6 +112,7 @@ export async function loadRepo(
       const result = validateEnvelope(doc);
       diagnostics.push(...result.diagnostics);
       if (result.checked) checked.push(result.checked);
+      else if (result.unchecked) notValidated(result.unchecked, result.diagnostics);
     }
   }
   const includes = new Map<string, Set<string>>();
@@ -120,6 +142,7 @@ export async function loadRepo(
       const built = buildWorkflow(c, config.defaultWorkspace, load);
       diagnostics.push(...built.diagnostics);
       if (built.resource) resources.push(built.resource);
+      else notValidated(c, built.diagnostics);
       continue;
     }
     const resource = toResource(c, config.defaultWorkspace);
@@ -161,6 +184,7 @@ export async function loadRepo(
     includes: Object.fromEntries(
       [...includes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, to]) => [f, [...to].sort()]),
     ),
+    unvalidated,
   };
 }
 

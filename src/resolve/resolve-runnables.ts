@@ -3,7 +3,7 @@ import type { StackyardConfig } from "../config/types.js";
 import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
-import type { NodePath } from "../parse/types.js";
+import type { NodePath, ParsedDocument } from "../parse/types.js";
 import { validateStackSpec } from "../validate/stack-spec.js";
 import type {
   ComputeResource,
@@ -14,6 +14,7 @@ import type {
   RunnableResource,
   RunnableSpec,
   SecretResource,
+  StackResource,
   StackTemplates,
   VolumeResource,
   WorkflowJob,
@@ -112,7 +113,7 @@ async function resolveAll(
   }
 }
 
-interface Index {
+export interface Index {
   computes: Map<string, ComputeResource>;
   volumes: Map<string, VolumeResource>;
   secrets: Map<string, SecretResource>;
@@ -121,7 +122,7 @@ interface Index {
   databases: Map<string, DatabaseResource>;
 }
 
-function indexResources(resources: readonly Resource[]): Index {
+export function indexResources(resources: readonly Resource[]): Index {
   const ix: Index = {
     computes: new Map(),
     volumes: new Map(),
@@ -169,46 +170,16 @@ async function resolveOne(
 
   // An unknown stack does not stop the rest: compute, volumes and secrets are still checked,
   // so one run reports every mistake of the runnable.
-  const found = lookupStack(input.registry, spec.stack, at(["stack"]));
-  if ("diagnostic" in found) diagnostics.push(found.diagnostic);
-  const stack = "stack" in found ? found.stack : undefined;
-  const block = CONFIG_BLOCK[orchestrator];
-  const templates: StackTemplates | undefined = stack?.spec[block];
-  if (stack && !templates) {
-    const supported = (Object.keys(CONFIG_BLOCK) as Orchestrator[]).filter(
-      (o) => stack.spec[CONFIG_BLOCK[o]] !== undefined,
-    );
-    diagnostics.push(
-      diag(
-        "STACK_ORCHESTRATOR_UNSUPPORTED",
-        `stack ${stackKey(stack)} cannot be orchestrated by a ${orchestrator}: it has no \`${block}\``,
-        at(["stack"]),
-        {
-          hint:
-            supported.length > 0
-              ? `this stack runs in: ${supported.join(", ")}`
-              : "the stack defines no orchestrator config at all",
-          related: [
-            {
-              file: stack.origin.source.file,
-              range: rangeAtPath(stack.origin.source, ["stack"]),
-              message: `stack ${stackKey(stack)} is defined here`,
-            },
-          ],
-        },
-      ),
-    );
-  }
-  if (stack)
-    diagnostics.push(
-      ...validateStackSpec(
-        stack,
-        spec.stackSpec,
-        specOrigin.source,
-        [...specOrigin.path, "stackSpec"],
-        stackKey(stack),
-      ),
-    );
+  const stack = resolveStack(
+    input.registry,
+    orchestrator,
+    spec.stack,
+    spec.stackSpec,
+    specOrigin.source,
+    specOrigin.path,
+    diagnostics,
+  );
+  const templates: StackTemplates | undefined = stack?.spec[CONFIG_BLOCK[orchestrator]];
 
   const compute = resolveCompute(ix, spec.compute, at(["compute"]), diagnostics);
   const volume = (name: string, path: NodePath): VolumeResource | undefined => {
@@ -331,7 +302,64 @@ async function resolveOne(
   return resolved;
 }
 
-function resolveCompute(
+/**
+ * A runnable's stack: looked up by its reference, able to run as `orchestrator`, and its
+ * stackSpec checked against the stack's schema. Problems go to `diagnostics`; the stack comes
+ * back when the reference names one. `specPath` is the path of the runnable's spec (the section,
+ * or a dag job's `spec`) in `source`.
+ */
+export function resolveStack(
+  registry: StackRegistry,
+  orchestrator: Orchestrator,
+  ref: string,
+  stackSpec: unknown,
+  source: ParsedDocument,
+  specPath: NodePath,
+  diagnostics: Diagnostic[],
+): StackResource | undefined {
+  const at: SourceLocation = {
+    file: source.file,
+    range: rangeAtPath(source, [...specPath, "stack"]),
+  };
+  const found = lookupStack(registry, ref, at);
+  if ("diagnostic" in found) {
+    diagnostics.push(found.diagnostic);
+    return undefined;
+  }
+  const stack = found.stack;
+  const block = CONFIG_BLOCK[orchestrator];
+  if (!stack.spec[block]) {
+    const supported = (Object.keys(CONFIG_BLOCK) as Orchestrator[]).filter(
+      (o) => stack.spec[CONFIG_BLOCK[o]] !== undefined,
+    );
+    diagnostics.push(
+      diag(
+        "STACK_ORCHESTRATOR_UNSUPPORTED",
+        `stack ${stackKey(stack)} cannot be orchestrated by a ${orchestrator}: it has no \`${block}\``,
+        at,
+        {
+          hint:
+            supported.length > 0
+              ? `this stack runs in: ${supported.join(", ")}`
+              : "the stack defines no orchestrator config at all",
+          related: [
+            {
+              file: stack.origin.source.file,
+              range: rangeAtPath(stack.origin.source, ["stack"]),
+              message: `stack ${stackKey(stack)} is defined here`,
+            },
+          ],
+        },
+      ),
+    );
+  }
+  diagnostics.push(
+    ...validateStackSpec(stack, stackSpec, source, [...specPath, "stackSpec"], stackKey(stack)),
+  );
+  return stack;
+}
+
+export function resolveCompute(
   ix: Index,
   name: string,
   at: SourceLocation,

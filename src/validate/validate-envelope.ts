@@ -36,10 +36,13 @@ export interface CheckedDocument {
 
 /**
  * Checks one normalized document against the envelope schema of its type. Returns the plain
- * value when it is valid, and positioned diagnostics either way.
+ * value when it is valid, and positioned diagnostics either way. A document of a known type
+ * that fails its schema comes back as `unchecked`, so the references it can still be read for
+ * (a runnable's stack and stackSpec) are checked in the same run (see checkUnvalidated).
  */
 export function validateEnvelope(source: ParsedDocument): {
   checked?: CheckedDocument;
+  unchecked?: CheckedDocument;
   diagnostics: Diagnostic[];
 } {
   const root = source.doc.contents;
@@ -102,5 +105,5 @@ export function validateEnvelope(source: ParsedDocument): {
       ? { ...d, code: "UNSUPPORTED_VERSION" as const, hint: versionHint(type, d.message) }
       : d,
   );
-  return { diagnostics };
+  return { unchecked: { source, type, value: value as Record<string, unknown> }, diagnostics };
 }
