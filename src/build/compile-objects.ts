@@ -93,16 +93,19 @@ export async function compileObjects(
     includes: loaded.includes,
     resources: loaded.resources,
   };
-  if (hasErrors(diagnostics)) return result;
-
+  // Errors so far stop nothing: what loaded, resolved and rendered is compiled and checked
+  // too, so a policy violation in one file is reported with a typo in another, not after it
+  // is fixed. (A workflow missing a job compiles to nothing: see compile/workflow.ts.)
   const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
   const identities = compiled.objects.map(objectIdentity);
-  diagnostics.push(
+  const compileDiagnostics = [
     ...compiled.diagnostics,
     ...identityClashes(compiled.objects, identities, config.stamp),
-  );
+  ];
+  diagnostics.push(...compileDiagnostics);
   result.identities = compiled.objects.map((o, i) => [identities[i]!, o.source.resourceId]);
-  if (hasErrors(diagnostics)) return result;
+  // Objects the compiler itself found wrong would only repeat its errors in the checks.
+  if (hasErrors(compileDiagnostics)) return result;
   await loadSchemas(compiled.objects.map((o) => o.object));
   const checked = checkObjects({
     config,

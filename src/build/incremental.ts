@@ -199,8 +199,8 @@ async function compileIncremental(
     const now = loaded.filter((r) => r.origin.source.file === file);
     if (!sameList(stackKeysOf(now), units.stackKeys[file] ?? [])) return undefined;
   }
-  // A full build stops at the first stage with errors: the other units' diagnostics of later
-  // stages would not be there.
+  // A full build with errors of the compiler's own runs no checks: the other units' warnings
+  // of the checks would not be there. (Kept simple: any error means a full build here.)
   if (hasErrors(compiled.diagnostics) && plan.keptDiagnostics.length > 0) return undefined;
   const result = {
     // Sorted, as a full build's are (see compileRepo).

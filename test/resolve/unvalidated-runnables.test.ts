@@ -173,3 +173,39 @@ service:
     expect(b).toEqual(["resources/a.yaml:6 UNKNOWN_FIELD", "resources/a.yaml:7 UNKNOWN_STACK"]);
   });
 });
+
+describe("errors in one file do not hide the checks of another", () => {
+  it("reports a policy violation beside another file's unknown field, and writes nothing", async () => {
+    const files = new Map([
+      [
+        "resources/a.yaml",
+        `name: alpha
+version: v1
+type: service
+service:
+  replicaz: 2
+  stack: container
+  compute: runnable-default
+  stackSpec: {image: "nginx:1.25"}
+`,
+      ],
+      [
+        "resources/b.yaml",
+        `name: beta
+version: v1
+type: worker
+worker:
+  stack: container
+  compute: runnable-default
+  stackSpec: {image: "nginx:latest"}
+`,
+      ],
+    ]);
+    const built = await compileMemoryRepo(files);
+    expect(built.files).toEqual([]);
+    expect(summary(files, built.diagnostics)).toEqual([
+      "resources/a.yaml:5 UNKNOWN_FIELD",
+      "resources/b.yaml:7 POLICY_VIOLATION",
+    ]);
+  });
+});
