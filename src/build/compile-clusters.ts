@@ -2,12 +2,13 @@ import type { StackyardConfig } from "../config/types.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import type { OutputFile } from "../emit/types.js";
-import { clusterPasses, planClusterOutput } from "../gitops/index.js";
+import { clusterPasses, planClusterOutput, unknownWorkspaces } from "../gitops/index.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import type { CompiledRepo } from "./compile-repo.js";
 import { compileObjects, conflictDiagnostics } from "./compile-objects.js";
 import { lineageFiles } from "./lineage-files.js";
+import { isInstanceLevel } from "./load-repo.js";
 
 /**
  * Compiles a repository delivered to several clusters: one compile per group of clusters that
@@ -26,7 +27,9 @@ export async function compileClusters(
   let resources = 0;
   let objects = 0;
   let lineageFrom: RenderedRunnable[] | undefined;
-  for (const pass of clusterPasses(config, only)) {
+  const workspaces = new Set<string>();
+  const passes = clusterPasses(config, only);
+  for (const pass of passes) {
     const result = await compileObjects(fs, pass.config, readText, pass.overrides?.prepare);
     diagnostics.push(
       ...(pass.overrides === undefined
@@ -35,6 +38,8 @@ export async function compileClusters(
     );
     for (const [file, text] of result.sources) sources.set(file, text);
     resources = Math.max(resources, result.resourceCount);
+    for (const r of result.resources)
+      if (r.meta.type !== "stack" && !isInstanceLevel(r)) workspaces.add(r.meta.workspace);
     if (result.compiled === undefined) continue;
     lineageFrom ??= result.compiled.rendered;
     for (const cluster of pass.clusters) {
@@ -49,8 +54,10 @@ export async function compileClusters(
   if (hasErrors(unique) || lineageFrom === undefined) {
     return { diagnostics: unique, sources, files: [], stats: { resources, objects: 0, files: 0 } };
   }
+  // Only once the repository compiles: a file with errors may hold a workspace's resources.
+  const unrun = passes.flatMap((p) => p.clusters).flatMap((c) => unknownWorkspaces(c, workspaces));
   const lineage = await lineageFiles(lineageFrom);
-  const all = sortDiagnostics([...unique, ...lineage.diagnostics]);
+  const all = sortDiagnostics([...unique, ...unrun, ...lineage.diagnostics]);
   if (hasErrors(all))
     return { diagnostics: all, sources, files: [], stats: { resources, objects: 0, files: 0 } };
   files.push(...lineage.files);

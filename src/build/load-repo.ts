@@ -301,6 +301,11 @@ function includeMissing(ref: string, at: SourceLocation): Diagnostic {
 /** Instance-level types are unique by name; workspace-level ones by workspace and name. */
 const INSTANCE_LEVEL = new Set(["compute", "depot", "instance-secret"]);
 
+/** Whether a resource is of the instance (compute, depot, instance-secret): in no workspace. */
+export function isInstanceLevel(r: Resource): boolean {
+  return INSTANCE_LEVEL.has(r.meta.type);
+}
+
 /** Two resources with one key are duplicates (stacks excepted: the registry checks those). */
 export function duplicateKey(r: Resource): string {
   return INSTANCE_LEVEL.has(r.meta.type)

@@ -113,6 +113,15 @@ function oneCluster(
       user.workspaces === undefined || user.workspaces === "all"
         ? "all"
         : [...new Set(user.workspaces)].sort(),
+    ...(Array.isArray(user.workspaces)
+      ? {
+          workspacesAt: user.workspaces.map((name, j) => ({
+            name,
+            file,
+            range: nodeRangeAt(doc, ["clusters", i, "workspaces", j]),
+          })),
+        }
+      : {}),
     engine: user.engine,
     repoURL: user.repoURL,
     branch: user.branch ?? "main",

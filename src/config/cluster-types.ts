@@ -13,6 +13,11 @@ export interface ClusterConfig {
   name: string;
   /** The workspaces (namespaces) this cluster runs; "all" runs every workspace. */
   workspaces: string[] | "all";
+  /**
+   * Where each name of a `workspaces:` list is written, in the order written, for the warning
+   * about a workspace no resource is in (a typo, most often). Absent for "all".
+   */
+  workspacesAt?: Array<{ name: string; file: string; range: SourceRange }>;
   engine: GitOpsEngine;
   /** The git repository the engine pulls from. */
   repoURL: string;

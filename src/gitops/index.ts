@@ -2,6 +2,7 @@
 export { clusterPasses, type ClusterPass } from "./cluster-passes.js";
 export { overridePass, type OverridePass } from "./apply-overrides.js";
 export { planClusterOutput, type ClusterOutput } from "./plan-cluster.js";
+export { unknownWorkspaces } from "./unknown-workspaces.js";
 export {
   cutSyncUnits,
   MAX_UNIT_OBJECTS,

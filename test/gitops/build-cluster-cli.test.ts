@@ -49,3 +49,40 @@ it("build --cluster with a name stackyard.yaml does not declare is a usage error
   expect(run.stderr).toContain("unknown cluster staging");
   expect(run.stderr).toContain("the clusters are prod-eu, edge");
 });
+
+it("warns at a cluster's workspaces: entry no resource is in, the same on a full and a no-op build", async () => {
+  const config = exampleConfig(
+    TWO_CLUSTERS.replace("workspaces: [retail]", "workspaces: [retial]"),
+  );
+  repo = await tempRepo(config, platformFiles(["retail", "public"], 1));
+  const expected = [
+    "stackyard.yaml:13:18 warning CONFIG_INVALID cluster edge runs workspace retial, which no resource is in",
+    "  13 |     workspaces: [retial]",
+    "     |                  ^^^^^^",
+    "  = hint: did you mean retail? the workspaces with resources are public, retail",
+  ].join("\n");
+  const full = await runStackyard(["build"], { cwd: repo.dir });
+  expect(full.code).toBe(0);
+  expect(full.stderr).toContain(expected);
+  const noop = await runStackyard(["build"], { cwd: repo.dir });
+  expect(noop.stderr).toMatch(/0 written/);
+  expect(noop.stderr).toContain(expected);
+  // An edited resource, and the one cluster built alone.
+  const file = path.join(repo.dir, "resources/retail/resources.yaml");
+  await writeFiles(repo.dir, {
+    "resources/retail/resources.yaml": (await readFile(file, "utf8")).replace(
+      "replicas: 1",
+      "replicas: 4",
+    ),
+  });
+  const edited = await runStackyard(["build"], { cwd: repo.dir });
+  expect(edited.stderr).toContain(expected);
+  expect((await runStackyard(["build", "--cluster", "edge"], { cwd: repo.dir })).stderr).toContain(
+    expected,
+  );
+  // A workspace that resources are in is not warned about.
+  await writeFiles(repo.dir, { "stackyard.yaml": exampleConfig(TWO_CLUSTERS) });
+  const fixed = await runStackyard(["build"], { cwd: repo.dir });
+  expect(fixed.code).toBe(0);
+  expect(fixed.stderr).not.toContain("CONFIG_INVALID");
+}, 60_000);
