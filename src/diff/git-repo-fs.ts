@@ -6,7 +6,7 @@ import type { RepoFs } from "../discover/repo-fs.js";
 import { decodeText } from "./decode-text.js";
 import { readBlobs } from "./git-blobs.js";
 import { isRegularFile, listTree, type TreeEntry } from "./git-tree.js";
-import { matchManifests } from "./match-manifests.js";
+import { matchManifests } from "../discover/match-manifests.js";
 
 /**
  * A commit read straight from git objects, as the compiler's RepoFs: no checkout, nothing in
