@@ -16,7 +16,7 @@
  * `out/.stackyard/cache/`, with a `.gitignore`, because its stats are machine-specific.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, lstatSync, readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { StackyardConfig } from "../config/types.js";
@@ -61,6 +61,11 @@ export interface CachedBuild {
   sources: Map<string, string>;
   stats: { resources: number; objects: number; files: number };
   write: { written: number; unchanged: number; pruned: number };
+  /**
+   * Files at the top of out/ that the build does not own, named like manifests (see
+   * topLevelCandidates); only when out/'s files were verified (a build, not validate).
+   */
+  candidates?: string[];
 }
 
 /**
@@ -394,14 +399,35 @@ export async function examineBuild(
     const { paths, sizes, mtimes } = known;
     return { stale: { ...stale, outputs: paths.map((p, i) => [p, sizes[i]!, mtimes[i]!]) } };
   }
+  const candidates = outputs === undefined ? [] : topLevelCandidates(outDir, outputs.paths);
   return {
     hit: {
       diagnostics: record.diagnostics,
       sources: new Map(record.sources),
       stats: record.stats,
       write: { written: 0, unchanged: record.outputCount, pruned: 0 },
+      ...(candidates.length === 0 ? {} : { candidates }),
     },
   };
+}
+
+/**
+ * The files at the top of outDir that are not among `owned` (paths relative to outDir) and are
+ * named like manifests: the candidates a build that does not list out/ looks at
+ * for a stackyard manifest there (see stray-manifests.ts).
+ */
+export function topLevelCandidates(outDir: string, owned: readonly string[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(outDir, { withFileTypes: true })
+      .filter((d) => d.isFile() && /\.ya?ml$/.test(d.name) && !d.name.startsWith("."))
+      .map((d) => d.name);
+  } catch {
+    return [];
+  }
+  // A few names (kustomization.yaml, most often) looked up in 80,000 paths: a scan each, a
+  // tenth of a millisecond, where a set of the paths would take tens.
+  return names.filter((n) => !owned.includes(n));
 }
 
 /**

@@ -2,7 +2,14 @@ import path from "node:path";
 import { diag } from "../diagnostics/diagnostic.js";
 import { acquireLock, outDirProblem, writeOutput } from "../emit/index.js";
 import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "../emit/types.js";
-import { CACHE_DIR, dropBuildRecord, saveBuildRecord, type BuildToRecord } from "./build-cache.js";
+import {
+  CACHE_DIR,
+  dropBuildRecord,
+  saveBuildRecord,
+  topLevelCandidates,
+  type BuildToRecord,
+} from "./build-cache.js";
+import { strayManifests } from "./stray-manifests.js";
 import type { BuildHost, CompileResult, RepoRequest } from "./index.js";
 
 /** What `build` reports: the compile, and what the write did. */
@@ -115,9 +122,19 @@ async function lockedCommit(
       return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const s = written.summary;
     const cacheWarning = notSaved === undefined ? [] : [cacheNotSaved(req.config.outDir, notSaved)];
+    // Not recorded: a no-op build looks again (see stray-manifests.ts).
+    const owned = [...files.map((f) => f.path), ...(kept ?? []).map((e) => e.path)];
+    const candidates = new Set([...s.carried, ...topLevelCandidates(outDir, owned)]);
+    const strays = await strayManifests(req.root, req.config, [...candidates]);
     return {
       ...result,
-      diagnostics: [...result.diagnostics, ...written.warnings, ...cacheWarning],
+      diagnostics: [
+        ...result.diagnostics,
+        ...written.warnings,
+        ...cacheWarning,
+        ...strays.diagnostics,
+      ],
+      sources: new Map([...result.sources, ...strays.sources]),
       write: { written: s.written.length, unchanged: s.unchanged, pruned: s.pruned.length },
     };
   } finally {

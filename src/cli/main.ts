@@ -73,7 +73,18 @@ const core: Core = {
     const found = await (await cache()).examineBuild(req.root, await cacheKey(req));
     if (found === undefined) return (await compiler()).buildRepo(withHost);
     // Only what changed since the recorded build is compiled, when that is exact.
-    return "hit" in found ? found.hit : (await compiler()).buildChanged(withHost, found.stale);
+    if (!("hit" in found)) return (await compiler()).buildChanged(withHost, found.stale);
+    const { candidates, ...hit } = found.hit;
+    if (candidates === undefined) return hit;
+    // A file at the top of out/ that the build does not own: a manifest there is not read.
+    const strays = await (
+      await import("../build/stray-manifests.js")
+    ).strayManifests(req.root, req.config, candidates);
+    return {
+      ...hit,
+      diagnostics: [...hit.diagnostics, ...strays.diagnostics],
+      sources: new Map([...hit.sources, ...strays.sources]),
+    };
   },
   checkRepo: async (req) =>
     (await (await cache()).lookupDiagnostics(req.root, await cacheKey(req))) ??

@@ -124,6 +124,10 @@ export const DIAGNOSTIC_CODES = {
     summary:
       "out/ was written, but the build cache could not be saved: the next build compiles all.",
   },
+  MANIFEST_IN_OUT_DIR: {
+    severity: "warning",
+    summary: "A stackyard manifest is inside outDir, which builds never read.",
+  },
   NAME_TRUNCATED: { severity: "info", summary: "An object name was shortened with a stable hash." },
   // Configuration and usage
   CONFIG_INVALID: { severity: "error", summary: "stackyard.yaml is invalid." },

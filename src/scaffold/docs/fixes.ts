@@ -110,6 +110,8 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "A build was killed (SIGKILL, the OOM killer, a CI job's timeout) or its machine went down while it wrote out/, and left folders named `out.stackyard-<kind>-<id>` next to it; out/ itself may be missing for a while, its files in the `patching` or `ready` one. Do not commit out/ in this state. Run `stackyard build`: it first finishes that write, or undoes it, and removes the leftovers. When the message names a running build instead, wait for it and check again.",
   NAME_TRUNCATED:
     "Information only: a Kubernetes name was longer than allowed and was shortened with a stable hash. Use a shorter resource name to avoid it.",
+  MANIFEST_IN_OUT_DIR:
+    "A build never reads a file inside `outDir` (by default `out/`): it owns that folder and prunes what it wrote there. A manifest placed there, or in an `outDir` that is inside a root (`outDir: resources/gen` beside `roots: [resources]`), is not built. Move the file under a root outside `outDir`, or set `outDir:` to a folder of its own. A full build looks at every file in `outDir` it does not own; a build answered from the cache, or one that compiled only what changed, looks at the top of `outDir` only.",
   CONFIG_INVALID:
     "Fix stackyard.yaml at the caret; every key is described in docs/configuration.md, and unknown keys get a did-you-mean.",
   NO_MANIFESTS:
