@@ -1,6 +1,7 @@
 import type { EmitObject } from "../compile/emit-object.js";
 import { stackRef } from "../compile/metadata.js";
 import { createLineIndex } from "../diagnostics/line-index.js";
+import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { ObjectPath } from "./k8s/validate-object.js";
 import { originOf, valueAt, type FieldOrigin, type ProvenanceIndex } from "./provenance.js";
@@ -58,6 +59,69 @@ export function parseFieldPath(field: string): ObjectPath {
     .split(".")
     .filter((s) => s !== "")
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** `spec.template.spec.containers[0].image`: a path as people write it. */
+export function formatFieldPath(path: ObjectPath): string {
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+/**
+ * Why `path` names nothing in the object, with what would be valid there (the nearest
+ * existing path: a field of the deepest object reached, or the indexes of a list); undefined
+ * when the path holds a value. A field the object does not have has no origin to explain.
+ */
+export function missingField(
+  object: EmitObject["object"],
+  path: ObjectPath,
+): { message: string; hint: string } | undefined {
+  const what = `${object.kind} ${object.metadata.name}`;
+  let node: unknown = object;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    const here = formatFieldPath(path.slice(0, i));
+    const asked = formatFieldPath(path.slice(0, i + 1));
+    if (Array.isArray(node)) {
+      const n = node.length;
+      const indexes =
+        n === 0
+          ? "the list is empty"
+          : n === 1
+            ? `its only index is 0`
+            : `its indexes are 0 to ${n - 1}`;
+      if (typeof step !== "number")
+        return {
+          message: `${here} of ${what} is a list: it has no field \`${step}\``,
+          hint: `index the list by number, as in ${here}[0]; ${indexes}`,
+        };
+      if (step >= n)
+        return {
+          message: `${what} has no ${asked}: ${here} has ${n} element${n === 1 ? "" : "s"}`,
+          hint: `${indexes}${n === 0 ? "" : ` (ask about ${here}[${n - 1}])`}`,
+        };
+      node = node[step];
+      continue;
+    }
+    if (node !== null && typeof node === "object") {
+      const fields = Object.keys(node);
+      if (typeof step === "string" && Object.hasOwn(node, step)) {
+        node = (node as Record<string, unknown>)[step];
+        continue;
+      }
+      const under = i === 0 ? "at the top" : `under ${here}`;
+      const guess = didYouMean(String(step), fields);
+      const join = (f: string) => (i === 0 ? f : `${here}.${f}`);
+      return {
+        message: `${what} has no field ${asked}`,
+        hint: `${guess === undefined ? "" : `did you mean ${join(guess)}? `}fields ${under}: ${formatChoices(fields.sort())}`,
+      };
+    }
+    return {
+      message: `${what} has no field ${asked}: ${here} is ${JSON.stringify(node)}, not an object or a list`,
+      hint: `ask about ${here} itself`,
+    };
+  }
+  return undefined;
 }
 
 /** Explains one object (and a field of it): the resource, the stacks and templates, the field's origin. */

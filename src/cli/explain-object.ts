@@ -1,6 +1,7 @@
 import {
   explainObject,
   findObjects,
+  missingField,
   parseFieldPath,
   type Explanation,
   type Place,
@@ -30,6 +31,11 @@ export async function runExplainObject(
     );
   }
   const path = field === undefined ? undefined : parseFieldPath(field);
+  // A field the object does not have has no origin: say so rather than guess one.
+  for (const emit of path === undefined ? [] : found) {
+    const missing = missingField(emit.object, path!);
+    if (missing !== undefined) return ctx.usageError(missing.message, missing.hint);
+  }
   const explained = found.map((emit) => explainObject(emit, compiled.provenance, sources, path));
   ctx.io.stdout(
     ctx.options.json === true
