@@ -39,12 +39,31 @@ export function lineageGraph(lineage: Lineage): Graph {
   };
 }
 
-/** A Workflow's DAG: its jobs, each after the jobs it depends on. Undefined when there is no such workflow. */
+/**
+ * The workflows `--dag` can mean by `arg`, as `workspace/name`: a workflow is named by its name,
+ * `WORKSPACE/NAME` or its resource id. A name alone may match workflows of several workspaces.
+ */
+export function workflowsMatching(lineage: Lineage, arg: string): string[] {
+  const found = new Set<string>();
+  for (const j of lineage.jobs) {
+    if (j.workflow === undefined) continue;
+    const key = `${j.workspace}/${j.workflow}`;
+    if (j.workflow === arg || key === arg || j.resourceId === arg) found.add(key);
+  }
+  return [...found].sort();
+}
+
+/**
+ * A Workflow's DAG: its jobs, each after the jobs it depends on. A workflow is one workspace's:
+ * undefined when `workflow` names none, or workflows of more than one workspace (see
+ * workflowsMatching), whose jobs are not one graph.
+ */
 export function dagGraph(lineage: Lineage, workflow: string): Graph | undefined {
+  const matching = workflowsMatching(lineage, workflow);
+  if (matching.length !== 1) return undefined;
   const jobs = lineage.jobs.filter(
-    (j) => j.workflow !== undefined && (j.workflow === workflow || j.resourceId === workflow),
+    (j) => j.workflow !== undefined && `${j.workspace}/${j.workflow}` === matching[0],
   );
-  if (jobs.length === 0) return undefined;
   return {
     title: `workflow ${workflow}`,
     nodes: jobs.map((j) => ({
@@ -59,11 +78,16 @@ export function dagGraph(lineage: Lineage, workflow: string): Graph | undefined 
   };
 }
 
-/** The workflows `--dag` can draw. */
+/** The workflows `--dag` can draw: by name, or as `workspace/name` when a name is in several workspaces. */
 export function workflowNames(lineage: Lineage): string[] {
-  return [
-    ...new Set(lineage.jobs.flatMap((j) => (j.workflow === undefined ? [] : [j.workflow]))),
-  ].sort();
+  const workspaces = new Map<string, Set<string>>();
+  for (const j of lineage.jobs) {
+    if (j.workflow === undefined) continue;
+    workspaces.set(j.workflow, (workspaces.get(j.workflow) ?? new Set()).add(j.workspace));
+  }
+  return [...workspaces]
+    .flatMap(([name, in_]) => (in_.size === 1 ? [name] : [...in_].map((w) => `${w}/${name}`)))
+    .sort();
 }
 
 function jobLabel(j: Lineage["jobs"][number]): string {

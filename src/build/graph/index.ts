@@ -5,7 +5,7 @@ import { toHtml } from "./html.js";
 import { toMermaid } from "./mermaid.js";
 import { toSvg } from "./svg.js";
 
-export { dagGraph, lineageGraph, workflowNames, type Graph } from "./graph.js";
+export { dagGraph, lineageGraph, workflowNames, workflowsMatching, type Graph } from "./graph.js";
 
 /** One output format of `stackyard graph`. */
 export interface GraphFormat {
