@@ -9,7 +9,7 @@ import { buildIncremental, validateIncremental } from "./incremental.js";
 import { withOtherClusters } from "./carry-clusters.js";
 import { diagnosticsUnder } from "./diagnostics-under.js";
 import { compileRepo, type CompiledRepo } from "./compile-repo.js";
-import { inspectCompiled, type RepoInspection } from "./inspect-repo.js";
+import { inspectClusters, inspectCompiled, type RepoInspection } from "./inspect-repo.js";
 import { listStacks } from "./list-stacks.js";
 import { textReader } from "./text-reader.js";
 
@@ -41,6 +41,8 @@ export interface RepoRequest {
   host?: BuildHost;
   /** `build --cluster`: compile only these of `clusters:`; the others' files stay as they are. */
   onlyClusters?: string[];
+  /** `explain`: with `clusters:`, inspect each cluster's objects as it receives them. */
+  perCluster?: boolean;
 }
 
 /** What only the CLI may know: the compiler version and the process holding the out/ lock. */
@@ -151,7 +153,7 @@ export async function compileRepoFiles(req: RepoRequest): Promise<CompiledRepo> 
 
 /** Compiles in memory and keeps what `graph` and `explain` read: objects, provenance, lineage. */
 export async function inspectRepo(req: RepoRequest): Promise<RepoInspection> {
-  return inspectCompiled(
+  return (req.perCluster === true ? inspectClusters : inspectCompiled)(
     repoFs(req),
     req.config,
     textReader(repoFs(req), req.config.limits.maxFileBytes),

@@ -1,4 +1,5 @@
 import type { EmitObject } from "../compile/emit-object.js";
+import type { SourceLocation } from "../diagnostics/diagnostic.js";
 import { stackRef } from "../compile/metadata.js";
 import { createLineIndex } from "../diagnostics/line-index.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
@@ -29,9 +30,25 @@ export interface Explanation {
   field?: { path: string; value: unknown; origin: Omit<FieldOrigin, "at"> & { at: Place } };
 }
 
-/** The objects an OBJECT argument names: `kind/name`, `namespace/kind/name`, or an out/ file name. */
-export function findObjects(objects: readonly EmitObject[], query: string): EmitObject[] {
+/**
+ * The objects an OBJECT argument names: `kind/name`, `namespace/kind/name`, or an out/ file name.
+ * With `pathOf` (an object's path in the out dir, `<cluster>/<workspace>/<unit>/<file>`), a file
+ * name matches the objects whose path ends as it does: `out/edge/retail/x.yaml` is edge's only.
+ */
+export function findObjects(
+  objects: readonly EmitObject[],
+  query: string,
+  pathOf?: (o: EmitObject) => string,
+): EmitObject[] {
   const q = query.toLowerCase().replace(/\\/g, "/");
+  if (q.endsWith(".yaml") && pathOf !== undefined) {
+    const asked = q.split("/").filter((s) => s !== "" && s !== ".");
+    return objects.filter((o) => {
+      const path = pathOf(o).toLowerCase().split("/");
+      const n = Math.min(asked.length, path.length);
+      return asked.slice(-n).join("/") === path.slice(-n).join("/");
+    });
+  }
   if (q.endsWith(".yaml")) {
     const file = q.split("/").pop()!;
     // The folder names the resource (`worker-orders/`), which tells apart objects of equal names.
@@ -124,12 +141,17 @@ export function missingField(
   return undefined;
 }
 
-/** Explains one object (and a field of it): the resource, the stacks and templates, the field's origin. */
+/**
+ * Explains one object (and a field of it): the resource, the stacks and templates, the field's
+ * origin. `overrideAt` (see RepoInspection) tells a value one of the object's cluster's
+ * overrides set, which is then explained from its line in stackyard.yaml.
+ */
 export function explainObject(
   emit: EmitObject,
   provenance: ProvenanceIndex,
   sources: ReadonlyMap<string, string>,
   field?: ObjectPath,
+  overrideAt?: (cluster: string, at: SourceLocation) => SourceLocation | undefined,
 ): Explanation {
   const p = provenance.of(emit);
   const { object } = emit;
@@ -154,7 +176,17 @@ export function explainObject(
   }
   if (field !== undefined) {
     const value = valueAt(object, field);
-    const origin = originOf(p, field, value);
+    const found = originOf(p, field, value);
+    const overridden = overrideAt?.(emit.cluster, found.at);
+    const origin: FieldOrigin =
+      overridden === undefined
+        ? found
+        : {
+            ...found,
+            kind: "config",
+            at: overridden,
+            note: `an override of cluster ${emit.cluster}, in place of ${found.note}`,
+          };
     explanation.field = {
       path: field.join("."),
       value,

@@ -52,6 +52,8 @@ export interface RepoRequest {
   paths?: string[];
   /** `build --cluster`: the clusters to build; the others' files in out/ stay as they are. */
   onlyClusters?: string[];
+  /** `explain`: with `clusters:`, inspect each cluster's objects as it receives them. */
+  perCluster?: boolean;
   /** `build --no-cache`: false compiles even when the build cache says nothing changed. */
   cache?: boolean;
 }

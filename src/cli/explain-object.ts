@@ -6,6 +6,7 @@ import {
   type Explanation,
   type Place,
 } from "../check/explain.js";
+import { objectPath } from "../emit/index.js";
 import type { CommandContext } from "./command.js";
 import { inspectReported } from "./inspect-reported.js";
 
@@ -20,9 +21,10 @@ export async function runExplainObject(
   query: string,
   field: string | undefined,
 ): Promise<number> {
-  const { code, compiled, sources } = await inspectReported(ctx);
+  // Per cluster: an object of out/edge/ is explained as the edge cluster receives it.
+  const { code, compiled, sources } = await inspectReported(ctx, true);
   if (compiled === undefined) return code;
-  const found = findObjects(compiled.objects, query);
+  const found = findObjects(compiled.objects, query, objectPath);
   if (found.length === 0) {
     const kinds = [...new Set(compiled.objects.map((o) => o.object.kind.toLowerCase()))].sort();
     return ctx.usageError(
@@ -36,7 +38,9 @@ export async function runExplainObject(
     const missing = missingField(emit.object, path!);
     if (missing !== undefined) return ctx.usageError(missing.message, missing.hint);
   }
-  const explained = found.map((emit) => explainObject(emit, compiled.provenance, sources, path));
+  const explained = found.map((emit) =>
+    explainObject(emit, compiled.provenance, sources, path, compiled.overrideAt),
+  );
   ctx.io.stdout(
     ctx.options.json === true
       ? `${JSON.stringify(explained, null, 2)}\n`

@@ -5,20 +5,24 @@ import { loadRepoConfig, mergeSources } from "./repo-config.js";
 
 /**
  * `graph` and `explain`: loads stackyard.yaml, compiles in memory and reports every diagnostic.
- * Returns what compiled (absent when nothing did) with the compiler's sources, and the exit
- * code the diagnostics call for.
+ * Returns what compiled (absent when nothing did) with the sources (stackyard.yaml's too), and
+ * the exit code the diagnostics call for. `perCluster`: see RepoRequest.
  */
-export async function inspectReported(ctx: CommandContext): Promise<{
+export async function inspectReported(
+  ctx: CommandContext,
+  perCluster = false,
+): Promise<{
   code: number;
   compiled?: NonNullable<RepoInspection["compiled"]>;
   sources: RepoInspection["sources"];
 }> {
   const loaded = await loadRepoConfig(ctx);
   if (!loaded.ok) return { code: EXIT.invalid, sources: new Map() };
-  const result = await ctx.core.inspectRepo({ root: ctx.root, config: loaded.config });
+  const result = await ctx.core.inspectRepo({ root: ctx.root, config: loaded.config, perCluster });
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
-  ctx.report(diagnostics, mergeSources(loaded.sources, result.sources));
+  const sources = mergeSources(loaded.sources, result.sources);
+  ctx.report(diagnostics, sources);
   const code = exitCodeFor(diagnostics);
-  const { compiled, sources } = result;
+  const { compiled } = result;
   return compiled === undefined ? { code, sources } : { code, compiled, sources };
 }

@@ -5,7 +5,7 @@ import type {
   OverrideSetting,
   ResourceOverride,
 } from "../config/cluster-types.js";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
 import { keyText, rangeAtPath } from "../parse/node-at-path.js";
 import type { ParsedDocument } from "../parse/types.js";
 import { markerRange, markerSpace, markValue } from "./override-markers.js";
@@ -19,6 +19,8 @@ export interface OverridePass {
    * a warning for every override that matched no resource (a typo in `match:`, most often).
    */
   finish(diagnostics: readonly Diagnostic[]): Diagnostic[];
+  /** Where in stackyard.yaml a value this pass inserted came from (see MarkerSpace.locate). */
+  locate(file: string, range: SourceRange): { file: string; range: SourceRange } | undefined;
 }
 
 /** The override pass of a cluster; resources without `workspace:` are in `defaultWorkspace`. */
@@ -26,6 +28,7 @@ export function overridePass(cluster: ClusterConfig, defaultWorkspace: string): 
   const markers = markerSpace(cluster);
   const matched = new Set<ResourceOverride>();
   return {
+    locate: (file, range) => markers.locate(file, range),
     prepare(doc) {
       const root = doc.doc.contents;
       if (!isMap(root)) return [];

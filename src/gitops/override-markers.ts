@@ -17,6 +17,8 @@ export interface MarkerSpace {
   baseFor(file: string, textLength: number, doc: MarkedDocument): number;
   /** The diagnostic with marker ranges moved to stackyard.yaml, noting the overridden resource. */
   remap(d: Diagnostic): Diagnostic;
+  /** The place in stackyard.yaml a marker range of `file` stands for; undefined for a real range. */
+  locate(file: string, range: SourceRange): { file: string; range: SourceRange } | undefined;
 }
 
 /** The marker space of one cluster's overrides. */
@@ -33,6 +35,10 @@ export function markerSpace(cluster: ClusterConfig): MarkerSpace {
     return { file: doc.configFile, range: { start: range.start - base, end: end - base }, doc };
   };
   return {
+    locate(file, range) {
+      const at = locate(file, range);
+      return at === undefined ? undefined : { file: at.file, range: at.range };
+    },
     baseFor(file, textLength, doc) {
       let entry = files.get(file);
       if (entry === undefined) {

@@ -17,6 +17,19 @@ export interface ClusterOutput {
   diagnostics: Diagnostic[];
 }
 
+/** The objects one cluster runs (those of its workspaces), prepared for its engine. */
+export function clusterObjects(
+  objects: readonly EmitObject[],
+  cluster: ClusterConfig,
+): EmitObject[] {
+  const engine = ENGINES[cluster.engine];
+  return selectObjects(objects, cluster).map((o) => ({
+    ...o,
+    cluster: cluster.name,
+    object: engine.prepareObject(o.object),
+  }));
+}
+
 /**
  * Lays out one cluster: the objects of its workspaces under `out/<cluster>/`, prepared for its
  * engine; the sync units and their kustomizations; and `out/<cluster>/bootstrap/`.
@@ -27,11 +40,7 @@ export function planClusterOutput(
   options: CutOptions = { maxObjects: MAX_UNIT_OBJECTS },
 ): ClusterOutput {
   const engine = ENGINES[cluster.engine];
-  const mine = selectObjects(objects, cluster).map((o) => ({
-    ...o,
-    cluster: cluster.name,
-    object: engine.prepareObject(o.object),
-  }));
+  const mine = clusterObjects(objects, cluster);
   const plan = planOutput(mine);
   const placed = mine.map((o) => ({ path: objectPath(o), object: o.object }));
   const units = cutSyncUnits(folderSegment(cluster.name), placed, options);

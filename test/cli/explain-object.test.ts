@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
@@ -49,5 +52,88 @@ describe("stackyard explain OBJECT FIELD, for a field the object does not have",
       'FIELD     spec.template.spec.containers.0.image = "docker.io/library/python:3.12.7-slim-bookworm"\n' +
         "FROM      template: containerResourceTemplate of stack python-etl+python:1.0",
     );
+  });
+});
+
+describe("stackyard explain OBJECT, with clusters", () => {
+  it("explains an object of out/edge/ as the edge cluster's, and KIND/NAME once per cluster", async () => {
+    const edge = await runStackyard(["explain", DEPLOYMENT]);
+    expect(edge.code).toBe(0);
+    expect(edge.stdout).toMatch(
+      /^OBJECT {4}Deployment orders-stream-d \(namespace retail\), apps\/v1\nCLUSTER {3}edge, folder worker-orders-stream\n/,
+    );
+    expect(edge.stdout).not.toContain("CLUSTER   prod");
+    const both = await runStackyard(["explain", "deployment/orders-stream-d"]);
+    expect(both.code).toBe(0);
+    expect(both.stdout.match(/^CLUSTER .*$/gm)).toEqual([
+      "CLUSTER   prod, folder worker-orders-stream",
+      "CLUSTER   edge, folder worker-orders-stream",
+    ]);
+  });
+
+  it("gives the value a cluster's override set, and its line in stackyard.yaml", async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), "stackyard-explain-"));
+    try {
+      await mkdir(path.join(repo, "resources"));
+      const cluster = (name: string, more: string[] = []) => [
+        `  - name: ${name}`,
+        "    engine: argocd",
+        "    repoURL: https://git.example.internal/x.git",
+        "    branch: main",
+        "    workspaces: all",
+        ...more,
+      ];
+      await writeFile(
+        path.join(repo, "stackyard.yaml"),
+        [
+          "roots: [resources]",
+          "clusters:",
+          ...cluster("prod"),
+          ...cluster("edge", [
+            "    overrides:",
+            "      - match: {type: worker, name: sync}",
+            "        set:",
+            "          worker.replicas: 3",
+          ]),
+          "",
+        ].join("\n"),
+      );
+      await writeFile(
+        path.join(repo, "resources/sync.yaml"),
+        [
+          "name: sync",
+          "version: v1beta",
+          "type: worker",
+          "workspace: shop",
+          "worker:",
+          "  replicas: 1",
+          "  stack: container",
+          "  compute: runnable-default",
+          "  stackSpec: {image: ghcr.io/acme/sync:1.0}",
+          "",
+        ].join("\n"),
+      );
+      const file = (c: string) => `out/${c}/shop/worker-sync/deployment-sync-d.yaml`;
+      const edge = await runStackyard(["explain", file("edge"), "spec.replicas"], { cwd: repo });
+      expect(edge.code).toBe(0);
+      expect(edge.stdout).toContain(
+        "CLUSTER   edge, folder worker-sync\n" +
+          "RESOURCE  worker:v1beta:sync:shop at resources/sync.yaml:1:7\n",
+      );
+      expect(edge.stdout).toContain(
+        "FIELD     spec.replicas = 3\n" +
+          "FROM      config: an override of cluster edge, in place of the resource's `replicas`\n" +
+          "AT        stackyard.yaml:16:28\n",
+      );
+      const prod = await runStackyard(["explain", file("prod"), "spec.replicas"], { cwd: repo });
+      expect(prod.code).toBe(0);
+      expect(prod.stdout).toContain(
+        "FIELD     spec.replicas = 1\n" +
+          "FROM      resource: the resource's `replicas`\n" +
+          "AT        resources/sync.yaml:6:13\n",
+      );
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });
