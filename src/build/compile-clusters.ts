@@ -44,7 +44,7 @@ export async function compileClusters(
     lineageFrom ??= result.compiled.rendered;
     for (const cluster of pass.clusters) {
       const out = planClusterOutput(result.compiled.objects, cluster);
-      diagnostics.push(...out.diagnostics, ...conflictDiagnostics(out.conflicts));
+      diagnostics.push(...out.diagnostics, ...conflictDiagnostics(out.conflicts, result.resources));
       files.push(...out.files);
       objects += out.units.reduce((sum, u) => sum + u.objects.length, 0);
     }

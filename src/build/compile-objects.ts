@@ -4,9 +4,15 @@ import { loadSchemas } from "../check/k8s/models.js";
 import { compileAll } from "../compile/index.js";
 import type { StackyardConfig } from "../config/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
-import { diag, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import {
+  diag,
+  hasErrors,
+  type Diagnostic,
+  type SourceLocation,
+} from "../diagnostics/diagnostic.js";
 import { planOutput } from "../emit/index.js";
-import type { EmitObject, OutputConflict } from "../emit/types.js";
+import type { EmitObject, ObjectSource, OutputConflict } from "../emit/types.js";
+import { rangeAtPath } from "../parse/node-at-path.js";
 import { renderRunnable } from "../render/render-runnable.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { checkUnvalidated } from "../resolve/check-unvalidated.js";
@@ -100,7 +106,7 @@ export async function compileObjects(
   const identities = compiled.objects.map(objectIdentity);
   const compileDiagnostics = [
     ...compiled.diagnostics,
-    ...identityClashes(compiled.objects, identities, config.stamp),
+    ...identityClashes(compiled.objects, identities, config.stamp, loaded.resources),
   ];
   diagnostics.push(...compileDiagnostics);
   result.identities = compiled.objects.map((o, i) => [identities[i]!, o.source.resourceId]);
@@ -131,37 +137,50 @@ export async function compileObjects(
  * cluster the second would overwrite the first, and kustomize refuses to build a folder with
  * both. The usual cause is two workflows of a workspace with a job of one name, whose objects
  * are named after the job (`<job>-workflow` ConfigMaps, as in DataOS, whose random stamp keeps
- * them apart).
+ * them apart). Each object made more than once is reported at the `name:` of every resource
+ * that makes it but the first, naming the others.
  */
 export function identityClashes(
   objects: readonly EmitObject[],
   /** Each object's identity (see objectIdentity), in the same order. */
   identities: readonly string[],
   stamp: "none" | "hash",
+  resources: readonly Resource[],
 ): Diagnostic[] {
-  const first = new Map<string, EmitObject>();
-  const out: Diagnostic[] = [];
+  const groups = new Map<string, EmitObject[]>();
   for (const [i, o] of objects.entries()) {
-    const { kind, metadata } = o.object;
     const key = identities[i]!;
-    const known = first.get(key);
-    if (known === undefined) {
-      first.set(key, o);
-      continue;
-    }
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [o]);
+    else group.push(o);
+  }
+  const placeOf = namePlaces(resources);
+  const out: Diagnostic[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const { kind, metadata } = group[0]!.object;
     const where = metadata.namespace === undefined ? "" : ` in namespace ${metadata.namespace}`;
+    const all = but(group.length);
     const hint =
       stamp === "none"
-        ? "rename one of the jobs or resources, or set `stamp: hash` in stackyard.yaml to suffix a job's object names with a hash of its workflow"
-        : "rename one of the jobs or resources (their 4-character stamps are the same)";
-    out.push(
-      diag(
-        "OUTPUT_CONFLICT",
-        `${kind} ${metadata.name}${where} is made twice: by ${known.source.resourceId} (${known.source.file}:${known.source.line}) and by ${o.source.resourceId}`,
-        { file: o.source.file },
-        { hint },
-      ),
-    );
+        ? `rename ${all} of the jobs or resources, or set \`stamp: hash\` in stackyard.yaml to suffix a job's object names with a hash of its workflow`
+        : `rename ${all} of the jobs or resources (their 4-character stamps are the same)`;
+    for (const [i, o] of group.entries()) {
+      if (i === 0) continue;
+      const by = group.map((p) =>
+        p === o
+          ? `by ${p.source.resourceId}`
+          : `by ${p.source.resourceId} (${p.source.file}:${p.source.line})`,
+      );
+      out.push(
+        diag(
+          "OUTPUT_CONFLICT",
+          `${kind} ${metadata.name}${where} is made ${times(group.length)}: ${list(by)}`,
+          placeOf(o.source),
+          { hint, related: relatedPlaces(group, o, placeOf, "also makes it") },
+        ),
+      );
+    }
   }
   return out;
 }
@@ -173,16 +192,97 @@ export function objectIdentity(o: EmitObject): string {
   return `${group}\0${kind}\0${metadata.namespace ?? ""}\0${metadata.name}`;
 }
 
-/** Objects that would be written to one file, as diagnostics. */
-export function conflictDiagnostics(conflicts: readonly OutputConflict[]): Diagnostic[] {
-  return conflicts.map((c) =>
-    diag(
-      "OUTPUT_CONFLICT",
-      `${c.a.object.kind} ${c.a.object.metadata.name} from ${c.a.source.resourceId} and from ${c.b.source.resourceId} would both be written to ${c.path}`,
-      {
-        file: c.b.source.file,
-      },
-      { hint: "rename one of the resources" },
-    ),
-  );
+/**
+ * Objects that would be written to one file, as diagnostics: one for each object after the
+ * first on a path, at the `name:` of the resource that makes it, naming the others.
+ */
+export function conflictDiagnostics(
+  conflicts: readonly OutputConflict[],
+  resources: readonly Resource[],
+): Diagnostic[] {
+  const byPath = new Map<string, EmitObject[]>();
+  for (const c of conflicts) {
+    const group = byPath.get(c.path);
+    if (group === undefined) byPath.set(c.path, [c.a, c.b]);
+    else group.push(c.b);
+  }
+  const placeOf = namePlaces(resources);
+  const out: Diagnostic[] = [];
+  for (const [path, group] of byPath) {
+    const oneResource = group.every((o) => o.source.resourceId === group[0]!.source.resourceId);
+    const hint = oneResource
+      ? "out/ names a file `<kind>-<name>.yaml` in lower case, any character but a-z, 0-9, '.' and '-' written as '-': give the objects names that stay apart there (in the stack's templates)"
+      : `rename ${but(group.length)} of the resources`;
+    for (const [i, o] of group.entries()) {
+      if (i === 0) continue;
+      const others = group
+        .filter((p) => p !== o)
+        .map((p) => `${objectName(p)} from ${p.source.resourceId}`);
+      out.push(
+        diag(
+          "OUTPUT_CONFLICT",
+          `${objectName(o)} from ${o.source.resourceId} would be written to ${path}, as would ${list(others)}`,
+          placeOf(o.source),
+          { hint, related: relatedPlaces(group, o, placeOf, "makes an object for the same file") },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function objectName(o: EmitObject): string {
+  return `${o.object.kind} ${o.object.metadata.name}`;
+}
+
+/** Where each resource's `name:` value is, by resource id; the file alone when not found. */
+function namePlaces(
+  resources: readonly Resource[],
+): (source: ObjectSource) => Partial<SourceLocation> {
+  const byId = new Map<string, Resource>();
+  for (const r of resources) {
+    // Built-in stacks make no objects; their origin is parsed only when asked for.
+    if (!(r.meta.type === "stack" && (r as StackResource).builtin)) byId.set(r.id, r);
+  }
+  return (source) => {
+    const r = byId.get(source.resourceId);
+    if (r === undefined || r.origin.source.file !== source.file) return { file: source.file };
+    return { file: source.file, range: rangeAtPath(r.origin.source, ["name"]) };
+  };
+}
+
+/** The other resources of a group (once each), as notes at their `name:`. */
+function relatedPlaces(
+  group: readonly EmitObject[],
+  self: EmitObject,
+  placeOf: (source: ObjectSource) => Partial<SourceLocation>,
+  message: string,
+): Array<SourceLocation & { message: string }> {
+  const seen = new Set([self.source.resourceId]);
+  const out: Array<SourceLocation & { message: string }> = [];
+  for (const o of group) {
+    if (seen.has(o.source.resourceId)) continue;
+    seen.add(o.source.resourceId);
+    const { file, range } = placeOf(o.source);
+    if (file !== undefined && range !== undefined) {
+      out.push({ file, range, message: `${o.source.resourceId} ${message}` });
+    }
+  }
+  return out;
+}
+
+function times(n: number): string {
+  return n === 2 ? "twice" : `${n} times`;
+}
+
+/** "one" of two, "all but one" of more. */
+function but(n: number): string {
+  return n === 2 ? "one" : "all but one";
+}
+
+/** "a", "a and b", "a, b and c". */
+function list(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]!}`;
 }

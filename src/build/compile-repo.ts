@@ -63,7 +63,7 @@ async function compileOne(
   };
   if (pass.compiled === undefined) return empty;
   const plan = planOutput(pass.compiled.objects);
-  diagnostics.push(...conflictDiagnostics(plan.conflicts));
+  diagnostics.push(...conflictDiagnostics(plan.conflicts, pass.resources));
   if (hasErrors(diagnostics)) return empty;
   const lineage = await lineageFiles(pass.compiled.rendered);
   diagnostics.push(...lineage.diagnostics);
