@@ -14,9 +14,12 @@ export function policySeverity(
   return workspaces[workspace]?.[policy.id] ?? severity[policy.id] ?? policy.defaultSeverity;
 }
 
-/** stackyard.yaml names policies by id; an id no policy has is a typo worth an error. */
+/**
+ * stackyard.yaml names policies by id; an id no policy has is a typo worth an error, at its key
+ * (see PoliciesConfig.at).
+ */
 export function checkPolicyIds(config: StackyardConfig): Diagnostic[] {
-  const { severity, workspaces } = config.policies;
+  const { severity, workspaces, at } = config.policies;
   const named = [
     ...Object.keys(severity).map((id) => ({ id, where: `policies.severity.${id}` })),
     ...Object.entries(workspaces).flatMap(([ws, levels]) =>
@@ -30,7 +33,7 @@ export function checkPolicyIds(config: StackyardConfig): Diagnostic[] {
       return diag(
         CHECK_CODES.config,
         `${where}: there is no policy "${id}"`,
-        { file: CONFIG_FILE_NAME },
+        at?.[where] ?? { file: CONFIG_FILE_NAME },
         {
           hint:
             guess === undefined

@@ -1,5 +1,5 @@
 import type { Document } from "yaml";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 import { checkRepoGlob, checkRepoPath } from "./check-paths.js";
 import { clusterDefaults } from "./cluster-defaults.js";
 import { nodeRangeAt } from "./node-range-at.js";
@@ -43,7 +43,30 @@ export function applyDefaults(
     diagnostics,
   });
   checkGateway(merged, doc, file, diagnostics);
+  const at = policyIdPlaces(merged, doc, file);
+  if (Object.keys(at).length > 0) merged.policies.at = at;
   return { config: merged, diagnostics };
+}
+
+/** Where the policy ids of `policies.severity` and `policies.workspaces` are written. */
+function policyIdPlaces(
+  config: StackyardConfig,
+  doc: Document,
+  file: string,
+): Record<string, SourceLocation> {
+  const { severity, workspaces } = config.policies;
+  const at: Record<string, SourceLocation> = {};
+  for (const id of Object.keys(severity)) {
+    const path = ["policies", "severity", id];
+    at[path.join(".")] = { file, range: nodeRangeAt(doc, path, "key") };
+  }
+  for (const [ws, levels] of Object.entries(workspaces)) {
+    for (const id of Object.keys(levels)) {
+      const path = ["policies", "workspaces", ws, id];
+      at[path.join(".")] = { file, range: nodeRangeAt(doc, path, "key") };
+    }
+  }
+  return at;
 }
 
 function checkOutDir(

@@ -1,3 +1,4 @@
+import type { SourceLocation } from "../diagnostics/diagnostic.js";
 import type { TemplateLimits } from "../template/index.js";
 import type { ClusterConfig } from "./cluster-types.js";
 
@@ -50,6 +51,12 @@ export interface PoliciesConfig {
   allowedRegistries: string[];
   /** The upper bounds `resource-ceilings` enforces per workload and per container. */
   ceilings: { replicas: number; cpu: string; memory: string };
+  /**
+   * Where each policy id of `severity` and `workspaces` is written (its key), by the setting's
+   * dotted path (`policies.severity.images-pinned`, `policies.workspaces.<ws>.<id>`): the
+   * check stage, which knows the policies, reports an unknown id there. Absent when none is.
+   */
+  at?: Record<string, SourceLocation>;
 }
 
 /** Prometheus scraping: Prometheus-Operator monitors, scrape annotations, or nothing. */
