@@ -76,6 +76,27 @@ export function originOf(p: ObjectProvenance, path: ObjectPath, value?: unknown)
   return fromTemplate ?? { ...fallback, stack };
 }
 
+/**
+ * Where a diagnostic about a field is reported: its origin, unless that is in a built-in stack,
+ * a file that is not in the repository (no one there can edit it, and a GitHub annotation
+ * cannot attach to it). Then it is the `stack:` line of the resource that uses the stack, and
+ * the stack's line is a note.
+ */
+export function reportedAt(
+  p: ObjectProvenance,
+  path: ObjectPath,
+  origin: FieldOrigin,
+): { at: SourceLocation; builtin?: SourceLocation & { message: string } } {
+  const r = runnableFor(p, path);
+  if (r === undefined || !r.stack.builtin || origin.at.file !== r.stack.origin.source.file)
+    return { at: origin.at };
+  const { source, path: spec } = r.specOrigin;
+  return {
+    at: { file: source.file, range: rangeAtPath(source, [...spec, "stack"]) },
+    builtin: { ...origin.at, message: `${origin.note} (built into stackyard)` },
+  };
+}
+
 /** A field rule: fields whose origin is known from where the compiler takes them. */
 interface FieldRule {
   matches(path: ObjectPath): boolean;

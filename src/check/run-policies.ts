@@ -6,7 +6,7 @@ import { rangeAtPath } from "../parse/node-at-path.js";
 import { CHECK_CODES } from "./codes.js";
 import { POLICIES, type Finding, type Policy } from "./policies/index.js";
 import { policySeverity } from "./policy-settings.js";
-import { originOf, type ObjectProvenance } from "./provenance.js";
+import { originOf, reportedAt, type ObjectProvenance } from "./provenance.js";
 import { waiverKey, type Waiver } from "./waivers.js";
 
 const PROFILE_RANK: Record<PodSecurityProfile, number> = {
@@ -45,9 +45,11 @@ function toDiagnostic(
   severity: Diagnostic["severity"],
 ): Diagnostic {
   const origin = originOf(p, f.path, f.value);
+  const place = reportedAt(p, f.path, origin);
   const { object } = p.emit;
   const related = [];
-  if (origin.kind === "template" && p.resource !== undefined) {
+  if (place.builtin !== undefined) related.push(place.builtin);
+  else if (origin.kind === "template" && p.resource !== undefined) {
     const { source, path } = p.resource.origin;
     related.push({
       file: source.file,
@@ -57,7 +59,7 @@ function toDiagnostic(
   }
   const where = `${object.kind} ${object.metadata.name}, ${f.path.join(".")}`;
   const why = origin.kind === "default" || origin.kind === "generated" ? `; ${origin.note}` : "";
-  return diag(CHECK_CODES.policy, `[${policy.id}] ${f.message} (${where}${why})`, origin.at, {
+  return diag(CHECK_CODES.policy, `[${policy.id}] ${f.message} (${where}${why})`, place.at, {
     severity,
     related,
     hint: `${f.hint ?? policy.description} — or waive it: \`stackyard.dev/waive.${policy.id}: <reason>\``,

@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { CHECK_CODES } from "./codes.js";
 import { schemaProblems } from "./k8s/validate-object.js";
-import { originOf, valueAt, type ObjectProvenance } from "./provenance.js";
+import { originOf, reportedAt, valueAt, type ObjectProvenance } from "./provenance.js";
 
 /**
  * Validates one emitted object against its Kubernetes or CRD schema. Schema violations are
@@ -14,15 +14,16 @@ export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic
   return schemaProblems(object).flatMap((problem) => {
     if (problem.kind === "no-schema" && !strict) return [];
     const origin = originOf(p, problem.path, valueAt(object, problem.path));
+    // A built-in stack's line is a note: the diagnostic is at the resource's `stack:`.
+    const { at, builtin } = reportedAt(p, problem.path, origin);
+    const related = builtin === undefined ? [] : [builtin];
     const field = problem.path.join(".");
     if (problem.kind === "no-schema") {
       return [
-        diag(
-          CHECK_CODES.schema,
-          `${object.kind} ${object.metadata.name}: ${problem.message}`,
-          origin.at,
-          { severity: "warning" },
-        ),
+        diag(CHECK_CODES.schema, `${object.kind} ${object.metadata.name}: ${problem.message}`, at, {
+          severity: "warning",
+          related,
+        }),
       ];
     }
     if (problem.kind === "unknown-field") {
@@ -30,9 +31,10 @@ export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic
         diag(
           CHECK_CODES.unknownField,
           `${object.kind} ${object.metadata.name}: ${field} is not a field of ${kind}`,
-          origin.at,
+          at,
           {
             severity: strict ? "error" : "warning",
+            related,
             hint: `Kubernetes would drop or reject it; check the spelling against \`kubectl explain ${object.kind.toLowerCase()}.${field.replace(/\.\d+/g, "")}\``,
           },
         ),
@@ -42,7 +44,8 @@ export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic
       diag(
         CHECK_CODES.schema,
         `${object.kind} ${object.metadata.name}: ${field === "" ? "the object" : field} ${problem.message} (${kind} schema)`,
-        origin.at,
+        at,
+        { related },
       ),
     ];
   });
