@@ -64,15 +64,53 @@ export function parseYamlFile(
       );
     }
     if (diagnostics.length > before) return;
-    const problem = checkShape(doc.contents, limits);
+    const collectionKeys: Node[] = [];
+    const problem = checkShape(doc.contents, limits, collectionKeys);
     if (problem !== undefined) {
       diagnostics.push(diag(problem.code, problem.message, { file, range: problem.range }));
+      return;
+    }
+    if (collectionKeys.length > 0) {
+      const inOrder = collectionKeys.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+      diagnostics.push(...inOrder.map((key) => collectionKey(file, text, key)));
       return;
     }
     if (isEmptyDocument(doc.contents)) return; // "---" alone, or a trailing one, holds nothing
     docs.push({ file, index, doc, text });
   });
   return { docs, diagnostics };
+}
+
+/**
+ * A list or mapping used as a mapping key (`? [a, b]`, `{a: 1}: x`): legal YAML, but no field
+ * of a manifest is named so, and as data it would be a string the user never wrote.
+ */
+function collectionKey(file: string, text: string, key: Node): Diagnostic {
+  const range = keyRange(text, key);
+  const what = isSeq(key) ? "a list" : "a mapping";
+  const written = text.slice(range.start, range.end).replace(/\s+/g, " ").trim();
+  const shown = written.length > 40 ? `${written.slice(0, 39)}…` : written;
+  return diag(
+    "WRONG_TYPE",
+    `a mapping key must be a string, not ${what} (${shown})`,
+    { file, range },
+    {
+      hint: `write the field's name as the key (name: …); to keep this text as a key, quote it: ${JSON.stringify(shown)}: …`,
+    },
+  );
+}
+
+/**
+ * The text of a collection key, without the line break a block one ends with. `yaml` starts a
+ * block mapping's range after its first key (`? p: 1` starts at `: 1`): it starts there.
+ */
+function keyRange(text: string, key: Node): { start: number; end: number } {
+  const { start, end } = rangeOf(key);
+  const first = isMap(key) ? key.items[0] : undefined;
+  const firstKey = isPair(first) ? (first.key as Node | null) : null;
+  const from = Math.min(start, firstKey?.range?.[0] ?? start);
+  const trimmed = from + text.slice(from, end).trimEnd().length;
+  return { start: from, end: Math.max(trimmed, from + 1) };
 }
 
 function firstLine(message: string): string {
@@ -89,8 +127,13 @@ type ShapeProblem = {
 /**
  * Walks the node tree once: rejects nesting beyond the limit and more aliases than allowed.
  * Aliases are legal YAML, but a handful of them can expand exponentially (a "billion laughs").
+ * Keys that are lists or mappings are added to `collectionKeys`.
  */
-function checkShape(root: unknown, limits: ParseLimits): ShapeProblem | undefined {
+function checkShape(
+  root: unknown,
+  limits: ParseLimits,
+  collectionKeys: Node[],
+): ShapeProblem | undefined {
   let aliases = 0;
   const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
   while (stack.length > 0) {
@@ -118,6 +161,7 @@ function checkShape(root: unknown, limits: ParseLimits): ShapeProblem | undefine
     if (isMap(node) || isSeq(node)) {
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
     } else if (isPair(node)) {
+      if (isMap(node.key) || isSeq(node.key)) collectionKeys.push(node.key);
       stack.push({ node: node.key, depth }, { node: node.value, depth });
     }
   }

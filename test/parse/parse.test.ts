@@ -38,6 +38,25 @@ describe("parseYamlFile", () => {
     expect(diagnostics[0]!.range!.start).toBe(at(text, "name: b"));
   });
 
+  it("reports a list or mapping used as a key at the key, and drops that document", () => {
+    const text =
+      "name: a\n? [x, y]\n: 1\nvolume:\n  {k: 1}: v\n  ? p: 1\n    q: 2\n  : w\n---\nname: b\ntype: volume\n";
+    const { docs, diagnostics } = parseYamlFile("f.yaml", text);
+    expect(docs.map((d) => d.doc.toJS())).toEqual([{ name: "b", type: "volume" }]);
+    expect(
+      diagnostics.map((d) => [d.code, d.message, text.slice(d.range!.start, d.range!.end)]),
+    ).toEqual([
+      ["WRONG_TYPE", "a mapping key must be a string, not a list ([x, y])", "[x, y]"],
+      ["WRONG_TYPE", "a mapping key must be a string, not a mapping ({k: 1})", "{k: 1}"],
+      [
+        "WRONG_TYPE",
+        "a mapping key must be a string, not a mapping (p: 1 q: 2)",
+        "p: 1\n    q: 2",
+      ],
+    ]);
+    expect(diagnostics[0]!.hint).toContain('"[x, y]": …');
+  });
+
   it("rejects documents nested too deeply and alias bombs", () => {
     const deep = "a: " + "[".repeat(80) + "]".repeat(80) + "\n";
     expect(parseYamlFile("d.yaml", deep).diagnostics[0]!.code).toBe("YAML_TOO_DEEP");

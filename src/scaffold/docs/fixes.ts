@@ -27,7 +27,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
   UNKNOWN_FIELD:
     "The field is misspelled or at the wrong indentation. Take the did-you-mean suggestion, or check the allowed fields in the hint; docs/manifests.md lists every field and accepted alias.",
   WRONG_TYPE:
-    'Give the field a value of the type named in the message. Quote numbers that must be strings (`version: "1.0"`), write `true`/`false` for booleans (not `yes`/`no`), and use a list (`[a, b]`) where a list is expected.',
+    'Give the field a value of the type named in the message. Quote numbers that must be strings (`version: "1.0"`), write `true`/`false` for booleans (not `yes`/`no`), and use a list (`[a, b]`) where a list is expected. A mapping key must be a string: a list or mapping written as a key (`? [a, b]`, `{a: 1}: x`) is refused at the key.',
   INVALID_VALUE: "Use one of the values listed in the hint; matching is case-sensitive.",
   INVALID_NAME:
     "Names are lowercase letters, digits and `-`, start and end with a letter or digit, and have at most 48 characters (depot names: no `-`).",
