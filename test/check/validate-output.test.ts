@@ -23,6 +23,51 @@ describe("output validation at build time", () => {
     }
   });
 
+  it("reports a value that matches no branch of a oneOf once (cpu: lots), saying what is valid", () => {
+    const pod = (cpu: unknown) => ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: {
+        selector: { matchLabels: { a: "b" } },
+        template: {
+          metadata: { labels: { a: "b" } },
+          spec: { containers: [{ name: "c", image: "x:1", resources: { requests: { cpu } } }] },
+        },
+      },
+    });
+    const cpu = ["spec", "template", "spec", "containers", 0, "resources", "requests", "cpu"];
+    expect(schemaProblems(pod("500m"))).toEqual([]);
+    expect(schemaProblems(pod("lots"))).toEqual([
+      {
+        kind: "schema",
+        path: cpu,
+        message: 'must be a quantity: a number, or a string such as "500m", "2", "1.5" or "512Mi"',
+      },
+    ]);
+    const workflow = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Workflow",
+      metadata: { name: "w" },
+      spec: {
+        entrypoint: "main",
+        templates: [
+          {
+            name: "main",
+            container: { name: "c", image: "x:1", resources: { limits: { memory: "much" } } },
+          },
+        ],
+      },
+    };
+    expect(schemaProblems(workflow)).toEqual([
+      {
+        kind: "schema",
+        path: ["spec", "templates", 0, "container", "resources", "limits", "memory"],
+        message: 'must be a quantity: a number, or a string such as "500m", "2", "1.5" or "512Mi"',
+      },
+    ]);
+  });
+
   it("returns problems with paths: unknown fields, schema errors, kinds without schema", () => {
     const ok = {
       podMetricsEndpoints: [{ port: "metrics", path: "/metrics" }],

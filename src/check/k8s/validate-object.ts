@@ -69,7 +69,7 @@ export function schemaProblems(
 ): SchemaProblem[] {
   const key = `${object.apiVersion}/${object.kind}`;
   const crd = crdValidator(key);
-  if (crd !== undefined) return crd(object) ? [] : (crd.errors ?? []).map(fromAjvError);
+  if (crd !== undefined) return crd(object) ? [] : problemsOf(crd.errors ?? []);
   const model = loadedModel(key);
   if (model === undefined && Object.hasOwn(MODEL_LOADERS, key))
     throw new Error(`the model of ${key} is not loaded: call loadSchemas before validating`);
@@ -114,7 +114,7 @@ function schemaErrors(model: ModelClass, data: unknown): SchemaProblem[] | undef
   } catch (error) {
     const errors = (error as { errors?: ErrorObject[] }).errors;
     if (errors === undefined) throw error;
-    return errors.map(fromAjvError);
+    return problemsOf(errors);
   }
 }
 
@@ -167,6 +167,42 @@ export function shapeOf(value: unknown): string {
     text += shapeOf(record[key]);
   }
   return `${text}}`;
+}
+
+/**
+ * ajv's errors as problems, one per mistake: a value that matches no branch of a `oneOf` or
+ * `anyOf` is reported by each branch and then by the combinator (`cpu: lots` failed "must be
+ * number", "must match format \"quantity\"" and "must match exactly one schema"). The
+ * branches' errors at the value itself, which come right before the combinator's (the models'
+ * generated code gives them schema paths relative to a referenced schema, so those cannot
+ * tell), are folded into it.
+ */
+function problemsOf(errors: readonly ErrorObject[]): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const pending: ErrorObject[] = [];
+  const flush = () => out.push(...pending.splice(0).map(fromAjvError));
+  for (const e of errors) {
+    if (pending.length > 0 && pending[0]!.instancePath !== e.instancePath) flush();
+    if ((e.keyword === "oneOf" || e.keyword === "anyOf") && pending.length > 0) {
+      out.push({ ...fromAjvError(e), message: oneOf(pending.splice(0)) });
+      continue;
+    }
+    pending.push(e);
+  }
+  flush();
+  return out;
+}
+
+/** What a value that matched no branch should have been. */
+function oneOf(branches: readonly ErrorObject[]): string {
+  const formats = branches
+    .filter((b) => b.keyword === "format")
+    .map((b) => (b.params as { format: string }).format);
+  if (formats.includes("quantity")) {
+    return 'must be a quantity: a number, or a string such as "500m", "2", "1.5" or "512Mi"';
+  }
+  const said = [...new Set(branches.map((b) => b.message ?? b.keyword))];
+  return said.join(", or ");
 }
 
 function fromAjvError(e: ErrorObject): SchemaProblem {
