@@ -20,7 +20,8 @@ export interface Command {
   options: Record<string, OptionSpec>;
   /**
    * For commands whose own output has formats (`diff`: text, markdown): `--format` chooses
-   * among these instead of the diagnostics format, and diagnostics are printed as text.
+   * among these instead of the diagnostics format, and diagnostics are printed as text. The
+   * first is the default.
    */
   outputFormats?: readonly string[];
   /**

@@ -30,8 +30,19 @@ export function commandHelp(command: Command): string {
   if (command.description !== undefined) lines.push("", command.description);
   if (Object.keys(command.options).length > 0)
     lines.push("", "Options:", ...optionLines(command.options));
-  lines.push("", "Global options:", ...optionLines(GLOBAL_OPTIONS), "", EXIT_CODES, "");
+  lines.push("", "Global options:", ...optionLines(globalOptionsOf(command)), "", EXIT_CODES, "");
   return lines.join("\n");
+}
+
+/**
+ * The global options as one command takes them: `--format` of a command with its own output
+ * formats (diff, graph) chooses among those, and the diagnostics formats are refused there.
+ */
+function globalOptionsOf(command: Command): Record<string, OptionSpec> {
+  const formats = command.outputFormats;
+  if (formats === undefined) return GLOBAL_OPTIONS;
+  const description = `output format: ${formats.join(", ")} (default ${formats[0]}); diagnostics are printed as text`;
+  return { ...GLOBAL_OPTIONS, format: { ...GLOBAL_OPTIONS["format"]!, description } };
 }
 
 /** A usage error: what is wrong, what would be valid, and how to get help. */

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS as REGISTERED } from "../../src/cli/commands/index.js";
+import { parseCommandLine } from "../../src/cli/parse-command-line.js";
+import { DIAGNOSTIC_FORMATS } from "../../src/diagnostics/format.js";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
 requireBundle();
@@ -55,6 +57,24 @@ describe("stackyard --help and --version", () => {
       expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
     });
   }
+
+  it("lists, for --format, exactly the formats each command accepts", async () => {
+    const candidates = new Set([
+      ...Object.keys(DIAGNOSTIC_FORMATS),
+      ...REGISTERED.flatMap((c) => c.outputFormats ?? []),
+    ]);
+    for (const command of REGISTERED) {
+      const words = command.name.split(" ");
+      const help = (await runStackyard([...words, "--help"])).stdout;
+      const line = help.split("\n").find((l) => l.trim().startsWith("--format FORMAT"));
+      const listed = /:\s*([^(;]+?)\s*\(default/.exec(line ?? "")?.[1]?.split(/,\s*/);
+      const accepted = [...candidates].filter((format) => {
+        const run = parseCommandLine([...words, "--format", format], REGISTERED);
+        return !(run.kind === "usage-error" && run.message.includes("--format"));
+      });
+      expect(listed, `${command.name}: ${line}`).toEqual(accepted);
+    }
+  });
 
   it("helps with a group of commands by its first word: help template, template --help", async () => {
     for (const args of [
