@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
 
@@ -52,6 +55,22 @@ describe("usage errors exit 2 with the message and the usage", () => {
     const run = await runStackyard(["--config", "", "validate"]);
     expect(run.code).toBe(2);
     expect(run.stderr.split("\n")[0]).toBe("stackyard: --config needs a file's path");
+  });
+
+  it("init with --config, which it would ignore: it writes stackyard.yaml", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "stackyard-init-config-"));
+    try {
+      const run = await runStackyard(["init", "--config", "platform.yaml"], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr.split("\n").slice(0, 3)).toEqual([
+        "stackyard: init writes DIR/stackyard.yaml and takes no --config",
+        "hint: run stackyard init [DIR] without --config; every command then finds stackyard.yaml by itself",
+        "Usage: stackyard init [DIR]",
+      ]);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("watch, which is an option of build", async () => {
