@@ -27,9 +27,16 @@ export function mergeVscodeSettings(
   }
   const previous = parseJsonObject(JSON.stringify(settings["yaml.schemas"] ?? {})) ?? {};
   const dir = `./${path.posix.normalize(schemaDir)}`;
-  // Entries this command wrote before (they point into the schema folder) are replaced.
+  // Entries this command wrote before are replaced: those into the schema folder, and the two
+  // an earlier run wrote for another folder (`schemas --out`); the user's own entries stay.
+  const earlier = new Set(
+    stackyardSchemaDirs(previous).flatMap((d) => [
+      `./${d}/${RESOURCE_SCHEMA}`,
+      `./${d}/${CONFIG_SCHEMA_FILE}`,
+    ]),
+  );
   const kept = Object.fromEntries(
-    Object.entries(previous).filter(([k]) => !k.startsWith(`${dir}/`)),
+    Object.entries(previous).filter(([k]) => !k.startsWith(`${dir}/`) && !earlier.has(k)),
   );
   const globs = manifestGlobs(roots);
   settings["yaml.schemas"] = {
@@ -38,6 +45,32 @@ export function mergeVscodeSettings(
     [`${dir}/${CONFIG_SCHEMA_FILE}`]: [CONFIG_FILE_NAME],
   };
   return { text: `${JSON.stringify(settings, null, 2)}\n` };
+}
+
+/**
+ * The schema folder `.vscode/settings.json` points the editor at, when stackyard wrote its
+ * `yaml.schemas` entries (the last written, if several): where `new` refreshes the schemas.
+ */
+export function schemaDirInSettings(existing: string | undefined): string | undefined {
+  const settings = existing === undefined ? undefined : parseJsonObject(existing);
+  const schemas = settings?.["yaml.schemas"];
+  if (typeof schemas !== "object" || schemas === null || Array.isArray(schemas)) return undefined;
+  return stackyardSchemaDirs(schemas as Record<string, unknown>).at(-1);
+}
+
+/**
+ * The folders (repository-relative, POSIX) of the `yaml.schemas` entries stackyard wrote: it
+ * always associates `./DIR/stackyard.json` with stackyard.yaml alone. A folder outside the
+ * repository is not one stackyard writes.
+ */
+function stackyardSchemaDirs(schemas: Record<string, unknown>): string[] {
+  const suffix = `/${CONFIG_SCHEMA_FILE}`;
+  return Object.entries(schemas).flatMap(([key, value]) => {
+    if (!key.startsWith("./") || !key.endsWith(suffix)) return [];
+    if (!Array.isArray(value) || value.length !== 1 || value[0] !== CONFIG_FILE_NAME) return [];
+    const dir = path.posix.normalize(key.slice(2, -suffix.length));
+    return dir === "." || dir === ".." || dir.startsWith("../") ? [] : [dir];
+  });
 }
 
 /** `.vscode/extensions.json` recommending the YAML extension (other recommendations kept). */

@@ -135,4 +135,40 @@ describe("stackyard schemas", () => {
     expect(JSON.parse(await readFile(file, "utf8"))["editor.tabSize"]).toBe(2);
     expect(await readFile(path.join(schemaDir(), "workflow.json"), "utf8")).toBe(before);
   });
+
+  it("replaces what an earlier --out wrote in settings, keeps the user's entries; new follows", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "stackyard-schemas-out-"));
+    try {
+      await writeFile(path.join(dir, "stackyard.yaml"), "roots: [resources]\n");
+      const file = path.join(dir, ".vscode/settings.json");
+      expect((await runStackyard(["schemas", "--out", "a/schemas"], { cwd: dir })).code).toBe(0);
+      const mine = {
+        "./a/schemas/mine.json": ["other/*.yaml"],
+        "https://example.com/ci.json": [".ci/*.yaml"],
+      };
+      const first = JSON.parse(await readFile(file, "utf8"));
+      const schemas = { ...first["yaml.schemas"], ...mine };
+      await writeFile(file, JSON.stringify({ "yaml.schemas": schemas }, null, 2));
+      expect((await runStackyard(["schemas", "--out", "b"], { cwd: dir })).code).toBe(0);
+      expect(JSON.parse(await readFile(file, "utf8"))["yaml.schemas"]).toEqual({
+        ...mine,
+        "./b/resource.json": ["resources/**/*.yaml", "resources/**/*.yml"],
+        "./b/stackyard.json": ["stackyard.yaml"],
+      });
+      const created = await runStackyard(["new", "service", "orders"], { cwd: dir });
+      expect(created.code, created.stderr).toBe(0);
+      const text = await readFile(path.join(dir, "resources/orders.yaml"), "utf8");
+      expect(text.split("\n")[0]).toBe(
+        "# yaml-language-server: $schema=../b/stacks/container@1.0.service.json",
+      );
+      expect(await listFiles(dir)).not.toContain(".stackyard/schemas/resource.json");
+      expect(Object.keys(JSON.parse(await readFile(file, "utf8"))["yaml.schemas"])).toEqual([
+        ...Object.keys(mine),
+        "./b/resource.json",
+        "./b/stackyard.json",
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -9,6 +9,7 @@ import {
 import { modeline } from "../../scaffold/modeline.js";
 import { newResourceText } from "../../scaffold/new-resource.js";
 import { newStackText } from "../../scaffold/new-stack.js";
+import { schemaDirInSettings, VSCODE_SETTINGS } from "../../scaffold/vscode-settings.js";
 import {
   findCatalogStack,
   ORCHESTRATORS,
@@ -20,7 +21,7 @@ import { EXIT, type CommandContext } from "../command.js";
 import { isUnder } from "../under-folder.js";
 import { DEFAULT_STACK } from "../commands/new.js";
 import { readStackCatalog, writeEditorSetup } from "../editor-setup.js";
-import { createFile, displayPath } from "../file-writes.js";
+import { createFile, displayPath, readIfExists } from "../file-writes.js";
 import { loadRepoConfig } from "../repo-config.js";
 import { reportSetup } from "./schemas.js";
 
@@ -37,6 +38,10 @@ export async function runNew(ctx: CommandContext): Promise<number> {
   if (!loaded.ok) return EXIT.invalid;
   const { config } = loaded;
   const catalog = await readStackCatalog(ctx.root, config);
+  // The folder the editor is set up for (`schemas --out DIR`), or the default one.
+  const schemaDir =
+    schemaDirInSettings(await readIfExists(path.join(ctx.root, VSCODE_SETTINGS))) ??
+    DEFAULT_SCHEMA_DIR;
   const file = stringOption(ctx, "file") ?? defaultFile(config, kind, name);
   const rel = displayPath(ctx.root, path.resolve(ctx.root, file));
   if (rel.startsWith("../")) return ctx.usageError(`--file ${file} is outside the repository`);
@@ -52,7 +57,7 @@ export async function runNew(ctx: CommandContext): Promise<number> {
         `give yours a name of its own, such as ${name}-custom`,
       );
     }
-    text = newStackText(name, modeline(rel, `${DEFAULT_SCHEMA_DIR}/${typeSchemaPath("stack")}`));
+    text = newStackText(name, modeline(rel, `${schemaDir}/${typeSchemaPath("stack")}`));
   } else {
     const stack = pickStack(ctx, kind as Orchestrator, catalog);
     if (typeof stack === "number") return stack;
@@ -65,7 +70,7 @@ export async function runNew(ctx: CommandContext): Promise<number> {
     }
     const schema =
       kind === "workflow" ? typeSchemaPath(kind) : stackSchemaPath(stack, kind as Orchestrator);
-    const line = modeline(rel, `${DEFAULT_SCHEMA_DIR}/${schema}`);
+    const line = modeline(rel, `${schemaDir}/${schema}`);
     text = newResourceText({
       type: kind as Orchestrator,
       name,
@@ -87,12 +92,7 @@ export async function runNew(ctx: CommandContext): Promise<number> {
     );
   }
   const fresh = kind === "stack" ? await readStackCatalog(ctx.root, config) : catalog;
-  reportSetup(
-    ctx,
-    await writeEditorSetup(ctx.root, config, fresh, DEFAULT_SCHEMA_DIR),
-    DEFAULT_SCHEMA_DIR,
-    true,
-  );
+  reportSetup(ctx, await writeEditorSetup(ctx.root, config, fresh, schemaDir), schemaDir, true);
   return EXIT.ok;
 }
 

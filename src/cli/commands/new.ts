@@ -12,7 +12,8 @@ export const newCommand: Command = {
   description:
     "Writes a manifest with the required fields filled in and, for a resource, the stackSpec\n" +
     "skeleton of its stack: required fields with placeholders, optional ones commented out.\n" +
-    "Prints the path of the new file. Never overwrites a file. Also refreshes the editor schemas.",
+    "Prints the path of the new file. Never overwrites a file. Also refreshes the editor schemas,\n" +
+    "in the folder .vscode/settings.json names (stackyard schemas --out), or the default one.",
   options: {
     stack: {
       type: "string",

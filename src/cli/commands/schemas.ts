@@ -15,7 +15,8 @@ export const schemasCommand: Command = {
   description:
     `Writes a schema per resource type, one per stack and orchestrator (its stackSpec schema\n` +
     `spliced in) and resource.json, which picks by \`type:\`, into ${SCHEMA_DIR_SHOWN_IN_HELP}/, and\n` +
-    "associates them in .vscode/settings.json for the YAML extension (redhat.vscode-yaml).\n" +
+    "associates them in .vscode/settings.json for the YAML extension (redhat.vscode-yaml),\n" +
+    "in place of those an earlier run wrote for another folder (your own entries are kept).\n" +
     "Run it again after adding or changing a stack. A file can also name its schema itself:\n" +
     "  # yaml-language-server: $schema=../.stackyard/schemas/service.json",
   options: {
