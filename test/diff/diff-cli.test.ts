@@ -56,10 +56,24 @@ describe("stackyard diff", () => {
     );
   });
 
-  test("usage errors: no --base, an unknown revision, an unknown output", async () => {
+  test("usage errors: no --base, an unknown revision, a range, an unknown output", async () => {
     const cases = [
       { args: ["diff"], error: "--base is required" },
       { args: ["diff", "--base", "nope"], error: 'unknown revision "nope"' },
+      {
+        args: ["diff", "--base", "main..feature"],
+        error:
+          "stackyard: --base main..feature is a range of commits; diff compares two revisions\nhint: pass --base main --head feature\n",
+      },
+      {
+        args: ["diff", "--base", "base", "--head", "base.."],
+        error: "hint: pass --base base --head HEAD\n",
+      },
+      {
+        args: ["diff", "--base", "main...feature"],
+        error:
+          "hint: pass --base main --head feature (A...B compares B with A's merge base: --base $(git merge-base main feature))\n",
+      },
       {
         args: ["diff", "--base", "base", "--format", "html"],
         error: 'unknown format "html" for --format',

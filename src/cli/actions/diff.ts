@@ -35,6 +35,17 @@ export async function computeDiff(ctx: CommandContext): Promise<DiffReport | num
       "--base is required",
       "name the revision to compare against, e.g. --base origin/main",
     );
+  for (const [option, value] of [
+    ["--base", base],
+    ["--head", head],
+  ] as const) {
+    const range = typeof value === "string" ? rangeEnds(value) : undefined;
+    if (range !== undefined)
+      return ctx.usageError(
+        `${option} ${value} is a range of commits; diff compares two revisions`,
+        `pass --base ${range.base} --head ${range.head}${range.mergeBase ? ` (A...B compares B with A's merge base: --base $(git merge-base ${range.base} ${range.head}))` : ""}`,
+      );
+  }
   const request = {
     root: ctx.root,
     base,
@@ -57,6 +68,19 @@ export function markdownLinks(ctx: CommandContext, report: DiffReport): { linkBa
   const commit = report.head.commit ?? env["GITHUB_SHA"];
   if (!server || !repository || !commit) return {};
   return { linkBase: `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/` };
+}
+
+/**
+ * The two ends of a git range (`A..B`, `A...B`; an end left out is HEAD), or undefined for a
+ * revision: no ref name holds `..` (git check-ref-format), so `..` always means a range.
+ */
+export function rangeEnds(
+  value: string,
+): { base: string; head: string; mergeBase: boolean } | undefined {
+  const match = /^(.*?)(\.\.\.?)(.*)$/s.exec(value);
+  if (match === null) return undefined;
+  const [, base, dots, head] = match as unknown as [string, string, string, string];
+  return { base: base || "HEAD", head: head || "HEAD", mergeBase: dots === "..." };
 }
 
 /** True when the head has errors that the base did not have. */
