@@ -134,6 +134,30 @@ describe("stackyard preview against a local GitHub", () => {
     expect(noPr.code).toBe(2);
     expect(noPr.stderr).toContain("--pr needs a pull-request number");
   });
+
+  test("--pr that is not a pull request's number is a usage error naming it", async () => {
+    for (const value of [
+      "-1",
+      "0",
+      "1.5",
+      "abc",
+      "0x10",
+      "1e3",
+      " 42",
+      "",
+      "99999999999999999999",
+    ]) {
+      const run = await runStackyard(["preview", "--base", "base", "--dry-run", `--pr=${value}`], {
+        cwd: repo.dir,
+      });
+      expect(run.code, value).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.split("\n").slice(0, 2), value).toEqual([
+        `stackyard: --pr ${JSON.stringify(value)} is not a pull-request number`,
+        "hint: give the pull request's number, a whole number from 1 written in digits, e.g. --pr 42",
+      ]);
+    }
+  });
 });
 
 /** Fences and `<details>` opened but not closed in a comment body. */

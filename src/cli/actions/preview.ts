@@ -7,9 +7,16 @@ import { computeDiff, markdownLinks } from "./diff.js";
 
 /** Runs `stackyard preview`: posts (or, with --dry-run, prints) the diff comment. */
 export async function runPreview(ctx: CommandContext): Promise<number> {
-  const pr = Number(ctx.options["pr"]);
-  if (!Number.isSafeInteger(pr) || pr <= 0)
+  const given = ctx.options["pr"];
+  if (typeof given !== "string")
     return ctx.usageError("--pr needs a pull-request number", "e.g. --pr 42");
+  // Digits only: Number() would take 0x10, 1e3 or " 42" for some other pull request.
+  const pr = /^[1-9][0-9]*$/.test(given) ? Number(given) : NaN;
+  if (!Number.isSafeInteger(pr))
+    return ctx.usageError(
+      `--pr ${JSON.stringify(given)} is not a pull-request number`,
+      "give the pull request's number, a whole number from 1 written in digits, e.g. --pr 42",
+    );
   const markdown = await previewMarkdown(ctx);
   if (typeof markdown === "number") return markdown;
   const summaryFile = ctx.io.env["GITHUB_STEP_SUMMARY"];
