@@ -35,6 +35,11 @@ export interface Core {
   diffRevisions(req: DiffRequest): Promise<DiffOutcome>;
   postPreview(target: PullRequestTarget, markdown: string): Promise<PostOutcome>;
   publishRendered(req: PublishRequest): Promise<PublishOutcome>;
+  /** Why `root` cannot be published from at all (not in git, no commit): asked before a build. */
+  publishSourceRefusal(
+    root: string,
+    env: Record<string, string | undefined>,
+  ): Promise<{ message: string; hint: string } | undefined>;
   evalTemplateFile(
     source: string,
     fileName: string,

@@ -109,6 +109,8 @@ const core: Core = {
     return preview.postPreview(preview.githubComments(target), markdown);
   },
   publishRendered: async (req) => (await import("../publish/index.js")).publishRendered(req),
+  publishSourceRefusal: async (root, env) =>
+    (await import("../publish/index.js")).publishSourceRefusal(root, env),
   evalTemplateFile: async (...args) =>
     (await import("../template/eval-command.js")).evalTemplateFile(...args),
 };

@@ -1,2 +1,7 @@
 /** The publish stage: commit rendered manifests to a branch of their own (simple-git). */
-export { publishRendered, type PublishOutcome, type PublishRequest } from "./publish-rendered.js";
+export {
+  publishRendered,
+  publishSourceRefusal,
+  type PublishOutcome,
+  type PublishRequest,
+} from "./publish-rendered.js";

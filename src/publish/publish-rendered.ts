@@ -78,6 +78,38 @@ export async function publishRendered(req: PublishRequest): Promise<PublishOutco
 }
 
 /**
+ * Why `root` cannot be published from at all, asked before the build: it is not in a git work
+ * tree, or the repository has no commit yet (the published commit names its source commit).
+ */
+export async function publishSourceRefusal(
+  root: string,
+  env: Record<string, string | undefined>,
+): Promise<{ message: string; hint: string } | undefined> {
+  const git = simpleGit({ baseDir: root, allowEnvironment: ALLOWED_GIT_VARIABLES }).env(
+    gitEnvironment(env),
+  );
+  const inside = await git
+    .raw(["rev-parse", "--is-inside-work-tree"])
+    .then((out) => out.trim() === "true")
+    .catch(() => false);
+  if (!inside)
+    return {
+      message: `${root} is not in a git work tree, and publish commits to a branch of its repository`,
+      hint: "run stackyard publish in a clone of the sources' repository (or -C one)",
+    };
+  const head = await git
+    .raw(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+    .then((out) => out.trim())
+    .catch(() => "");
+  if (head === "")
+    return {
+      message: "the repository has no commit yet, and a published commit names its source commit",
+      hint: "commit the sources first, then publish",
+    };
+  return undefined;
+}
+
+/**
  * Why the work tree cannot be published from, or undefined: `branch` is the branch checked
  * out here (its sources would be replaced by out/ alone), or files other than out/'s have
  * changes that are not committed (the published commit would name HEAD as its source, which

@@ -69,6 +69,7 @@ function standIn(answers: Partial<Record<keyof Core, unknown>> = {}) {
     diffRevisions: unused("diffRevisions"),
     postPreview: unused("postPreview"),
     publishRendered: unused("publishRendered"),
+    publishSourceRefusal: unused("publishSourceRefusal"),
   };
   return { core, requests };
 }

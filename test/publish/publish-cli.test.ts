@@ -1,3 +1,7 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { requireBundle, runStackyard } from "../cli/run-stackyard.js";
 import { platformFiles } from "../gitops/fixture.js";
@@ -84,4 +88,29 @@ it("stackyard publish refuses a branch name git would take for something else, b
   // Nothing was built.
   expect(await git(work, "status", "--porcelain")).toBe("");
   expect(await git(remote.bare, "branch", "--list")).toBe("");
+}, 60_000);
+
+it("stackyard publish outside a git work tree, or before a first commit, refuses before building", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "stackyard-publish-nogit-"));
+  try {
+    await writeFiles(dir, { "stackyard.yaml": CONFIG, ...platformFiles(["retail"], 1) });
+    const outside = await runStackyard(["publish", "--branch", "rendered/main"], { cwd: dir, env });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr.split("\n").slice(0, 2)).toEqual([
+      `stackyard: not published: ${dir} is not in a git work tree, and publish commits to a branch of its repository`,
+      "hint: run stackyard publish in a clone of the sources' repository (or -C one)",
+    ]);
+    expect(outside.stderr).not.toContain("fatal:");
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+    await git(dir, "init", "-q");
+    const empty = await runStackyard(["publish", "--branch", "rendered/main"], { cwd: dir, env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.split("\n").slice(0, 2)).toEqual([
+      "stackyard: not published: the repository has no commit yet, and a published commit names its source commit",
+      "hint: commit the sources first, then publish",
+    ]);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }, 60_000);

@@ -40,6 +40,12 @@ export const publishCommand: Command = {
         "name the branch of rendered manifests: --branch rendered/main",
       );
     const remote = typeof ctx.options.remote === "string" ? ctx.options.remote : "origin";
+    // Not a git work tree, or no commit: said before a build that could not be published.
+    const refused = await ctx.core.publishSourceRefusal(ctx.root, { ...ctx.io.env });
+    if (refused !== undefined) {
+      ctx.io.stderr(`stackyard: not published: ${refused.message}\nhint: ${refused.hint}\n`);
+      return EXIT.usage;
+    }
     const run = await runBuild(ctx);
     if (run.result === undefined || run.config === undefined) return run.code;
     ctx.report(run.diagnostics, run.result.sources);
