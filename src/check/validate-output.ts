@@ -35,7 +35,7 @@ export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic
           {
             severity: strict ? "error" : "warning",
             related,
-            hint: `Kubernetes would drop or reject it; check the spelling against \`kubectl explain ${object.kind.toLowerCase()}.${field.replace(/\.\d+/g, "")}\``,
+            hint: `Kubernetes would drop or reject it; check the spelling against ${fieldsOf(object, problem.path)}`,
           },
         ),
       ];
@@ -49,4 +49,22 @@ export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic
       ),
     ];
   });
+}
+
+/**
+ * Where the fields around an unknown one are listed. `kubectl explain` answers for the parent
+ * of the unknown field (the field itself does not exist), for a built-in kind; a custom
+ * resource's CRD may be absent, or publish no schema (Argo Workflows' do not), so its
+ * schema is named instead of a command that can fail.
+ */
+function fieldsOf(
+  object: { apiVersion: string; kind: string },
+  path: ReadonlyArray<string | number>,
+): string {
+  const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0]! : "";
+  const builtin = !group.includes(".") || group.endsWith(".k8s.io");
+  if (!builtin) return `the ${object.apiVersion} ${object.kind} schema (its CRD)`;
+  const parent = path.slice(0, -1).filter((p): p is string => typeof p === "string");
+  const target = [object.kind.toLowerCase(), ...parent].join(".");
+  return `\`kubectl explain ${target} --api-version=${object.apiVersion}\``;
 }

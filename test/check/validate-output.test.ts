@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadAllSchemas } from "../../src/check/k8s/models.js";
 import { hasSchema, schemaProblems } from "../../src/check/k8s/validate-object.js";
+import type { ObjectProvenance } from "../../src/check/provenance.js";
+import { validateOutput } from "../../src/check/validate-output.js";
 
 await loadAllSchemas();
 
@@ -95,5 +97,53 @@ describe("output validation at build time", () => {
     expect(schemaProblems({ apiVersion: "example.com/v1", kind: "Thing" })[0]!.kind).toBe(
       "no-schema",
     );
+  });
+});
+
+describe("the hint of an unknown field in the output", () => {
+  /** The hints of validating `object`, emitted with no resource behind it. */
+  const hints = (object: Record<string, unknown>): Array<string | undefined> => {
+    const emit = {
+      cluster: "default",
+      workspace: "w",
+      unit: "",
+      object,
+      source: { file: "x.yaml" },
+    };
+    return validateOutput({ emit, runnables: [] } as unknown as ObjectProvenance, true).map(
+      (d) => d.hint,
+    );
+  };
+  const deployment = (spec: Record<string, unknown>) => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "d" },
+    spec: {
+      selector: { matchLabels: { a: "b" } },
+      template: { metadata: { labels: { a: "b" } }, spec },
+    },
+  });
+
+  it("explains the unknown field's parent, which kubectl can, with the apiVersion", () => {
+    expect(hints(deployment({ containers: [{ name: "c", imagePullPolice: "Always" }] }))).toEqual([
+      "Kubernetes would drop or reject it; check the spelling against `kubectl explain deployment.spec.template.spec.containers --api-version=apps/v1`",
+    ]);
+    expect(hints({ ...deployment({ containers: [{ name: "c" }] }), spc: {} })).toEqual([
+      "Kubernetes would drop or reject it; check the spelling against `kubectl explain deployment --api-version=apps/v1`",
+    ]);
+  });
+
+  it("names a custom resource's schema, which kubectl explain may not have", () => {
+    expect(
+      hints(
+        monitor({
+          podMetricsEndpoints: [{ port: "metrics" }],
+          selector: { matchLabels: { a: "b" } },
+          podMetricsEndpoint: [],
+        }),
+      ),
+    ).toEqual([
+      "Kubernetes would drop or reject it; check the spelling against the monitoring.coreos.com/v1 PodMonitor schema (its CRD)",
+    ]);
   });
 });
