@@ -48,11 +48,7 @@ describe("parseYamlFile", () => {
     ).toEqual([
       ["WRONG_TYPE", "a mapping key must be a string, not a list ([x, y])", "[x, y]"],
       ["WRONG_TYPE", "a mapping key must be a string, not a mapping ({k: 1})", "{k: 1}"],
-      [
-        "WRONG_TYPE",
-        "a mapping key must be a string, not a mapping (p: 1 q: 2)",
-        "p: 1\n    q: 2",
-      ],
+      ["WRONG_TYPE", "a mapping key must be a string, not a mapping (p: 1 q: 2)", "p: 1\n    q: 2"],
     ]);
     expect(diagnostics[0]!.hint).toContain('"[x, y]": …');
   });
