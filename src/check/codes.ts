@@ -7,4 +7,5 @@ export const CHECK_CODES = {
   unknownField: "UNKNOWN_FIELD",
   schema: "OUTPUT_SCHEMA_INVALID",
   config: "CONFIG_INVALID",
+  value: "INVALID_VALUE",
 } as const satisfies Record<string, DiagnosticCode>;

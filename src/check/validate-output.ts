@@ -1,6 +1,8 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { CHECK_CODES } from "./codes.js";
 import { schemaProblems } from "./k8s/validate-object.js";
+import { isImageReference } from "./policies/image-reference.js";
+import { containerImages } from "./policies/images.js";
 import { originOf, reportedAt, valueAt, type ObjectProvenance } from "./provenance.js";
 
 /**
@@ -9,6 +11,33 @@ import { originOf, reportedAt, valueAt, type ObjectProvenance } from "./provenan
  * a schema is a warning under --strict only.
  */
 export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic[] {
+  return [...schemaDiagnostics(p, strict), ...imageDiagnostics(p)];
+}
+
+/**
+ * Images no container runtime can pull (`<image>` left from a scaffold, a space, upper case in
+ * the path): the schemas take any string, and the pod would fail with InvalidImageName.
+ */
+function imageDiagnostics(p: ObjectProvenance): Diagnostic[] {
+  const { object } = p.emit;
+  return containerImages(object).flatMap(({ path, value, container }) => {
+    if (isImageReference(value)) return [];
+    const { at, builtin } = reportedAt(p, path, originOf(p, path, value));
+    return [
+      diag(
+        CHECK_CODES.value,
+        `image ${JSON.stringify(value)} of container ${container} (${object.kind} ${object.metadata.name}) is not an image reference: the pod would fail with InvalidImageName`,
+        at,
+        {
+          hint: "write [registry/]repository[:tag][@digest] in lower case, e.g. ghcr.io/acme/app:1.4.2",
+          ...(builtin === undefined ? {} : { related: [builtin] }),
+        },
+      ),
+    ];
+  });
+}
+
+function schemaDiagnostics(p: ObjectProvenance, strict: boolean): Diagnostic[] {
   const { object } = p.emit;
   const kind = `${object.apiVersion} ${object.kind}`;
   return schemaProblems(object).flatMap((problem) => {

@@ -3,6 +3,7 @@ import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
+import { QUANTITY } from "./schemas/common.js";
 
 /** How to phrase and place the errors of one validation. */
 export interface AjvErrorContext {
@@ -116,6 +117,16 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
     case "maxLength": {
       const isName = steps.at(-1) === "name" || steps.at(-1) === "workspace";
       if (isName && ctx.code === undefined) return nameDiagnostic(error, name(), where());
+      if ((p as { pattern?: string }).pattern === QUANTITY)
+        return diag(
+          valueCode,
+          `\`${name()}\` is ${JSON.stringify(error.data)}, which is not a Kubernetes quantity`,
+          where(),
+          {
+            hint: "write a number, or a number with a unit: 500m or 0.5 (cpu), 512Mi or 1Gi (memory)",
+            ...related,
+          },
+        );
       return diag(valueCode, `\`${name()}\` ${error.message ?? "is invalid"}`, where(), related);
     }
     case "minItems":

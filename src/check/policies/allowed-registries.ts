@@ -1,4 +1,4 @@
-import { parseImage } from "./image-reference.js";
+import { isImageReference, parseImage } from "./image-reference.js";
 import { containerImages } from "./images.js";
 import type { Policy } from "./policy.js";
 
@@ -12,6 +12,8 @@ export const allowedRegistries: Policy = {
     const allowed = ctx.config.policies.allowedRegistries.map((p) => p.replace(/\/+$/, ""));
     if (allowed.length === 0) return [];
     return containerImages(object).flatMap(({ path, value, container }) => {
+      // Not a reference at all is the output check's error (validate-output.ts), not this one.
+      if (!isImageReference(value)) return [];
       const { repository } = parseImage(value);
       if (allowed.some((prefix) => repository === prefix || repository.startsWith(`${prefix}/`)))
         return [];

@@ -29,3 +29,20 @@ export function parseImage(image: string): ImageReference {
   if (digest !== undefined) ref.digest = digest;
   return ref;
 }
+
+// The grammar of distribution/reference (what the kubelet parses; anything else is
+// InvalidImageName at run time): [domain[:port]/]path[:tag][@digest], the name at most 255
+// characters.
+const DOMAIN_PART = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const DOMAIN = `(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_PART = "[a-z0-9]+(?:(?:[_.]|__|-+)[a-z0-9]+)*";
+const NAME = `(?:${DOMAIN}/)?${PATH_PART}(?:/${PATH_PART})*`;
+const REFERENCE = new RegExp(
+  `^(${NAME})(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+/** Whether `image` is a reference a container runtime can pull (see REFERENCE). */
+export function isImageReference(image: string): boolean {
+  const m = REFERENCE.exec(image);
+  return m !== null && m[1]!.length <= 255;
+}

@@ -1,4 +1,4 @@
-import { parseImage } from "./image-reference.js";
+import { isImageReference, parseImage } from "./image-reference.js";
 import { containerImages } from "./images.js";
 import type { Policy } from "./policy.js";
 
@@ -9,6 +9,8 @@ export const imagesPinned: Policy = {
   defaultSeverity: "error",
   check(object) {
     return containerImages(object).flatMap(({ path, value, container }) => {
+      // Not a reference at all is the output check's error (validate-output.ts), not this one.
+      if (!isImageReference(value)) return [];
       const ref = parseImage(value);
       if (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== "latest")) return [];
       const why =

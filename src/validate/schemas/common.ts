@@ -26,7 +26,14 @@ export const RESOURCE_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 /** Depot (and Cluster) names allow no hyphen: `[a-z]([a-z0-9]*)`. */
 export const DEPOT_NAME = "^[a-z]([a-z0-9]*)$";
 
-export const quantity: Schema = { type: ["string", "number"] };
+/**
+ * A Kubernetes quantity written as a string (apimachinery's grammar: a signed decimal number, then
+ * a binary suffix Ki…Ei, a decimal one n, u, m, k, M…E, or an exponent e3). JSON Schema applies
+ * a `pattern` to strings only, so a plain number stays valid.
+ */
+export const QUANTITY =
+  "^[+-]?([0-9]+|[0-9]+\\.[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[numkMGTPE])?$";
+export const quantity: Schema = { type: ["string", "number"], pattern: QUANTITY };
 export const resourceRequirements: Schema = obj({
   requests: obj({ cpu: quantity, memory: quantity, "ephemeral-storage": quantity }),
   limits: obj({ cpu: quantity, memory: quantity, "ephemeral-storage": quantity }),
