@@ -1,4 +1,5 @@
 import { parseAllDocuments } from "yaml";
+import { BUILTIN_PREFIX } from "../build/builtin-stacks.js";
 import type { BlastRadius, LocatedDiagnostic, ObjectChange } from "./types.js";
 
 /** The texts of the files each side read, by repository-relative path. */
@@ -7,15 +8,18 @@ type Sources = ReadonlyMap<string, string>;
 /**
  * For every stack whose file changed: the resources whose output changes because of it (the
  * objects carry the stack in their `stackyard.dev/stack` annotation), and the files that no
- * longer compile (new errors outside the changed stack files).
+ * longer compile (new errors outside the changed stack files). `bothRead` is false when a side's
+ * stackyard.yaml stopped it before it read the repository: a file only the other side has is
+ * then not a file the change added or deleted.
  */
 export function blastRadius(
   base: Sources,
   head: Sources,
   changes: readonly ObjectChange[],
   introduced: readonly LocatedDiagnostic[],
+  bothRead = true,
 ): BlastRadius[] {
-  const stacks = changedStacks(base, head);
+  const stacks = changedStacks(base, head, bothRead);
   if (stacks.length === 0) return [];
   const stackFiles = new Set(stacks.map((s) => s.file));
   const rejected = countErrorsByFile(
@@ -31,13 +35,23 @@ export function blastRadius(
   }));
 }
 
-/** The stacks defined in files whose text differs between the sides, sorted by reference. */
-function changedStacks(base: Sources, head: Sources): Array<{ stack: string; file: string }> {
+/**
+ * The stacks defined in files whose text differs between the sides, sorted by reference. A
+ * built-in stack (the compiler's, the same on both sides) is on one side only when the other
+ * side read none: not a change.
+ */
+function changedStacks(
+  base: Sources,
+  head: Sources,
+  bothRead: boolean,
+): Array<{ stack: string; file: string }> {
   const found = new Map<string, string>();
   for (const file of new Set([...base.keys(), ...head.keys()])) {
     const before = base.get(file);
     const after = head.get(file);
     if (before === after) continue;
+    const oneSided = before === undefined || after === undefined;
+    if (oneSided && (!bothRead || file.startsWith(BUILTIN_PREFIX))) continue;
     for (const text of [before, after])
       for (const stack of stackRefsIn(text)) if (!found.has(stack)) found.set(stack, file);
   }

@@ -14,6 +14,8 @@ export interface CompiledSide {
   files: OutputFile[];
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
+  /** False when the side's stackyard.yaml had errors: its repository was not read. */
+  read: boolean;
 }
 
 /**
@@ -41,12 +43,16 @@ export async function compileSide(
     spec.kind === "worktree"
       ? { label: "work tree", errors: 0, objects: 0 }
       : { label: spec.label, commit: spec.commit, errors: 0, objects: 0 };
-  if (hasErrors(loaded.diagnostics)) return finish(summary, [], loaded.diagnostics, loaded.sources);
+  if (hasErrors(loaded.diagnostics))
+    return { ...finish(summary, [], loaded.diagnostics, loaded.sources), read: false };
   const compiled = await compileRepoFiles(
     fs === undefined ? { root, config: loaded.config } : { root, config: loaded.config, fs },
   );
   const sources = new Map([...loaded.sources, ...compiled.sources]);
-  return finish(summary, compiled.files, [...loaded.diagnostics, ...compiled.diagnostics], sources);
+  return {
+    ...finish(summary, compiled.files, [...loaded.diagnostics, ...compiled.diagnostics], sources),
+    read: true,
+  };
 }
 
 function finish(
@@ -54,7 +60,7 @@ function finish(
   files: OutputFile[],
   diagnostics: Diagnostic[],
   sources: Map<string, string>,
-): CompiledSide {
+): Omit<CompiledSide, "read"> {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const objects = files.filter((f) => f.source !== undefined).length;
   return { summary: { ...summary, errors, objects }, files, diagnostics, sources };

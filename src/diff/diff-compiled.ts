@@ -31,7 +31,13 @@ export function diffCompiled(base: CompiledSide, head: CompiledSide): DiffReport
     },
     groups: groupByResource(sorted),
     risks: findRisks(sorted),
-    blastRadius: blastRadius(base.sources, head.sources, sorted, diagnostics.introduced),
+    blastRadius: blastRadius(
+      base.sources,
+      head.sources,
+      sorted,
+      diagnostics.introduced,
+      base.read && head.read,
+    ),
     diagnostics,
   };
 }

@@ -56,6 +56,16 @@ describe("stackyard diff", () => {
     );
   });
 
+  test("a head whose stackyard.yaml is broken names that error, not every stack's blast radius", async () => {
+    await edit(repo, "stackyard.yaml", "outDir: out", "outDir: [out]");
+    const run = await runStackyard(["diff", "--base", "base"], { cwd: repo.dir });
+    await edit(repo, "stackyard.yaml", "outDir: [out]", "outDir: out");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Objects are not compared: the head has 1 error");
+    expect(run.stdout).toContain("stackyard.yaml:4:9 error CONFIG_INVALID outDir must be a string");
+    expect(run.stdout).not.toContain("Blast radius");
+  });
+
   test("usage errors: no --base, an unknown revision, a range, an unknown output", async () => {
     const cases = [
       { args: ["diff"], error: "--base is required" },

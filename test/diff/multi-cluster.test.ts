@@ -29,6 +29,7 @@ async function bothClusters(root: string, label: string): Promise<CompiledSide> 
     files,
     diagnostics: side.diagnostics,
     sources: side.sources,
+    read: true,
   };
 }
 
