@@ -19,7 +19,7 @@ import { checkUnvalidated } from "../resolve/check-unvalidated.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
 import { buildStackRegistry } from "../resolve/stack-registry.js";
 import type { DepotResource, Resource, SecretResource, StackResource } from "../validate/types.js";
-import { loadRepo, type PrepareDocument } from "./load-repo.js";
+import { duplicatesOf, loadRepo, type PrepareDocument } from "./load-repo.js";
 
 /** One run of the pipeline up to compiled objects; `compiled` is absent when there are errors. */
 export interface CompiledObjects {
@@ -102,7 +102,14 @@ export async function compileObjects(
   // Errors so far stop nothing: what loaded, resolved and rendered is compiled and checked
   // too, so a policy violation in one file is reported with a typo in another, not after it
   // is fixed. (A workflow missing a job compiles to nothing: see compile/workflow.ts.)
-  const compiled = compileAll({ config, runnables: rendered, resources: loaded.resources });
+  // A duplicate is reported (DUPLICATE_RESOURCE), not compiled: its objects would clash with
+  // the first one's.
+  const duplicates = new Set(duplicatesOf(loaded.resources).map((d) => d.duplicate));
+  const compiled = compileAll({
+    config,
+    runnables: rendered.filter((r) => !duplicates.has(r.resource)),
+    resources: loaded.resources.filter((r) => !duplicates.has(r)),
+  });
   const identities = compiled.objects.map(objectIdentity);
   const compileDiagnostics = [
     ...compiled.diagnostics,

@@ -313,37 +313,45 @@ export function duplicateKey(r: Resource): string {
     : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
 }
 
-function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
+/**
+ * Each resource named like one before it (stacks aside: the stack registry checks
+ * name+flavor:version), with that first one. A build reports each (DUPLICATE_RESOURCE) and
+ * compiles only the first.
+ */
+export function duplicatesOf(
+  resources: readonly Resource[],
+): Array<{ duplicate: Resource; first: Resource }> {
   const seen = new Map<string, Resource>();
-  const out: Diagnostic[] = [];
+  const out: Array<{ duplicate: Resource; first: Resource }> = [];
   for (const r of resources) {
-    if (r.meta.type === "stack") continue; // the stack registry checks name+flavor:version
+    if (r.meta.type === "stack") continue;
     const key = duplicateKey(r);
     const first = seen.get(key);
-    if (!first) {
-      seen.set(key, r);
-      continue;
-    }
-    const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
-    out.push(
-      diag(
-        "DUPLICATE_RESOURCE",
-        `there is already a ${r.meta.type} named ${r.meta.name}${where}`,
-        { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) },
-        {
-          hint: "rename one of them",
-          related: [
-            {
-              file: first.origin.source.file,
-              range: rangeAtPath(first.origin.source, ["name"]),
-              message: "first defined here",
-            },
-          ],
-        },
-      ),
-    );
+    if (first === undefined) seen.set(key, r);
+    else out.push({ duplicate: r, first });
   }
   return out;
+}
+
+function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
+  return duplicatesOf(resources).map(({ duplicate: r, first }) => {
+    const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
+    return diag(
+      "DUPLICATE_RESOURCE",
+      `there is already a ${r.meta.type} named ${r.meta.name}${where}`,
+      { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) },
+      {
+        hint: "rename one of them",
+        related: [
+          {
+            file: first.origin.source.file,
+            range: rangeAtPath(first.origin.source, ["name"]),
+            message: "first defined here",
+          },
+        ],
+      },
+    );
+  });
 }
 
 export type { StackResource };
