@@ -145,6 +145,32 @@ const FIELD_RULES: readonly FieldRule[] = [
         : defaultOrigin(p, "the default of 1 replica"),
   },
   {
+    // The HorizontalPodAutoscaler is made from the runnable's `autoScaling` (no other kind
+    // stackyard makes has spec.minReplicas, spec.maxReplicas or spec.metrics).
+    matches: (path) =>
+      path[0] === "spec" &&
+      (((path[1] === "minReplicas" || path[1] === "maxReplicas") && path.length === 2) ||
+        path[1] === "metrics"),
+    origin: (r, path, p) => {
+      const metric = path[1] === "metrics" ? metricKey(p.emit.object, path[2]) : undefined;
+      if (path[1] === "metrics" && metric === undefined)
+        return isWritten(r.specOrigin, ["autoScaling"])
+          ? at(r.specOrigin, ["autoScaling"], "resource", "the resource's `autoScaling` targets")
+          : undefined;
+      const key = metric ?? String(path[1]);
+      if (isWritten(r.specOrigin, ["autoScaling", key]))
+        return at(
+          r.specOrigin,
+          ["autoScaling", key],
+          "resource",
+          `the resource's \`autoScaling.${key}\``,
+        );
+      return isWritten(r.specOrigin, ["autoScaling"])
+        ? at(r.specOrigin, ["autoScaling"], "resource", `the default of \`autoScaling.${key}\``)
+        : undefined;
+    },
+  },
+  {
     matches: (path) => path.includes("securityContext"),
     origin: (r, path, p) =>
       templateOrigin(r, templatesFor(p, r), path) ??
@@ -311,4 +337,16 @@ export function valueAt(value: unknown, path: ObjectPath): unknown {
     node = (node as Record<string | number, unknown>)[step];
   }
   return node;
+}
+
+/** The `autoScaling` key an HPA metric comes from: its resource's utilization target. */
+function metricKey(
+  object: EmitObject["object"],
+  index: string | number | undefined,
+): string | undefined {
+  const spec = object["spec"] as { metrics?: Array<{ resource?: { name?: string } }> } | undefined;
+  const name = typeof index === "number" ? spec?.metrics?.[index]?.resource?.name : undefined;
+  if (name === "cpu") return "targetCPUUtilizationPercentage";
+  if (name === "memory") return "targetMemoryUtilizationPercentage";
+  return undefined;
 }

@@ -137,3 +137,32 @@ describe("stackyard explain OBJECT, with clusters", () => {
     }
   });
 });
+
+describe("stackyard explain, for an autoscaler", () => {
+  const HPA = "out/prod/analytics/service-orders-api/horizontalpodautoscaler-orders-api.yaml";
+
+  it("traces its fields to the resource's autoScaling, and a cluster's override to stackyard.yaml", async () => {
+    const max = await runStackyard(["explain", HPA, "spec.maxReplicas"]);
+    expect(max.code).toBe(0);
+    expect(max.stdout).toContain(
+      "FIELD     spec.maxReplicas = 5\n" +
+        "FROM      resource: the resource's `autoScaling.maxReplicas`\n" +
+        "AT        resources/analytics/orders-api.yaml:22:18\n",
+    );
+    const memory = await runStackyard([
+      "explain",
+      HPA,
+      "spec.metrics[1].resource.target.averageUtilization",
+    ]);
+    expect(memory.stdout).toContain(
+      "FROM      resource: the resource's `autoScaling.targetMemoryUtilizationPercentage`\n" +
+        "AT        resources/analytics/orders-api.yaml:24:40\n",
+    );
+    const min = await runStackyard(["explain", HPA, "spec.minReplicas"]);
+    expect(min.stdout).toContain(
+      "FIELD     spec.minReplicas = 3\n" +
+        "FROM      config: an override of cluster prod, in place of the resource's `autoScaling.minReplicas`\n" +
+        "AT        stackyard.yaml:17:44\n",
+    );
+  });
+});
