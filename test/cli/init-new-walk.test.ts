@@ -69,10 +69,14 @@ describe("from zero: init → new → build → check", () => {
     expect(feeder).toMatch(/ {4}script: "<script>"\n/);
     expect(feeder).toMatch(/ {4}# arguments: \["<argument>"\]\n/);
 
-    // A placeholder image is not a pinned image: the build says so until the user fills it in.
+    // A placeholder image is no image at all: the build says so until the user fills it in, and
+    // no policy waiver silences that.
     const unfilled = await runStackyard(["build"], { cwd: repo });
     expect(unfilled.code).toBe(1);
-    expect(unfilled.stderr).toContain("[images-pinned] image <image>");
+    expect(unfilled.stderr).toContain(
+      'resources/orders-api.yaml:24:12 error INVALID_VALUE image "<image>" of container orders-api-main (Deployment orders-api-d) is not an image reference',
+    );
+    expect(unfilled.stderr).not.toContain("images-pinned");
     for (const file of ["resources/orders-api.yaml", "resources/nightly.yaml"]) {
       const text = await readFile(path.join(repo, file), "utf8");
       await writeFile(
