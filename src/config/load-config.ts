@@ -1,4 +1,5 @@
 import { parseDocument, type Document } from "yaml";
+import { collectionKey, collectionKeysOf } from "../yaml/collection-key.js";
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyDefaults, type UserConfig } from "./apply-defaults.js";
 import { redactConfigSecrets } from "./redact-config.js";
@@ -73,6 +74,9 @@ function parseUnsorted(
     return diag(code, firstLine(e.message), { file, range });
   });
   if (syntax.length > 0) return { config: defaults(), diagnostics: syntax };
+  // As data such a key would be text no one wrote ("[ a ]"), reported as unknown at 1:1.
+  const keys = collectionKeysOf(doc).map((k) => collectionKey(file, text, k, "CONFIG_INVALID"));
+  if (keys.length > 0) return { config: defaults(), diagnostics: keys };
   const data = toData(doc, file);
   if ("diagnostic" in data) return { config: defaults(), diagnostics: [data.diagnostic] };
   // An empty file, or one holding only comments, asks for the defaults.

@@ -1,5 +1,6 @@
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { collectionKey } from "../yaml/collection-key.js";
 import { composeFast, PARSE_OPTIONS } from "./fast-compose.js";
 import { deepNestingOffset } from "./prescan-nesting.js";
 import type { ParsedDocument } from "./types.js";
@@ -79,38 +80,6 @@ export function parseYamlFile(
     docs.push({ file, index, doc, text });
   });
   return { docs, diagnostics };
-}
-
-/**
- * A list or mapping used as a mapping key (`? [a, b]`, `{a: 1}: x`): legal YAML, but no field
- * of a manifest is named so, and as data it would be a string the user never wrote.
- */
-function collectionKey(file: string, text: string, key: Node): Diagnostic {
-  const range = keyRange(text, key);
-  const what = isSeq(key) ? "a list" : "a mapping";
-  const written = text.slice(range.start, range.end).replace(/\s+/g, " ").trim();
-  const shown = written.length > 40 ? `${written.slice(0, 39)}…` : written;
-  return diag(
-    "WRONG_TYPE",
-    `a mapping key must be a string, not ${what} (${shown})`,
-    { file, range },
-    {
-      hint: `write the field's name as the key (name: …); to keep this text as a key, quote it: ${JSON.stringify(shown)}: …`,
-    },
-  );
-}
-
-/**
- * The text of a collection key, without the line break a block one ends with. `yaml` starts a
- * block mapping's range after its first key (`? p: 1` starts at `: 1`): it starts there.
- */
-function keyRange(text: string, key: Node): { start: number; end: number } {
-  const { start, end } = rangeOf(key);
-  const first = isMap(key) ? key.items[0] : undefined;
-  const firstKey = isPair(first) ? (first.key as Node | null) : null;
-  const from = Math.min(start, firstKey?.range?.[0] ?? start);
-  const trimmed = from + text.slice(from, end).trimEnd().length;
-  return { start: from, end: Math.max(trimmed, from + 1) };
 }
 
 function firstLine(message: string): string {

@@ -20,6 +20,24 @@ describe("parseConfig", () => {
     ]);
   });
 
+  it("points a list or mapping used as a key at the key, where it said unknown key at 1:1", () => {
+    expect(problems("roots: [resources]\n? [a]\n: 1\nplatform:\n  {b: 2}: x\n")).toEqual([
+      [
+        "CONFIG_INVALID",
+        "[a]",
+        'write the field\'s name as the key (name: …); to keep this text as a key, quote it: "[a]": …',
+      ],
+      [
+        "CONFIG_INVALID",
+        "{b: 2}",
+        'write the field\'s name as the key (name: …); to keep this text as a key, quote it: "{b: 2}": …',
+      ],
+    ]);
+    expect(parseConfig("? [a]\n: 1\n", "stackyard.yaml").diagnostics[0]!.message).toBe(
+      "a mapping key must be a string, not a list ([a])",
+    );
+  });
+
   it("points a bad value at the value and names what is valid", () => {
     const text =
       "stamp: hsah\ncluster: Prod\nbuiltinStacks: yes\nplatform:\n  env:\n    bad-name: x\n    N: 3\n";
