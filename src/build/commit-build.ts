@@ -9,7 +9,6 @@ import {
   topLevelCandidates,
   type BuildToRecord,
 } from "./build-cache.js";
-import { strayManifests } from "./stray-manifests.js";
 import type { BuildHost, CompileResult, RepoRequest } from "./index.js";
 
 /** What `build` reports: the compile, and what the write did. */
@@ -122,10 +121,19 @@ async function lockedCommit(
       return { ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] };
     const s = written.summary;
     const cacheWarning = notSaved === undefined ? [] : [cacheNotSaved(req.config.outDir, notSaved)];
-    // Not recorded: a no-op build looks again (see stray-manifests.ts).
-    const owned = [...files.map((f) => f.path), ...(kept ?? []).map((e) => e.path)];
+    // Not recorded: a no-op build looks again (see stray-manifests.ts). Only the top folder's
+    // names are looked up among what the build owns there.
+    const owned = [...files.map((f) => f.path), ...(kept ?? []).map((e) => e.path)].filter(
+      (p) => !p.includes("/"),
+    );
     const candidates = new Set([...s.carried, ...topLevelCandidates(outDir, owned)]);
-    const strays = await strayManifests(req.root, req.config, [...candidates]);
+    // Loaded only when out/ holds a file the build does not own: most builds never need it.
+    const strays =
+      candidates.size === 0
+        ? { diagnostics: [], sources: new Map<string, string>() }
+        : await (
+            await import("./stray-manifests.js")
+          ).strayManifests(req.root, req.config, [...candidates]);
     return {
       ...result,
       diagnostics: [
