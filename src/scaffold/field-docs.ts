@@ -31,7 +31,8 @@ export const RUNNABLE_DOCS: Record<string, string> = {
   dataosVolumes: "Volumes to mount under /var/dataos/persistent.",
   tempVolume: "A volume mounted as the temporary data folder.",
   persistentVolume: "A volume mounted under /var/dataos/persistent/<directory>.",
-  resources: "CPU, memory and ephemeral-storage requests and limits of the main container.",
+  resources:
+    "CPU, memory and ephemeral-storage requests and limits of the main container, each a number or a Kubernetes quantity (`500m`, `1.5`, `512Mi`, `1Gi`).",
   dryRun: "Render and validate, but run nothing.",
   runAsUser: "The user the job runs as (recorded; stackyard does not impersonate).",
   runAsApiKey: "DataOS API key (not used by stackyard; accepted so DataOS manifests compile).",
