@@ -19,7 +19,7 @@ import { checkUnvalidated } from "../resolve/check-unvalidated.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
 import { buildStackRegistry } from "../resolve/stack-registry.js";
 import type { DepotResource, Resource, SecretResource, StackResource } from "../validate/types.js";
-import { duplicatesOf, loadRepo, type PrepareDocument } from "./load-repo.js";
+import { loadRepo, type PrepareDocument } from "./load-repo.js";
 
 /** One run of the pipeline up to compiled objects; `compiled` is absent when there are errors. */
 export interface CompiledObjects {
@@ -104,7 +104,7 @@ export async function compileObjects(
   // is fixed. (A workflow missing a job compiles to nothing: see compile/workflow.ts.)
   // A duplicate is reported (DUPLICATE_RESOURCE), not compiled: its objects would clash with
   // the first one's.
-  const duplicates = new Set(duplicatesOf(loaded.resources).map((d) => d.duplicate));
+  const { duplicates } = loaded;
   const compiled = compileAll({
     config,
     runnables: rendered.filter((r) => !duplicates.has(r.resource)),

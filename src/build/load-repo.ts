@@ -34,6 +34,8 @@ export interface LoadedRepo {
   includes: Record<string, string[]>;
   /** Workflows, Workers and Services that did not become resources (see checkUnvalidated). */
   unvalidated: UnvalidatedDocument[];
+  /** Resources named like one before them (DUPLICATE_RESOURCE): reported, never compiled. */
+  duplicates: ReadonlySet<Resource>;
 }
 
 /** Edits a normalized document before it is validated (a cluster's overrides). */
@@ -164,7 +166,8 @@ export async function loadRepo(
     diagnostics.push(...builtin.diagnostics);
     resources.push(...builtin.stacks);
   }
-  diagnostics.push(...findDuplicates(resources));
+  const duplicates = duplicatesOf(resources);
+  diagnostics.push(...duplicates.map(duplicateDiagnostic));
   if (files.length === 0) {
     diagnostics.push(
       diag(
@@ -185,6 +188,7 @@ export async function loadRepo(
       [...includes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, to]) => [f, [...to].sort()]),
     ),
     unvalidated,
+    duplicates: new Set(duplicates.map((d) => d.duplicate)),
   };
 }
 
@@ -313,16 +317,19 @@ export function duplicateKey(r: Resource): string {
     : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
 }
 
+interface Duplicate {
+  duplicate: Resource;
+  first: Resource;
+}
+
 /**
  * Each resource named like one before it (stacks aside: the stack registry checks
  * name+flavor:version), with that first one. A build reports each (DUPLICATE_RESOURCE) and
  * compiles only the first.
  */
-export function duplicatesOf(
-  resources: readonly Resource[],
-): Array<{ duplicate: Resource; first: Resource }> {
+function duplicatesOf(resources: readonly Resource[]): Duplicate[] {
   const seen = new Map<string, Resource>();
-  const out: Array<{ duplicate: Resource; first: Resource }> = [];
+  const out: Duplicate[] = [];
   for (const r of resources) {
     if (r.meta.type === "stack") continue;
     const key = duplicateKey(r);
@@ -333,25 +340,23 @@ export function duplicatesOf(
   return out;
 }
 
-function findDuplicates(resources: readonly Resource[]): Diagnostic[] {
-  return duplicatesOf(resources).map(({ duplicate: r, first }) => {
-    const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
-    return diag(
-      "DUPLICATE_RESOURCE",
-      `there is already a ${r.meta.type} named ${r.meta.name}${where}`,
-      { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) },
-      {
-        hint: "rename one of them",
-        related: [
-          {
-            file: first.origin.source.file,
-            range: rangeAtPath(first.origin.source, ["name"]),
-            message: "first defined here",
-          },
-        ],
-      },
-    );
-  });
+function duplicateDiagnostic({ duplicate: r, first }: Duplicate): Diagnostic {
+  const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
+  return diag(
+    "DUPLICATE_RESOURCE",
+    `there is already a ${r.meta.type} named ${r.meta.name}${where}`,
+    { file: r.origin.source.file, range: rangeAtPath(r.origin.source, ["name"]) },
+    {
+      hint: "rename one of them",
+      related: [
+        {
+          file: first.origin.source.file,
+          range: rangeAtPath(first.origin.source, ["name"]),
+          message: "first defined here",
+        },
+      ],
+    },
+  );
 }
 
 export type { StackResource };
