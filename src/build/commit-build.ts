@@ -123,9 +123,9 @@ async function lockedCommit(
     const cacheWarning = notSaved === undefined ? [] : [cacheNotSaved(req.config.outDir, notSaved)];
     // Not recorded: a no-op build looks again (see stray-manifests.ts). Only the top folder's
     // names are looked up among what the build owns there.
-    const owned = [...files.map((f) => f.path), ...(kept ?? []).map((e) => e.path)].filter(
-      (p) => !p.includes("/"),
-    );
+    const owned: string[] = [];
+    for (const { path: p } of files) if (!p.includes("/")) owned.push(p);
+    for (const { path: p } of kept ?? []) if (!p.includes("/")) owned.push(p);
     const candidates = new Set([...s.carried, ...topLevelCandidates(outDir, owned)]);
     // Loaded only when out/ holds a file the build does not own: most builds never need it.
     const strays =
