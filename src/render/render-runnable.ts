@@ -194,6 +194,9 @@ interface ContainerParts {
   imagePullSecrets: JsonObject[];
 }
 
+/** The container's lists that are merged with the default container's, by name or path. */
+const MERGED_CONTAINER_LISTS = ["env", "envFrom", "volumeMounts"] as const;
+
 function asContainerParts(
   value: unknown,
   r: ResolvedRunnable,
@@ -246,6 +249,19 @@ function asContainerParts(
       diagnostics.push(
         outputError(r, "containerResourceTemplate", "rendered `container` that is not a mapping"),
       );
+  }
+  // The lists merged into the main container's (see compile/container-merge.ts): anything
+  // else there would be dropped by the merge, not refused by the output's schema.
+  for (const key of MERGED_CONTAINER_LISTS) {
+    const v = parts.container?.[key];
+    if (v === undefined || v === null || (Array.isArray(v) && v.every(isPlainObject))) continue;
+    diagnostics.push(
+      outputError(
+        r,
+        "containerResourceTemplate",
+        `rendered \`container.${key}\` that is not a list of mappings`,
+      ),
+    );
   }
   return parts;
 }
