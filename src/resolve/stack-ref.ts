@@ -37,6 +37,18 @@ export function compareVersions(a: string, b: string): number {
   return compareParts(pa.split("."), pb.split("."));
 }
 
+/**
+ * What a reference without a version gets, of versions sorted by compareVersions: the highest
+ * release, or a pre-release (`2.0-rc.1`) only when there is no release, as `helm install`
+ * without `--devel` and npm's `latest` do: publishing a release candidate must not move every
+ * unversioned user onto it.
+ */
+export function latestVersion(sorted: readonly string[]): string | undefined {
+  const releases = sorted.filter((v) => !v.includes("-"));
+  const from = releases.length > 0 ? releases : sorted;
+  return from[from.length - 1];
+}
+
 function splitPre(version: string): [string, string | undefined] {
   const dash = version.indexOf("-");
   return dash === -1 ? [version, undefined] : [version.slice(0, dash), version.slice(dash + 1)];

@@ -3,7 +3,7 @@ import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import { compileStackSchema } from "../validate/stack-spec.js";
 import type { StackResource } from "../validate/types.js";
-import { compareVersions, formatStackRef, parseStackRef } from "./stack-ref.js";
+import { compareVersions, formatStackRef, latestVersion, parseStackRef } from "./stack-ref.js";
 
 /** Every stack, keyed by name (and alias), then flavor ("" for none), then version. */
 export interface StackRegistry {
@@ -137,7 +137,7 @@ export function lookupStack(
     );
   }
   const sorted = [...versions.keys()].sort(compareVersions);
-  const version = ref.version ?? sorted[sorted.length - 1]!;
+  const version = ref.version ?? latestVersion(sorted)!;
   const stack = versions.get(version);
   if (!stack) {
     const base = formatStackRef({ name: ref.name, ...(flavor ? { flavor } : {}) });
@@ -145,7 +145,7 @@ export function lookupStack(
     return fail(
       "UNKNOWN_STACK_VERSION",
       `stack ${base} has no version ${JSON.stringify(version)}`,
-      `${guess ? `did you mean \`${base}:${guess}\`? ` : ""}versions: ${formatChoices(sorted)} (leave the version out for the latest)`,
+      `${guess ? `did you mean \`${base}:${guess}\`? ` : ""}versions: ${formatChoices(sorted)} (leave the version out for the latest release)`,
     );
   }
   return { stack };

@@ -20,7 +20,7 @@ export const META_DOCS: Record<string, string> = {
 /** Fields shared by Workflow jobs (`dag[].spec`), Workers and Services. */
 export const RUNNABLE_DOCS: Record<string, string> = {
   stack:
-    "The stack that runs this: `name[+flavor][:version]`, e.g. `container:1.0`. Without a version, the highest one.",
+    "The stack that runs this: `name[+flavor][:version]`, e.g. `container:1.0`. Without a version, the highest release (a pre-release such as `2.0-rc.1` only when there is no release).",
   compute: "The compute (node pool) to run on; `runnable-default` is built in.",
   stackSpec: "The stack's own settings, checked against the stack's JSON Schema.",
   logLevel: "Log level passed to the stack: INFO, WARN, DEBUG or ERROR.",

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { StackSummary } from "../../build/list-stacks.js";
 import { didYouMean, formatChoices } from "../../diagnostics/suggest.js";
-import { compareVersions, parseStackRef } from "../../resolve/stack-ref.js";
+import { compareVersions, latestVersion, parseStackRef } from "../../resolve/stack-ref.js";
 import { EXIT, type CommandContext } from "../command.js";
 import { exitCodeFor } from "../exit-code.js";
 import { namesObject, runExplainObject } from "../explain-object.js";
@@ -52,7 +52,7 @@ function explainTarget(arg: string, stacks: readonly StackSummary[]): ExplainTar
       (s.flavor ?? "") === (ref.flavor ?? ""),
   );
   const versions = candidates.map((s) => s.version).sort(compareVersions);
-  const version = ref.version ?? versions[versions.length - 1];
+  const version = ref.version ?? latestVersion(versions);
   const stack = candidates.find((s) => s.version === version);
   if (stack !== undefined) return { kind: "stack", stack };
   const refs = stacks

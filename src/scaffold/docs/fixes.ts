@@ -48,7 +48,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
   UNKNOWN_STACK_VERSION:
     'Use a version from the hint, or leave the version out to get the highest one. Quote versions in stack files (`version: "1.0"`), or YAML reads `1.0` as the number 1.',
   STACK_CONFLICT:
-    "Two stack files share name, flavor and version, or a repository stack reuses a built-in one. Give yours a name of its own (`container-acme`). Another version of a built-in stack's name is allowed, but the highest version is the one every reference without a version gets: `container:2.0` of yours would replace the built-in `container:1.0` there. A version with a `-` (`1.0-acme`) is a pre-release, below `1.0`.",
+    "Two stack files share name, flavor and version, or a repository stack reuses a built-in one. Give yours a name of its own (`container-acme`). Another version of a built-in stack's name is allowed, but the highest release is the one every reference without a version gets: `container:2.0` of yours would replace the built-in `container:1.0` there. A version with a `-` (`1.0-acme`, `2.0-rc.1`) is a pre-release: below `1.0`, and given to a reference without a version only when the stack has no release.",
   STACK_ORCHESTRATOR_UNSUPPORTED:
     "The stack has no `workflowJobConfig`, `workerConfig` or `serviceConfig` for this kind of resource. Use a stack that supports it (the hint lists where this one runs), or add the block to the stack.",
   STACK_SCHEMA_INVALID:
