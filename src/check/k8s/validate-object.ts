@@ -84,10 +84,9 @@ export function schemaProblems(
   }
   // Flux strips the `sops` block when it decrypts; it is not part of the Secret in the cluster.
   const data = key === "v1/Secret" ? withoutKey(object, "sops") : object;
-  const shape =
-    options.byShape !== false && SHAPE_DETERMINED_MODELS.has(key)
-      ? `${key}\n${shapeOf(data)}`
-      : undefined;
+  const shapeId =
+    options.byShape !== false && SHAPE_DETERMINED_MODELS.has(key) ? shapeOf(data) : undefined;
+  const shape = shapeId === undefined ? undefined : `${key}\n${shapeId}`;
   const known = shape === undefined ? undefined : unknownByShape.get(shape);
   if (known !== undefined) {
     const errors = schemaErrors(model, data);
@@ -97,7 +96,7 @@ export function schemaProblems(
   const errors = schemaErrors(model, tracker.view(data));
   if (errors !== undefined) return errors;
   const unknown = unknownFields(data, tracker.read);
-  if (shape !== undefined) remember(shape, copied(unknown));
+  if (shape !== undefined) unknownByShape.set(shape, copied(unknown));
   return unknown;
 }
 
@@ -120,53 +119,97 @@ function schemaErrors(model: ModelClass, data: unknown): SchemaProblem[] | undef
 
 /**
  * `apiVersion/kind` and shape (see shapeOf) → the unknown fields of a valid object of that
- * kind and shape. Bounded: in a repository of very many shapes (a long-running `--watch` over
- * generated names), objects past the bound are recorded as before, and never remembered.
+ * kind and shape. Bounded by the shapes' trie (see MAX_SHAPE_NODES).
  */
 const unknownByShape = new Map<string, readonly SchemaProblem[]>();
-const MAX_SHAPE_CHARS = 32 * 1024 * 1024;
-let shapeChars = 0;
 
-function remember(shape: string, unknown: readonly SchemaProblem[]): void {
-  if (shapeChars + shape.length > MAX_SHAPE_CHARS) return;
-  shapeChars += shape.length;
-  unknownByShape.set(shape, unknown);
+/**
+ * A node of the trie of shapes: the shape of an object's first keys (with their values'
+ * shapes), or of an array's first items. Objects and arrays start at their own root, so an
+ * id names one sequence of one of the two. Scalars' shapes are the ids below FIRST_NODE_ID.
+ */
+class ShapeNode {
+  readonly id = nextShapeId++;
+  /** key (an array item's is "") → the shape of its value → the node after that entry. */
+  private next: Map<string, Map<number, ShapeNode>> | undefined;
+  /** The last transition taken, which is nearly always the one asked for next. */
+  private lastKey = "";
+  private lastChild = -1;
+  private lastNode: ShapeNode | undefined;
+
+  /** The node after an entry of this key and value shape; undefined past MAX_SHAPE_NODES. */
+  after(key: string, child: number): ShapeNode | undefined {
+    if (this.lastChild === child && this.lastKey === key) return this.lastNode;
+    this.next ??= new Map();
+    let byChild = this.next.get(key);
+    if (byChild === undefined) {
+      byChild = new Map();
+      this.next.set(key, byChild);
+    }
+    let node = byChild.get(child);
+    if (node === undefined) {
+      if (nextShapeId >= MAX_SHAPE_NODES) return undefined;
+      node = new ShapeNode();
+      byChild.set(child, node);
+    }
+    this.lastKey = key;
+    this.lastChild = child;
+    this.lastNode = node;
+    return node;
+  }
 }
+
+const SCALAR_SHAPES: Readonly<Record<string, number>> = {
+  string: 1,
+  number: 2,
+  boolean: 3,
+  bigint: 4,
+  symbol: 5,
+  undefined: 6,
+  function: 7,
+};
+const NULL_SHAPE = 0;
+const FIRST_NODE_ID = 8;
+/**
+ * Past this many nodes (a long-running `--watch` over generated names), shapeOf answers
+ * undefined and objects are recorded as before, never remembered (a few tens of MB at most;
+ * the bench repository's objects, 21 shapes, need 335).
+ */
+const MAX_SHAPE_NODES = 1 << 18;
+let nextShapeId = FIRST_NODE_ID;
+const OBJECT_ROOT = new ShapeNode();
+const ARRAY_ROOT = new ShapeNode();
 
 /**
  * The shape of a JSON value: its keys, in their order, and the JSON type of each value,
  * recursively; array items each by position. Two values of one shape differ only in their
- * scalars' values. A key is written `"key"`, or `'<length>:key` when it holds a `"`, so no key
- * reads as another's.
+ * scalars' values, and have the same number here (for the life of the process). Undefined
+ * once the shapes seen are too many to remember (MAX_SHAPE_NODES).
+ *
+ * A number from a trie, not a text of the keys: an object's text was a few kilobytes, built
+ * and then hashed for every object, where the trie's lookups are by keys whose hashes V8
+ * keeps.
  */
-export function shapeOf(value: unknown): string {
-  if (value === null) return "z";
-  switch (typeof value) {
-    case "string":
-      return "s";
-    case "number":
-      return "n";
-    case "boolean":
-      return "b";
-    case "object":
-      break;
-    default:
-      return `(${typeof value})`;
-  }
-  let text: string;
+export function shapeOf(value: unknown): number | undefined {
+  if (value === null) return NULL_SHAPE;
+  if (typeof value !== "object") return SCALAR_SHAPES[typeof value]!;
+  let node: ShapeNode | undefined;
   if (Array.isArray(value)) {
-    text = "[";
-    for (let i = 0; i < value.length; i++) text += shapeOf(value[i]);
-    return `${text}]`;
+    node = ARRAY_ROOT;
+    for (let i = 0; i < value.length && node !== undefined; i++) {
+      const child = shapeOf(value[i]);
+      node = child === undefined ? undefined : node.after("", child);
+    }
+  } else {
+    node = OBJECT_ROOT;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = shapeOf(record[key]);
+      node = child === undefined ? undefined : node.after(key, child);
+      if (node === undefined) break;
+    }
   }
-  text = "{";
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    if (!Object.hasOwn(record, key)) continue;
-    text += key.includes('"') ? `'${key.length}:${key}` : `"${key}"`;
-    text += shapeOf(record[key]);
-  }
-  return `${text}}`;
+  return node?.id;
 }
 
 /**
