@@ -2,7 +2,12 @@ import type { StackyardConfig } from "../config/types.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import type { OutputFile } from "../emit/types.js";
-import { clusterPasses, planClusterOutput, unknownWorkspaces } from "../gitops/index.js";
+import {
+  clusterConflicts,
+  clusterPasses,
+  planClusterOutput,
+  unknownWorkspaces,
+} from "../gitops/index.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import type { CompiledRepo } from "./compile-repo.js";
@@ -40,7 +45,17 @@ export async function compileClusters(
     resources = Math.max(resources, result.resourceCount);
     for (const r of result.resources)
       if (r.meta.type !== "stack" && !isInstanceLevel(r)) workspaces.add(r.meta.workspace);
-    if (result.compiled === undefined) continue;
+    if (result.compiled === undefined) {
+      // Nothing is written, but objects that would share a file are reported with the rest.
+      for (const cluster of pass.clusters) {
+        const out = clusterConflicts(result.objects ?? [], cluster);
+        diagnostics.push(
+          ...out.diagnostics,
+          ...conflictDiagnostics(out.conflicts, result.resources),
+        );
+      }
+      continue;
+    }
     lineageFrom ??= result.compiled.rendered;
     for (const cluster of pass.clusters) {
       const out = planClusterOutput(result.compiled.objects, cluster);

@@ -37,6 +37,11 @@ export interface CompiledObjects {
    * the resource that made it. An incremental build checks its objects against the others'.
    */
   identities?: Array<[identity: string, resourceId: string]>;
+  /**
+   * Once compiled, errors or not: every object. Two written to one file is an error reported
+   * beside the others of the run (see conflictDiagnostics), even when nothing is written.
+   */
+  objects?: EmitObject[];
   compiled?: {
     objects: EmitObject[];
     rendered: RenderedRunnable[];
@@ -117,6 +122,7 @@ export async function compileObjects(
   ];
   diagnostics.push(...compileDiagnostics);
   result.identities = compiled.objects.map((o, i) => [identities[i]!, o.source.resourceId]);
+  result.objects = compiled.objects;
   // Objects the compiler itself found wrong would only repeat its errors in the checks.
   if (hasErrors(compileDiagnostics)) return result;
   await loadSchemas(compiled.objects.map((o) => o.object));
@@ -201,7 +207,9 @@ export function objectIdentity(o: EmitObject): string {
 
 /**
  * Objects that would be written to one file, as diagnostics: one for each object after the
- * first on a path, at the `name:` of the resource that makes it, naming the others.
+ * first on a path, at the `name:` of the resource that makes it, naming the others. Objects
+ * of one identity (one kind and name in one namespace) are one object here: identityClashes
+ * reports them, once.
  */
 export function conflictDiagnostics(
   conflicts: readonly OutputConflict[],
@@ -215,7 +223,15 @@ export function conflictDiagnostics(
   }
   const placeOf = namePlaces(resources);
   const out: Diagnostic[] = [];
-  for (const [path, group] of byPath) {
+  for (const [path, all] of byPath) {
+    const seen = new Set<string>();
+    const group = all.filter((o) => {
+      const identity = objectIdentity(o);
+      if (seen.has(identity)) return false;
+      seen.add(identity);
+      return true;
+    });
+    if (group.length < 2) continue;
     const oneResource = group.every((o) => o.source.resourceId === group[0]!.source.resourceId);
     const hint = oneResource
       ? "out/ names a file `<kind>-<name>.yaml` in lower case, any character but a-z, 0-9, '.' and '-' written as '-': give the objects names that stay apart there (in the stack's templates)"

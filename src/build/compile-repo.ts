@@ -1,7 +1,7 @@
 import type { StackyardConfig } from "../config/types.js";
 import type { RepoFs } from "../discover/repo-fs.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { planOutput } from "../emit/index.js";
+import { outputConflicts, planOutput } from "../emit/index.js";
 import type { OutputFile } from "../emit/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import type { Resource } from "../validate/types.js";
@@ -61,7 +61,12 @@ async function compileOne(
     files: [],
     stats: { resources: pass.resourceCount, objects: 0, files: 0 },
   };
-  if (pass.compiled === undefined) return empty;
+  if (pass.compiled === undefined) {
+    // Nothing is written, but objects that would share a file are reported with the rest.
+    const conflicts = outputConflicts(pass.objects ?? []);
+    diagnostics.push(...conflictDiagnostics(conflicts, pass.resources));
+    return empty;
+  }
   const plan = planOutput(pass.compiled.objects);
   diagnostics.push(...conflictDiagnostics(plan.conflicts, pass.resources));
   if (hasErrors(diagnostics)) return empty;

@@ -213,6 +213,9 @@ async function compileIncremental(
       files: 0,
     },
   };
+  // With errors, the compile reported the targets' objects that share an out/ file too (see
+  // compileRepo): with another unit's they cannot, as each resource has out/ folders of its own
+  // (two resources with one are duplicates, a full build above).
   if (hasErrors(compiled.diagnostics)) return { plan, result };
   const now = compiled.units;
   if (now === undefined || !sameList(now.included, listedIncludes)) return undefined;

@@ -1,6 +1,12 @@
 /** The emit stage's public surface: plan the out tree, write it atomically, check it, lock it. */
 export { emitYaml } from "../yaml/emit-yaml.js";
-export { planOutput, objectPath, CLUSTER_FOLDER, type OutputPlan } from "./layout/plan-output.js";
+export {
+  planOutput,
+  outputConflicts,
+  objectPath,
+  CLUSTER_FOLDER,
+  type OutputPlan,
+} from "./layout/plan-output.js";
 export { KUSTOMIZATION_FILE } from "./layout/kustomizations.js";
 export {
   INDEX_FORMAT_VERSION,

@@ -1,7 +1,12 @@
 /** The gitops stage: clusters, their overrides, sync units and the Argo CD / Flux bootstrap. */
 export { clusterPasses, type ClusterPass } from "./cluster-passes.js";
 export { overridePass, type OverridePass } from "./apply-overrides.js";
-export { clusterObjects, planClusterOutput, type ClusterOutput } from "./plan-cluster.js";
+export {
+  clusterConflicts,
+  clusterObjects,
+  planClusterOutput,
+  type ClusterOutput,
+} from "./plan-cluster.js";
 export { unknownWorkspaces } from "./unknown-workspaces.js";
 export {
   cutSyncUnits,

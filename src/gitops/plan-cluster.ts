@@ -1,7 +1,7 @@
 import type { EmitObject } from "../compile/emit-object.js";
 import type { ClusterConfig } from "../config/cluster-types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { emitYaml, objectPath, planOutput } from "../emit/index.js";
+import { emitYaml, objectPath, outputConflicts, planOutput } from "../emit/index.js";
 import { folderSegment, objectFileName } from "../emit/layout/path-segment.js";
 import type { OutputConflict, OutputFile } from "../emit/types.js";
 import { BOOTSTRAP_FOLDER, ENGINES } from "./engines/index.js";
@@ -28,6 +28,21 @@ export function clusterObjects(
     cluster: cluster.name,
     object: engine.prepareObject(o.object),
   }));
+}
+
+/**
+ * What planClusterOutput would report for one cluster (objects on one path, sync units of one
+ * name), without making its files: a build with errors writes nothing, but reports these too.
+ */
+export function clusterConflicts(
+  objects: readonly EmitObject[],
+  cluster: ClusterConfig,
+  options: CutOptions = { maxObjects: MAX_UNIT_OBJECTS },
+): Pick<ClusterOutput, "conflicts" | "diagnostics"> {
+  const mine = clusterObjects(objects, cluster);
+  const placed = mine.map((o) => ({ path: objectPath(o), object: o.object }));
+  const units = cutSyncUnits(folderSegment(cluster.name), placed, options);
+  return { conflicts: outputConflicts(mine), diagnostics: unitNameClashes(cluster, units) };
 }
 
 /**

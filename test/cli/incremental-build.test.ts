@@ -704,7 +704,50 @@ const STEPS: Step[] = [
     marker: 1,
     why: "no object of it is named like another's",
   },
+  {
+    name: "36. the stack's extra objects clash: made twice, and two for one file",
+    edit: async (s) => {
+      // Resource 2's standing warning goes too: the edit then keeps no diagnostic of another.
+      await write(s, bench.resourcePath(WARNED), bench.resourceText(WARNED));
+      await write(s, "stacks/python-etl.yaml", clashingExtras(bench.stackText(1)));
+    },
+    code: 1,
+    marker: "any",
+    why: "a failed build prints no summary line",
+    check: (o) => {
+      expect(o.run.stderr).toMatch(
+        /OUTPUT_CONFLICT ConfigMap \S+-same in namespace \S+ is made twice/,
+      );
+      expect(o.run.stderr).toMatch(
+        /OUTPUT_CONFLICT ConfigMap \S+-extra from .* would be written to /,
+      );
+      expect(o.run.stderr).not.toMatch(/OUTPUT_CONFLICT ConfigMap \S+-same from /);
+    },
+  },
+  {
+    name: "36b. the stack as it was",
+    edit: async (s) => write(s, "stacks/python-etl.yaml", bench.stackText(1)),
+    code: 0,
+    marker: "any",
+    why: "after a failed build: as for step 9",
+  },
 ];
+
+/**
+ * The stack's text with extra objects for each worker: a ConfigMap made twice (identityClashes)
+ * and two whose names differ only in case, for one out/ file (conflictDiagnostics).
+ */
+function clashingExtras(stack: string): string {
+  const extras = `    extraResourcesTemplate: |
+      - {apiVersion: v1, kind: ConfigMap, metadata: {name: "{{ .Name }}-same"}, data: {a: "1"}}
+      - {apiVersion: v1, kind: ConfigMap, metadata: {name: "{{ .Name }}-same"}, data: {a: "2"}}
+      - {apiVersion: v1, kind: ConfigMap, metadata: {name: "{{ .Name }}-extra"}, data: {a: "1"}}
+      - {apiVersion: v1, kind: ConfigMap, metadata: {name: "{{ .Name }}-Extra"}, data: {a: "1"}}
+`;
+  const changed = stack.replace(/^ {2}workerConfig:\n/m, (line) => `${line}${extras}`);
+  expect(changed).not.toBe(stack);
+  return changed;
+}
 
 /** A workflow's text with its first job, `ingest`, named otherwise (its dependents follow). */
 function renameIngest(text: string, to: string): string {

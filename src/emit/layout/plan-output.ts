@@ -18,9 +18,34 @@ export const CLUSTER_FOLDER = "_cluster";
  * keeps it and the pair is reported as a conflict.
  */
 export function planOutput(objects: readonly EmitObject[]): OutputPlan {
+  const { kept, conflicts } = placeObjects(objects);
+  const files: OutputFile[] = kept.map(({ path, object }) => ({
+    path,
+    content: object.verbatim ?? emitYaml(object.object),
+    owned: true,
+    source: object.source,
+  }));
+  files.push(...kustomizationFiles(files.map((f) => f.path)));
+  files.sort((x, y) => compare(x.path, y.path));
+  return { files, conflicts };
+}
+
+/**
+ * The conflicts planOutput would report, without writing any file's text: what a build with
+ * errors, which writes nothing, still reports beside them.
+ */
+export function outputConflicts(objects: readonly EmitObject[]): OutputConflict[] {
+  return placeObjects(objects).conflicts;
+}
+
+/** Each object's path, sorted; the first object on a path keeps it, the others conflict. */
+function placeObjects(objects: readonly EmitObject[]): {
+  kept: Array<{ path: string; object: EmitObject }>;
+  conflicts: OutputConflict[];
+} {
   const placed = objects.map((object) => ({ path: objectPath(object), object }));
   placed.sort((x, y) => compare(x.path, y.path) || compareSources(x.object, y.object));
-  const files: OutputFile[] = [];
+  const kept: Array<{ path: string; object: EmitObject }> = [];
   const conflicts: OutputConflict[] = [];
   let previous: { path: string; object: EmitObject } | undefined;
   for (const entry of placed) {
@@ -29,13 +54,9 @@ export function planOutput(objects: readonly EmitObject[]): OutputPlan {
       continue;
     }
     previous = entry;
-    const { source } = entry.object;
-    const content = entry.object.verbatim ?? emitYaml(entry.object.object);
-    files.push({ path: entry.path, content, owned: true, source });
+    kept.push(entry);
   }
-  files.push(...kustomizationFiles(files.map((f) => f.path)));
-  files.sort((x, y) => compare(x.path, y.path));
-  return { files, conflicts };
+  return { kept, conflicts };
 }
 
 /** `<cluster>/<workspace>/<unit>/<kind>-<name>.yaml`, with the unit or workspace left out when empty. */
