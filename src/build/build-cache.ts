@@ -700,7 +700,9 @@ function keyDigest(key: CacheKey): string {
     JSON.stringify({
       format: RECORD_FORMAT,
       compilerId: key.compilerId,
-      config: key.config,
+      // Where stackyard.yaml sets outDir is for a diagnostic no recorded build has: a comment
+      // above it leaves the build's record as good as it was.
+      config: { ...key.config, outDirAt: undefined },
       onlyClusters: key.onlyClusters ?? null,
     }),
   );

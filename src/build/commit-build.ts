@@ -64,7 +64,7 @@ async function lockedCommit(
 ): Promise<BuildResult | undefined> {
   const outDir = path.resolve(req.root, req.config.outDir);
   // Nothing is locked or touched when out/ cannot be a folder.
-  const blocked = outDirProblem(req.root, req.config.outDir);
+  const blocked = outDirProblem(req.root, req.config.outDir, req.config.outDirAt);
   if (blocked !== undefined) return { ...result, diagnostics: [...result.diagnostics, blocked] };
   const lock = await acquireLock(outDir, req.host.lock);
   if (!lock.ok) {
@@ -110,6 +110,7 @@ async function lockedCommit(
       compilerVersion: req.host.compilerVersion,
       ...(kept === undefined ? {} : { kept }),
       ...(previous === undefined ? {} : { previous }),
+      sources: result.sources,
       // It must not throw: a record that cannot be made is no record.
       afterWrite: (summary) =>
         saveRecord(summary).catch((error: unknown) => {

@@ -124,7 +124,7 @@ export async function checkRepo(
     stats: compiled.stats,
   };
   if (hasErrors(compiled.diagnostics)) return result;
-  const blocked = outDirProblem(req.root, req.config.outDir);
+  const blocked = outDirProblem(req.root, req.config.outDir, req.config.outDirAt);
   if (blocked !== undefined) return { ...result, diagnostics: [...result.diagnostics, blocked] };
   const report = await checkOutput(path.resolve(req.root, req.config.outDir), compiled.files, {
     compilerVersion: req.host?.compilerVersion ?? UNKNOWN_VERSION,

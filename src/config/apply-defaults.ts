@@ -35,6 +35,8 @@ export function applyDefaults(
   );
   merged.roots = unique(roots);
   merged.outDir = outDir ?? DEFAULT_CONFIG.outDir;
+  if (outDir !== undefined && user.outDir !== undefined)
+    merged.outDirAt = { file, range: nodeRangeAt(doc, ["outDir"]) };
   if (user.roots !== undefined) checkRootsOutside(roots, merged.outDir, doc, file, diagnostics);
   merged.exclude = unique([...alwaysExcluded(merged.outDir), ...exclude]);
   merged.clusters = clusterDefaults(user.clusters, merged.outDir, user.cluster !== undefined, {

@@ -13,6 +13,8 @@ export interface StackyardConfig {
   exclude: string[];
   /** Where the compiled manifests go. */
   outDir: string;
+  /** Where stackyard.yaml sets outDir (its value); absent when outDir is the default. */
+  outDirAt?: SourceLocation;
   /** The folder under outDir for this cluster (when `clusters` is empty). */
   cluster: string;
   /** The clusters delivered to by GitOps; empty means the one `cluster`, without bootstrap. */

@@ -6,6 +6,8 @@
  * rustc and most terminals' notion of "characters"; a UTF-8 byte-order mark at the start of the
  * file is not counted. SARIF output declares this with `columnKind: "unicodeCodePoints"`.
  */
+import type { SourceRange } from "./diagnostic.js";
+
 export interface LineColumn {
   line: number;
   column: number;
@@ -19,6 +21,11 @@ export interface LineIndex {
   position(offset: number): LineColumn;
   /** The text of a 1-based line without its line break ("" outside the text). */
   lineText(line: number): string;
+  /**
+   * The range of a 1-based line's text, without its line break and its leading and trailing
+   * blanks; undefined outside the text.
+   */
+  lineRange(line: number): SourceRange | undefined;
 }
 
 /** Builds the line index of a source text. */
@@ -44,6 +51,15 @@ export function createLineIndex(text: string): LineIndex {
       if (!Number.isInteger(line) || i < 0 || i >= starts.length) return "";
       const text0 = text.slice(starts[i], contentEnd(i));
       return i === 0 && text0.startsWith("\uFEFF") ? text0.slice(1) : text0;
+    },
+    lineRange(line) {
+      const i = line - 1;
+      if (!Number.isInteger(line) || i < 0 || i >= starts.length) return undefined;
+      let start = i === 0 && text.startsWith("\uFEFF") ? 1 : starts[i]!;
+      let end = contentEnd(i);
+      while (start < end && (text[start] === " " || text[start] === "\t")) start++;
+      while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+      return { start, end };
     },
   };
 }

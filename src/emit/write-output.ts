@@ -1,7 +1,8 @@
 import { lstatSync } from "node:fs";
 import { lstat, realpath } from "node:fs/promises";
 import path from "node:path";
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
+import { createLineIndex } from "../diagnostics/line-index.js";
 import {
   compareByLookup,
   compareTree,
@@ -14,7 +15,7 @@ import { stageTree } from "./fs/stage-tree.js";
 import { makeStagingDir, markReady, recoverOutput, swapIn } from "./fs/swap-tree.js";
 import { walkTree, type TreeListing } from "./fs/walk-tree.js";
 import { buildIndex, INDEX_PATH, indexDiffers, indexFileOf, readIndex } from "./ownership-index.js";
-import type { IndexEntry, OutputFile, OutputIndex, WriteSummary } from "./types.js";
+import type { IndexEntry, ObjectSource, OutputFile, OutputIndex, WriteSummary } from "./types.js";
 
 /** Settings of one write. */
 export interface WriteOptions {
@@ -42,6 +43,11 @@ export interface WriteOptions {
    * a swap otherwise (see `patchable`). Tests force one to compare the two.
    */
   commit?: "patch" | "swap";
+  /**
+   * The texts of the source files, by repository-relative path: a file in the way of one that
+   * an object of a resource makes is reported at that resource's line.
+   */
+  sources?: ReadonlyMap<string, string>;
 }
 
 /** The outcome of `writeOutput`: the summary, or why nothing was written. */
@@ -93,7 +99,10 @@ export async function writeOutput(
   const disk = walkTree(dir);
   const comparison = compareTree(dir, planned, previous, disk, keptPaths, differs);
   if (comparison.blocked.length > 0) {
-    return { ok: false, diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files)] };
+    return {
+      ok: false,
+      diagnostics: [...warnings, ...blockedDiagnostics(dir, comparison, files, options.sources)],
+    };
   }
   const summary = summarize(comparison);
   await commit(summary, (after) => {
@@ -203,15 +212,31 @@ function summarize(comparison: TreeComparison): WriteSummary {
   };
 }
 
+/**
+ * OUTPUT_CONFLICT for each file or folder stackyard does not own that is in the way of a
+ * generated file, at the line of the resource whose object would be written there (the file
+ * alone when its text is not at hand): at the path itself, or for a file inside it (the path
+ * is a folder), or under it (a file where the plan needs a folder), the first of those.
+ */
 function blockedDiagnostics(
   dir: string,
   comparison: TreeComparison,
   files: readonly OutputFile[],
+  texts: ReadonlyMap<string, string> = new Map(),
 ): Diagnostic[] {
   const sources = new Map(files.map((f) => [f.path, f.source]));
+  const sourceOf = (p: string): ObjectSource | undefined => {
+    const own = sources.get(p);
+    if (own !== undefined) return own;
+    for (let i = p.lastIndexOf("/"); i > 0; i = p.lastIndexOf("/", i - 1)) {
+      const above = sources.get(p.slice(0, i));
+      if (above !== undefined) return above;
+    }
+    return files.find((f) => f.source !== undefined && f.path.startsWith(`${p}/`))?.source;
+  };
   const out = path.basename(dir);
   return comparison.blocked.map((p) => {
-    const source = sources.get(p);
+    const source = sourceOf(p);
     const producer =
       source === undefined ? "" : ` (from ${source.resourceId}, line ${source.line})`;
     const what = lstatSync(path.join(dir, p), { throwIfNoEntry: false })?.isDirectory()
@@ -220,10 +245,17 @@ function blockedDiagnostics(
     return diag(
       "OUTPUT_CONFLICT",
       `${out}/${p} is a ${what} stackyard does not own, in the way of generated output${producer}.`,
-      source === undefined ? {} : { file: source.file },
+      source === undefined ? {} : lineOf(source, texts),
       { hint: "Move or delete the hand-written file, or rename the resource that produces it." },
     );
   });
+}
+
+/** The line of a source, when its file's text is known; else the file alone. */
+function lineOf(source: ObjectSource, texts: ReadonlyMap<string, string>): Partial<SourceLocation> {
+  const text = texts.get(source.file);
+  const range = text === undefined ? undefined : createLineIndex(text).lineRange(source.line);
+  return range === undefined ? { file: source.file } : { file: source.file, range };
 }
 
 /** An absolute out dir; a symlinked out dir is followed so the swap happens at its target. */

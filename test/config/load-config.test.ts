@@ -28,6 +28,14 @@ describe("loadConfig", () => {
       roots: ["resources", "stacks"],
       exclude: ["build/k8s/**", "**/node_modules/**", "**/.git/**", ".github/**", "**/drafts/**"],
       outDir: "build/k8s",
+      // Where the value is, for a diagnostic about the folder (an out dir that is a file).
+      outDirAt: {
+        file: "stackyard.yaml",
+        range: {
+          start: FULL_CONFIG.indexOf("build/k8s/"),
+          end: FULL_CONFIG.indexOf("build/k8s/") + "build/k8s/".length,
+        },
+      },
       cluster: "prod-eu",
       clusters: [],
       defaultWorkspace: "data",

@@ -24,6 +24,24 @@ describe("createLineIndex", () => {
     expect(index.position(text.indexOf("z"))).toEqual({ line: 1, column: 8 });
   });
 
+  it("gives a line's range without its break, its blanks around it and a byte-order mark", () => {
+    const text = "\uFEFFa: 1\r\n  name: web \t\n\n";
+    const index = createLineIndex(text);
+    const slice = (line: number) => {
+      const r = index.lineRange(line);
+      return r === undefined ? undefined : text.slice(r.start, r.end);
+    };
+    expect([1, 2, 3, 4, 5, 0].map(slice)).toEqual([
+      "a: 1",
+      "name: web",
+      "",
+      "",
+      undefined,
+      undefined,
+    ]);
+    expect(index.position(index.lineRange(2)!.start)).toEqual({ line: 2, column: 3 });
+  });
+
   it("does not count a byte-order mark", () => {
     const index = createLineIndex("\uFEFFkey: v\n");
     expect(index.position(1)).toEqual({ line: 1, column: 1 });

@@ -23,13 +23,15 @@ describe("an out dir that cannot be a folder", () => {
     name: string;
     config: string;
     make: (repo: string) => Promise<void>;
+    /** The diagnostic's first line: at `outDir:` when stackyard.yaml sets it. */
     message: string;
   }> = [
     {
       name: "a file named out",
       config: "roots: [resources]\n",
       make: (repo) => writeFile(path.join(repo, "out"), "notes\n"),
-      message: "out is a file, where the build writes its output folder",
+      message:
+        "error OUTPUT_CONFLICT out is a file, where the build writes its output folder (outDir is not set in stackyard.yaml, and defaults to out)",
     },
     {
       name: "a symbolic link to a file",
@@ -38,19 +40,22 @@ describe("an out dir that cannot be a folder", () => {
         await writeFile(path.join(repo, "notes.txt"), "notes\n");
         await symlink("notes.txt", path.join(repo, "out"));
       },
-      message: "out is a symbolic link to a file, where the build writes its output folder",
+      message:
+        "error OUTPUT_CONFLICT out is a symbolic link to a file, where the build writes its output folder (outDir is not set in stackyard.yaml, and defaults to out)",
     },
     {
       name: "a symbolic link to nothing",
-      config: "roots: [resources]\n",
+      config: "roots: [resources]\n# where the manifests go\noutDir: out\n",
       make: (repo) => symlink("gone", path.join(repo, "out")),
-      message: "out is a symbolic link to nothing, where the build writes its output folder",
+      message:
+        "stackyard.yaml:3:9 error OUTPUT_CONFLICT out is a symbolic link to nothing, where the build writes its output folder",
     },
     {
       name: "a file where a parent folder should be",
       config: "roots: [resources]\noutDir: deploy/out\n",
       make: (repo) => writeFile(path.join(repo, "deploy"), "notes\n"),
-      message: "a file is in the way of deploy/out/: a folder on its path is a file",
+      message:
+        "stackyard.yaml:2:9 error OUTPUT_CONFLICT a file is in the way of deploy/out/: a folder on its path is a file",
     },
   ];
 
@@ -62,7 +67,7 @@ describe("an out dir that cannot be a folder", () => {
       for (const command of ["build", "check"]) {
         const run = await runStackyard([command], { cwd: repo });
         expect(run.code, run.stderr).toBe(1);
-        expect(run.stderr).toContain(`error OUTPUT_CONFLICT ${c.message}`);
+        expect(run.stderr.split("\n")).toContain(c.message);
         expect(run.stderr).toContain("hint: move or delete what is at ");
         expect(run.stderr).not.toContain("internal error");
         // No lock, no staged tree, nothing in place of what is there.
@@ -81,6 +86,26 @@ describe("an out dir that cannot be a folder", () => {
       "error OUTPUT_CONFLICT out/.stackyard is a file stackyard does not own, in the way of generated output.",
     );
     expect(await readFile(path.join(repo, "out/.stackyard"), "utf8")).toBe("notes\n");
+  }, 60_000);
+
+  it("a hand-written file or folder in the way of a generated file is an error at its resource's line", async () => {
+    const repo = await repoWith("roots: [resources]\n");
+    // A folder where the web service's Service goes, with a file in it; a file where the
+    // feed worker's folder goes.
+    await mkdir(path.join(repo, "out/default/shop/service-web/service-web.yaml"), {
+      recursive: true,
+    });
+    await writeFile(path.join(repo, "out/default/shop/service-web/service-web.yaml/notes"), "n\n");
+    await writeFile(path.join(repo, "out/default/shop/worker-feed"), "notes\n");
+    const run = await runStackyard(["build"], { cwd: repo });
+    expect(run.code, run.stderr).toBe(1);
+    const errors = run.stderr.split("\n").filter((l) => l.includes("OUTPUT_CONFLICT"));
+    expect(errors).toEqual([
+      "resources/feed.yaml:1:1 error OUTPUT_CONFLICT out/default/shop/worker-feed is a file stackyard does not own, in the way of generated output (from worker:v1beta:feed:shop, line 1).",
+      "resources/web.yaml:1:1 error OUTPUT_CONFLICT out/default/shop/service-web/service-web.yaml is a folder stackyard does not own, in the way of generated output (from service:v1:web:shop, line 1).",
+      "resources/web.yaml:1:1 error OUTPUT_CONFLICT out/default/shop/service-web/service-web.yaml/notes is a file stackyard does not own, in the way of generated output (from service:v1:web:shop, line 1).",
+    ]);
+    expect(run.stderr).toContain("  1 | name: web\n    | ^^^^^^^^^\n");
   }, 60_000);
 
   it("a file where the build cache's folder goes only costs the cache, and each build says so", async () => {
