@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../validate/text-hash.js";
 
 /** The first `length` hex characters of the SHA-256 of a text. */
 export function shortHash(text: string, length = 8): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { sha256Hex } from "../validate/text-hash.js";
 import type { IndexEntry, ObjectSource, OutputFile, OutputIndex } from "./types.js";
 
 /** Where the index lives, relative to the out dir. */
@@ -184,7 +184,7 @@ function untrusted(outDir: string, reason: string): PreviousIndex {
 
 /** Hex sha256 of a file's UTF-8 content. */
 export function sha256(content: string | Buffer): string {
-  return createHash("sha256").update(content).digest("hex");
+  return sha256Hex(content);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

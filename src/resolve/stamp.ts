@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Bytes } from "../validate/text-hash.js";
 
 /**
  * The DataOS-style stamp: empty, or "-" and 4 stable base-36 characters. Never random.
@@ -14,6 +14,6 @@ export function makeStamp(
 ): string {
   if (mode === "none") return "";
   const of = workflow === undefined ? "" : `\0${workflow}`;
-  const digest = createHash("sha256").update(`${type}\0${name}\0${workspace}${of}`).digest();
+  const digest = sha256Bytes(`${type}\0${name}\0${workspace}${of}`);
   return `-${(digest.readUInt32BE(0) % 36 ** 4).toString(36).padStart(4, "0")}`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { OutputIndex } from "../../src/emit/types.js";
@@ -9,6 +10,7 @@ import {
   parseIndex,
   sha256,
 } from "../../src/emit/ownership-index.js";
+import { sha256Bytes, textHash } from "../../src/validate/text-hash.js";
 import { file } from "./helpers.js";
 
 describe("ownership index", () => {
@@ -89,6 +91,23 @@ function referenceSafe(p: string): boolean {
   if (p === "" || p.includes("\\") || p.includes("\0")) return false;
   return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }
+
+describe("sha256", () => {
+  it("is the hex SHA-256 of the text's UTF-8 bytes, for strings and buffers", () => {
+    const reference = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+    expect(sha256("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => {
+        expect(sha256(text)).toBe(reference(text));
+        expect(sha256(Buffer.from(text))).toBe(reference(text));
+        expect(sha256Bytes(text).toString("hex")).toBe(reference(text));
+        expect(textHash(text)).toBe(createHash("sha256").update(text).digest("base64url"));
+      }),
+    );
+    // A lone surrogate is written as U+FFFD, by both.
+    expect(sha256("a\ud800b")).toBe(reference("a\ufffdb"));
+  });
+});
 
 describe("indexDiffers", () => {
   const source = fc.record({

@@ -114,7 +114,9 @@ for (;;) {
           st.isFile() &&
           st.size === sizes[i] &&
           (st.mtimeMs === mtimes[i] ||
-            crypto.createHash("sha256").update(fs.readFileSync(base + p)).digest("hex") ===
+            (typeof crypto.hash === "function"
+              ? crypto.hash("sha256", fs.readFileSync(base + p), "hex")
+              : crypto.createHash("sha256").update(fs.readFileSync(base + p)).digest("hex")) ===
               shas.slice(i * 64, i * 64 + 64));
         if (!same) {
           Atomics.store(state, ${STOPPED}, ${STOPPED_DIFFERS});
