@@ -119,7 +119,6 @@ export function renderRunnable(
     volumes: parts.volumes,
     imagePullSecrets: parts.imagePullSecrets,
     extraObjects,
-    context,
   };
   if (parts.container) rendered.container = parts.container;
   if (resourceObject) rendered.resourceObject = resourceObject;

@@ -31,6 +31,4 @@ export interface RenderedRunnable extends ResolvedRunnable {
   extraObjects: K8sObject[];
   /** resourceTemplate output: a whole object (SparkApplication, FunctionMesh…). */
   resourceObject?: K8sObject;
-  /** The template context the stack saw (kept for `explain` and for the default pod). */
-  context: Record<string, unknown>;
 }

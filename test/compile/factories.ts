@@ -261,7 +261,6 @@ export function makeRunnable(
   const r: RenderedRunnable = {
     compute: makeCompute(),
     configFiles: {},
-    context: {},
     dataosVolumes: [],
     datasets: [],
     extraObjects: [],
