@@ -27,7 +27,46 @@ export interface Explanation {
   };
   resource?: { id: string; at: Place };
   stacks: Array<{ ref: string; file: string; templates: string[] }>;
-  field?: { path: string; value: unknown; origin: Omit<FieldOrigin, "at"> & { at: Place } };
+  field?: {
+    path: string;
+    value: unknown;
+    origin: Omit<FieldOrigin, "at"> & { at: Place };
+    /** The HorizontalPodAutoscaler that sets an autoscaled Deployment's replicas in the cluster. */
+    autoscaler?: { name: string; file?: string; minReplicas: number; maxReplicas: number };
+  };
+}
+
+/** The other objects of the build, for answers that involve more than the object asked about. */
+export interface RelatedObjects {
+  objects: readonly EmitObject[];
+  /** An object's path in the out dir. */
+  pathOf?: (o: EmitObject) => string;
+}
+
+/**
+ * The HorizontalPodAutoscaler that sets the replicas of `emit` (a Deployment of the same
+ * cluster and namespace it targets) when `path` asks for them; undefined otherwise.
+ */
+export function replicasManagedBy(
+  emit: EmitObject,
+  path: ObjectPath,
+  objects: readonly EmitObject[],
+): EmitObject | undefined {
+  const { kind, apiVersion, metadata } = emit.object;
+  if (path.length !== 2 || path[0] !== "spec" || path[1] !== "replicas") return undefined;
+  return objects.find((o) => {
+    const spec = o.object["spec"] as
+      { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined;
+    const target = spec?.scaleTargetRef;
+    return (
+      o.object.kind === "HorizontalPodAutoscaler" &&
+      o.cluster === emit.cluster &&
+      o.workspace === emit.workspace &&
+      target?.kind === kind &&
+      target.apiVersion === apiVersion &&
+      target.name === metadata.name
+    );
+  });
 }
 
 /**
@@ -152,6 +191,7 @@ export function explainObject(
   sources: ReadonlyMap<string, string>,
   field?: ObjectPath,
   overrideAt?: (cluster: string, at: SourceLocation) => SourceLocation | undefined,
+  related?: RelatedObjects,
 ): Explanation {
   const p = provenance.of(emit);
   const { object } = emit;
@@ -192,6 +232,19 @@ export function explainObject(
       value,
       origin: { ...origin, at: place(sources, origin.at.file, origin.at.range.start) },
     };
+    const hpa =
+      value === undefined && related !== undefined
+        ? replicasManagedBy(emit, field, related.objects)
+        : undefined;
+    if (hpa !== undefined) {
+      const spec = hpa.object["spec"] as { minReplicas?: number; maxReplicas?: number };
+      explanation.field.autoscaler = {
+        name: hpa.object.metadata.name,
+        ...(related?.pathOf !== undefined ? { file: related.pathOf(hpa) } : {}),
+        minReplicas: spec.minReplicas ?? 1,
+        maxReplicas: spec.maxReplicas ?? 1,
+      };
+    }
   }
   return explanation;
 }

@@ -4,11 +4,12 @@ import { DEFAULT_RESOURCES } from "../compile/container-resources.js";
 import { stackRef } from "../compile/metadata.js";
 import { isWritten } from "../compile/positions.js";
 import type { SourceLocation, SourceRange } from "../diagnostics/diagnostic.js";
+import { createLineIndex } from "../diagnostics/line-index.js";
 import { nodeAtPath, rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath } from "../parse/types.js";
 import { templateRange } from "../render/template-location.js";
 import type { RenderedRunnable } from "../render/types.js";
-import type { Origin, Resource } from "../validate/types.js";
+import type { Autoscaling, Origin, Resource } from "../validate/types.js";
 import type { ObjectPath } from "./k8s/validate-object.js";
 import { keyLineInTemplate, stackTemplates, type TemplateKind } from "./stack-templates.js";
 
@@ -139,10 +140,23 @@ const FIELD_RULES: readonly FieldRule[] = [
   },
   {
     matches: (path) => path.length === 2 && path[0] === "spec" && path[1] === "replicas",
-    origin: (r, _path, p) =>
-      isWritten(r.specOrigin, ["replicas"])
+    origin: (r, _path, p) => {
+      // An autoscaled Deployment has no replicas: its HorizontalPodAutoscaler sets them.
+      if (p.emit.object.kind === "Deployment" && autoScalingOf(r)?.enabled === true) {
+        const ignored = isWritten(r.specOrigin, ["replicas"])
+          ? `; the resource's \`replicas\` (line ${lineOf(r.specOrigin, ["replicas"])}) is not used while it autoscales`
+          : "";
+        return at(
+          r.specOrigin,
+          ["autoScaling"],
+          "resource",
+          `left out of the Deployment: the resource's \`autoScaling\` makes a HorizontalPodAutoscaler, which sets the replicas${ignored}`,
+        );
+      }
+      return isWritten(r.specOrigin, ["replicas"])
         ? at(r.specOrigin, ["replicas"], "resource", "the resource's `replicas`")
-        : defaultOrigin(p, "the default of 1 replica"),
+        : defaultOrigin(p, "the default of 1 replica");
+    },
   },
   {
     // The HorizontalPodAutoscaler is made from the runnable's `autoScaling` (no other kind
@@ -318,6 +332,18 @@ function at(origin: Origin, path: NodePath, kind: FieldOrigin["kind"], note: str
     at: { file: source.file, range: rangeAtPath(source, [...origin.path, ...path]) },
     note,
   };
+}
+
+/** The `autoScaling` of a Worker or Service runnable; undefined for other types. */
+function autoScalingOf(r: RenderedRunnable): Autoscaling | undefined {
+  return (r.spec as { autoScaling?: Autoscaling }).autoScaling;
+}
+
+/** The 1-based line of a path below an origin. */
+function lineOf(origin: Origin, path: NodePath): number {
+  const { source } = origin;
+  return createLineIndex(source.text).position(rangeAtPath(source, [...origin.path, ...path]).start)
+    .line;
 }
 
 function defaultResources(side: string): string {

@@ -3,6 +3,7 @@ import {
   findObjects,
   missingField,
   parseFieldPath,
+  replicasManagedBy,
   type Explanation,
   type Place,
 } from "../check/explain.js";
@@ -22,7 +23,7 @@ export async function runExplainObject(
   field: string | undefined,
 ): Promise<number> {
   // Per cluster: an object of out/edge/ is explained as the edge cluster receives it.
-  const { code, compiled, sources } = await inspectReported(ctx, true);
+  const { code, compiled, sources, outDir } = await inspectReported(ctx, true);
   if (compiled === undefined) return code;
   const found = findObjects(compiled.objects, query, objectPath);
   if (found.length === 0) {
@@ -34,12 +35,17 @@ export async function runExplainObject(
   }
   const path = field === undefined ? undefined : parseFieldPath(field);
   // A field the object does not have has no origin: say so rather than guess one.
+  // An autoscaled Deployment's replicas are not missing: its autoscaler sets them.
   for (const emit of path === undefined ? [] : found) {
+    if (replicasManagedBy(emit, path!, compiled.objects) !== undefined) continue;
     const missing = missingField(emit.object, path!);
     if (missing !== undefined) return ctx.usageError(missing.message, missing.hint);
   }
   const explained = found.map((emit) =>
-    explainObject(emit, compiled.provenance, sources, path, compiled.overrideAt),
+    explainObject(emit, compiled.provenance, sources, path, compiled.overrideAt, {
+      objects: compiled.objects,
+      pathOf: (o) => `${(outDir ?? "out").replace(/\/+$/, "")}/${objectPath(o)}`,
+    }),
   );
   ctx.io.stdout(
     ctx.options.json === true
@@ -71,6 +77,11 @@ export function formatExplanation(e: Explanation): string {
     );
     lines.push(`FROM      ${origin.kind}: ${origin.note}`);
     lines.push(`AT        ${at(origin.at)}`);
+    const hpa = e.field.autoscaler;
+    if (hpa !== undefined)
+      lines.push(
+        `SET BY    HorizontalPodAutoscaler ${hpa.name}, between ${hpa.minReplicas} and ${hpa.maxReplicas} replicas${hpa.file === undefined ? "" : ` (${hpa.file})`}`,
+      );
     if (origin.stack?.template !== undefined)
       lines.push(
         `TEMPLATE  ${origin.stack.template} of ${origin.stack.ref} (${origin.stack.file})`,

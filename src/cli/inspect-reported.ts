@@ -15,6 +15,8 @@ export async function inspectReported(
   code: number;
   compiled?: NonNullable<RepoInspection["compiled"]>;
   sources: RepoInspection["sources"];
+  /** The out dir stackyard.yaml names, as written there. */
+  outDir?: string;
 }> {
   const loaded = await loadRepoConfig(ctx);
   if (!loaded.ok) return { code: EXIT.invalid, sources: new Map() };
@@ -24,5 +26,6 @@ export async function inspectReported(
   ctx.report(diagnostics, sources);
   const code = exitCodeFor(diagnostics);
   const { compiled } = result;
-  return compiled === undefined ? { code, sources } : { code, compiled, sources };
+  const { outDir } = loaded.config;
+  return compiled === undefined ? { code, sources, outDir } : { code, compiled, sources, outDir };
 }

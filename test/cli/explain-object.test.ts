@@ -165,4 +165,54 @@ describe("stackyard explain, for an autoscaler", () => {
         "AT        stackyard.yaml:17:44\n",
     );
   });
+
+  it("says an autoscaled Deployment has no spec.replicas because its autoscaler sets them, from autoScaling", async () => {
+    const run = await runStackyard([
+      "explain",
+      "out/prod/analytics/service-orders-api/deployment-orders-api-d.yaml",
+      "spec.replicas",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "FIELD     spec.replicas = (not set)\n" +
+        "FROM      resource: left out of the Deployment: the resource's `autoScaling` makes a HorizontalPodAutoscaler, which sets the replicas; the resource's `replicas` (line 12) is not used while it autoscales\n" +
+        "AT        resources/analytics/orders-api.yaml:20:5\n" +
+        `SET BY    HorizontalPodAutoscaler orders-api, between 3 and 5 replicas (${HPA})\n`,
+    );
+    const json = await runStackyard([
+      "explain",
+      "--json",
+      "deployment/orders-stream-d",
+      "spec.replicas",
+    ]);
+    expect(json.code).toBe(0);
+    const answers = JSON.parse(json.stdout) as Array<{
+      object: { cluster: string };
+      field: { origin: { kind: string }; autoscaler: unknown };
+    }>;
+    expect(answers.map((a) => [a.object.cluster, a.field.origin.kind, a.field.autoscaler])).toEqual(
+      [
+        [
+          "prod",
+          "resource",
+          {
+            name: "orders-stream",
+            file: "out/prod/retail/worker-orders-stream/horizontalpodautoscaler-orders-stream.yaml",
+            minReplicas: 2,
+            maxReplicas: 6,
+          },
+        ],
+        [
+          "edge",
+          "resource",
+          {
+            name: "orders-stream",
+            file: "out/edge/retail/worker-orders-stream/horizontalpodautoscaler-orders-stream.yaml",
+            minReplicas: 2,
+            maxReplicas: 6,
+          },
+        ],
+      ],
+    );
+  });
 });
