@@ -65,6 +65,11 @@ export function originOf(p: ObjectProvenance, path: ObjectPath, value?: unknown)
   const fallback = resourceOrigin(p);
   if (r === undefined) return fallback;
   const stack = { ref: stackRef(r.stack), file: r.stack.origin.source.file };
+  for (const rule of MADE_FIELD_RULES) {
+    if (!rule.matches(path) || !madeByStackyard(p, r)) continue;
+    const found = rule.origin(r, path, p);
+    if (found !== undefined) return { ...found, stack: found.stack ?? stack };
+  }
   const traced = traceValue(r, value);
   if (traced !== undefined)
     return { kind: "resource", at: traced, note: `written in ${traced.file}`, stack };
@@ -107,14 +112,8 @@ interface FieldRule {
 const FIELD_RULES: readonly FieldRule[] = [
   {
     // Ownership labels are made from the resource's `owner` and its `team:` tag.
-    matches: (path) =>
-      path[0] === "metadata" &&
-      path[1] === "labels" &&
-      /^stackyard\.dev\/(owner|team)$/.test(String(path[2])),
-    origin: (r, path) => {
-      const key = path[2] === "stackyard.dev/owner" ? "owner" : "tags";
-      return at(r.resource.origin, [key], "resource", `the resource's \`${key}\``);
-    },
+    matches: isOwnershipLabel,
+    origin: ownershipOrigin,
   },
   {
     matches: (path) =>
@@ -156,32 +155,6 @@ const FIELD_RULES: readonly FieldRule[] = [
       return isWritten(r.specOrigin, ["replicas"])
         ? at(r.specOrigin, ["replicas"], "resource", "the resource's `replicas`")
         : defaultOrigin(p, "the default of 1 replica");
-    },
-  },
-  {
-    // The HorizontalPodAutoscaler is made from the runnable's `autoScaling` (no other kind
-    // stackyard makes has spec.minReplicas, spec.maxReplicas or spec.metrics).
-    matches: (path) =>
-      path[0] === "spec" &&
-      (((path[1] === "minReplicas" || path[1] === "maxReplicas") && path.length === 2) ||
-        path[1] === "metrics"),
-    origin: (r, path, p) => {
-      const metric = path[1] === "metrics" ? metricKey(p.emit.object, path[2]) : undefined;
-      if (path[1] === "metrics" && metric === undefined)
-        return isWritten(r.specOrigin, ["autoScaling"])
-          ? at(r.specOrigin, ["autoScaling"], "resource", "the resource's `autoScaling` targets")
-          : undefined;
-      const key = metric ?? String(path[1]);
-      if (isWritten(r.specOrigin, ["autoScaling", key]))
-        return at(
-          r.specOrigin,
-          ["autoScaling", key],
-          "resource",
-          `the resource's \`autoScaling.${key}\``,
-        );
-      return isWritten(r.specOrigin, ["autoScaling"])
-        ? at(r.specOrigin, ["autoScaling"], "resource", `the default of \`autoScaling.${key}\``)
-        : undefined;
     },
   },
   {
@@ -235,6 +208,102 @@ const FIELD_RULES: readonly FieldRule[] = [
   },
 ];
 
+/**
+ * Rules for the objects stackyard makes itself (not a stack template's): tried before a value is
+ * traced to the resource, since an equal string elsewhere in the spec (a command argument equal
+ * to the resource's name) did not write them.
+ */
+const MADE_FIELD_RULES: readonly FieldRule[] = [
+  {
+    // Ownership labels are made from the resource's `owner` and its `team:` tag.
+    matches: isOwnershipLabel,
+    origin: ownershipOrigin,
+  },
+  {
+    // Named after the resource, in its workspace; other metadata is stackyard's own.
+    matches: (path) => path[0] === "metadata" && path.length >= 2,
+    origin: (r, path, p) => {
+      const { resource } = r;
+      // A Workflow job's objects may be named after the job instead.
+      if (path[1] === "name" && path.length === 2)
+        return p.emit.object.metadata.name.includes(resource.meta.name)
+          ? at(resource.origin, ["name"], "resource", "named after the resource's `name`")
+          : undefined;
+      if (path[1] === "namespace" && path.length === 2) {
+        if (p.emit.object.metadata.namespace !== r.workspace) return undefined;
+        return isWritten(resource.origin, ["workspace"])
+          ? at(resource.origin, ["workspace"], "resource", "the resource's `workspace`")
+          : defaultOrigin(
+              p,
+              `the default workspace (${r.workspace}): the resource names none, and stackyard.yaml's \`defaultWorkspace\` is used`,
+            );
+      }
+      return {
+        ...resourceOrigin(p),
+        note: `stackyard's ${String(path[1])} of every object it makes for ${resource.meta.type} ${resource.meta.name}`,
+      };
+    },
+  },
+  {
+    // An autoscaler scales the Deployment stackyard makes for the same runnable.
+    matches: (path) => path[0] === "spec" && path[1] === "scaleTargetRef",
+    origin: (r, _path, p) => {
+      if (p.emit.object.kind !== "HorizontalPodAutoscaler") return undefined;
+      const target = (p.emit.object["spec"] as { scaleTargetRef?: { name?: string } })
+        .scaleTargetRef;
+      return {
+        ...resourceOrigin(p),
+        note: `the Deployment stackyard makes for ${r.resource.meta.type} ${r.resource.meta.name} (${target?.name ?? "?"}), which the resource's \`autoScaling\` scales`,
+      };
+    },
+  },
+  {
+    // The HorizontalPodAutoscaler is made from the runnable's `autoScaling`: its limits and
+    // metric targets from the keys of the same name, the rest of its spec from the block.
+    matches: (path) =>
+      path[0] === "spec" &&
+      (path.length === 1 ||
+        ((path[1] === "minReplicas" || path[1] === "maxReplicas") && path.length === 2) ||
+        path[1] === "metrics"),
+    origin: (r, path, p) => {
+      if (p.emit.object.kind !== "HorizontalPodAutoscaler") return undefined;
+      if (path.length === 1)
+        return isWritten(r.specOrigin, ["autoScaling"])
+          ? at(r.specOrigin, ["autoScaling"], "resource", "the resource's `autoScaling`")
+          : undefined;
+      const metric = path[1] === "metrics" ? metricKey(p.emit.object, path[2]) : undefined;
+      if (path[1] === "metrics" && metric === undefined)
+        return isWritten(r.specOrigin, ["autoScaling"])
+          ? at(r.specOrigin, ["autoScaling"], "resource", "the resource's `autoScaling` targets")
+          : undefined;
+      const key = metric ?? String(path[1]);
+      if (isWritten(r.specOrigin, ["autoScaling", key]))
+        return at(
+          r.specOrigin,
+          ["autoScaling", key],
+          "resource",
+          `the resource's \`autoScaling.${key}\``,
+        );
+      return isWritten(r.specOrigin, ["autoScaling"])
+        ? at(r.specOrigin, ["autoScaling"], "default", `the default of \`autoScaling.${key}\``)
+        : undefined;
+    },
+  },
+];
+
+function isOwnershipLabel(path: ObjectPath): boolean {
+  return (
+    path[0] === "metadata" &&
+    path[1] === "labels" &&
+    /^stackyard\.dev\/(owner|team)$/.test(String(path[2]))
+  );
+}
+
+function ownershipOrigin(r: RenderedRunnable, path: ObjectPath): FieldOrigin {
+  const key = path[2] === "stackyard.dev/owner" ? "owner" : "tags";
+  return at(r.resource.origin, [key], "resource", `the resource's \`${key}\``);
+}
+
 /** The runnable an object path belongs to: a Workflow template's job, else the resource's first. */
 function runnableFor(p: ObjectProvenance, path: ObjectPath): RenderedRunnable | undefined {
   const templates = indexOfKey(path, "templates");
@@ -246,6 +315,11 @@ function runnableFor(p: ObjectProvenance, path: ObjectPath): RenderedRunnable | 
     if (found !== undefined) return found;
   }
   return p.runnables[0];
+}
+
+/** True when stackyard made the object itself, not a stack's resourceTemplate or extraResourcesTemplate. */
+function madeByStackyard(p: ObjectProvenance, r: RenderedRunnable): boolean {
+  return templatesFor(p, r)[0] === "containerResourceTemplate";
 }
 
 /** The templates that may have written a field: the one that rendered a whole object, else the container's. */

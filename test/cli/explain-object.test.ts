@@ -215,4 +215,32 @@ describe("stackyard explain, for an autoscaler", () => {
       ],
     );
   });
+
+  it("answers the rest of the autoscaler: its target, its spec, its name and namespace", async () => {
+    const ask = async (field: string) => {
+      const run = await runStackyard(["explain", HPA, field]);
+      expect(run.code).toBe(0);
+      return run.stdout.slice(run.stdout.indexOf("FIELD"));
+    };
+    // The target's name is the Deployment's, not a line of the container template that writes `name:`.
+    expect(await ask("spec.scaleTargetRef.name")).toBe(
+      'FIELD     spec.scaleTargetRef.name = "orders-api-d"\n' +
+        "FROM      generated: the Deployment stackyard makes for service orders-api (orders-api-d), which the resource's `autoScaling` scales\n" +
+        "AT        resources/analytics/orders-api.yaml:3:7\n",
+    );
+    expect(await ask("spec")).toContain(
+      "FROM      resource: the resource's `autoScaling`\nAT        resources/analytics/orders-api.yaml:20:5\n",
+    );
+    // The name is the resource's, not the command argument `orders-api` that happens to equal it.
+    expect(await ask("metadata.name")).toBe(
+      'FIELD     metadata.name = "orders-api"\n' +
+        "FROM      resource: named after the resource's `name`\n" +
+        "AT        resources/analytics/orders-api.yaml:3:7\n",
+    );
+    expect(await ask("metadata.namespace")).toBe(
+      'FIELD     metadata.namespace = "analytics"\n' +
+        "FROM      resource: the resource's `workspace`\n" +
+        "AT        resources/analytics/orders-api.yaml:9:12\n",
+    );
+  });
 });
