@@ -3,7 +3,7 @@ import type { SourceLocation } from "../diagnostics/diagnostic.js";
 import { stackRef } from "../compile/metadata.js";
 import { createLineIndex } from "../diagnostics/line-index.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
-import { rangeAtPath } from "../parse/node-at-path.js";
+import { nodeAtPath, rangeAtPath } from "../parse/node-at-path.js";
 import type { ObjectPath } from "./k8s/validate-object.js";
 import { originOf, valueAt, type FieldOrigin, type ProvenanceIndex } from "./provenance.js";
 import { stackTemplates } from "./stack-templates.js";
@@ -26,11 +26,17 @@ export interface Explanation {
     unit: string;
   };
   resource?: { id: string; at: Place };
+  /**
+   * For the Namespace of a workspace, in place of `resource`: it is made for every object in
+   * the workspace, so for the resources they come from (`file` when they are all in one).
+   */
+  workspace?: { name: string; resources: Array<{ id: string; at: Place }>; file?: string };
   stacks: Array<{ ref: string; file: string; templates: string[] }>;
   field?: {
     path: string;
     value: unknown;
-    origin: Omit<FieldOrigin, "at"> & { at: Place };
+    /** `at` is absent when several resources of a workspace made its Namespace. */
+    origin: Omit<FieldOrigin, "at"> & { at?: Place };
     /** The HorizontalPodAutoscaler that sets an autoscaled Deployment's replicas in the cluster. */
     autoscaler?: { name: string; file?: string; minReplicas: number; maxReplicas: number };
   };
@@ -207,7 +213,19 @@ export function explainObject(
   };
   if (object.metadata.namespace !== undefined)
     explanation.object.namespace = object.metadata.namespace;
-  if (p.resource !== undefined) {
+  const workspace =
+    related !== undefined && isWorkspaceNamespace(emit)
+      ? workspaceMembers(emit, provenance, sources, related.objects)
+      : undefined;
+  if (workspace !== undefined) {
+    // The stacks of the resource it was attributed to are not the Namespace's.
+    explanation.stacks = [];
+    explanation.workspace = {
+      name: workspace.name,
+      resources: workspace.resources.map(({ id, at }) => ({ id, at })),
+      ...(workspace.file !== undefined ? { file: workspace.file } : {}),
+    };
+  } else if (p.resource !== undefined) {
     const { source, path } = p.resource.origin;
     explanation.resource = {
       id: p.resource.id,
@@ -230,7 +248,10 @@ export function explainObject(
     explanation.field = {
       path: field.join("."),
       value,
-      origin: { ...origin, at: place(sources, origin.at.file, origin.at.range.start) },
+      origin:
+        workspace === undefined
+          ? { ...origin, at: place(sources, origin.at.file, origin.at.range.start) }
+          : namespaceOrigin(workspace),
     };
     const hpa =
       value === undefined && related !== undefined
@@ -247,6 +268,81 @@ export function explainObject(
     }
   }
   return explanation;
+}
+
+/** The Namespace stackyard makes for a workspace (compile/namespace.ts), not a stack's object. */
+function isWorkspaceNamespace(emit: EmitObject): boolean {
+  const { apiVersion, kind, metadata } = emit.object;
+  return (
+    apiVersion === "v1" &&
+    kind === "Namespace" &&
+    emit.unit === "" &&
+    emit.workspace !== "" &&
+    metadata.name === emit.workspace
+  );
+}
+
+interface WorkspaceMember {
+  id: string;
+  at: Place;
+  /** The resource's `workspace:` line, when it wrote one that names this workspace. */
+  workspaceAt?: Place;
+}
+
+/** The resources whose objects the cluster receives in the Namespace's workspace, in file order. */
+function workspaceMembers(
+  emit: EmitObject,
+  provenance: ProvenanceIndex,
+  sources: ReadonlyMap<string, string>,
+  objects: readonly EmitObject[],
+): { name: string; resources: WorkspaceMember[]; file?: string } {
+  const byId = new Map<string, WorkspaceMember>();
+  for (const o of objects) {
+    if (o === emit || o.cluster !== emit.cluster || o.workspace !== emit.workspace) continue;
+    if (byId.has(o.source.resourceId)) continue;
+    const resource = provenance.of(o).resource;
+    if (resource === undefined) {
+      const { file, line, resourceId } = o.source;
+      byId.set(resourceId, { id: resourceId, at: { file, line, column: 1 } });
+      continue;
+    }
+    const { source, path } = resource.origin;
+    const member: WorkspaceMember = {
+      id: resource.id,
+      at: place(sources, source.file, rangeAtPath(source, [...path, "name"]).start),
+    };
+    if (
+      resource.meta.workspace === emit.workspace &&
+      nodeAtPath(source.doc, [...path, "workspace"])
+    )
+      member.workspaceAt = place(
+        sources,
+        source.file,
+        rangeAtPath(source, [...path, "workspace"]).start,
+      );
+    byId.set(resource.id, member);
+  }
+  const resources = [...byId.values()].sort(
+    (a, b) => (a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : 0) || a.at.line - b.at.line,
+  );
+  const files = new Set(resources.map((r) => r.at.file));
+  const name = emit.workspace;
+  return files.size === 1 ? { name, resources, file: [...files][0]! } : { name, resources };
+}
+
+/** Every field of a workspace's Namespace: made by stackyard for the workspace. */
+function namespaceOrigin(
+  workspace: ReturnType<typeof workspaceMembers>,
+): NonNullable<Explanation["field"]>["origin"] {
+  const n = workspace.resources.length;
+  const only = n === 1 ? workspace.resources[0] : undefined;
+  const made = `the Namespace stackyard makes for workspace ${workspace.name}, which holds the objects of ${n} resource${n === 1 ? "" : "s"}`;
+  if (only === undefined) return { kind: "generated", note: `${made} (see WORKSPACE)` };
+  return {
+    kind: "generated",
+    note: `${made}: ${only.id}${only.workspaceAt !== undefined ? ", whose `workspace` names it" : ""}`,
+    at: only.workspaceAt ?? only.at,
+  };
 }
 
 function uniqueStacks(

@@ -244,3 +244,82 @@ describe("stackyard explain, for an autoscaler", () => {
     );
   });
 });
+
+describe("stackyard explain, for a workspace's Namespace", () => {
+  it("says it is made for the workspace and lists its resources, not one resource that made it", async () => {
+    const run = await runStackyard(["explain", "out/prod/retail/namespace-retail.yaml"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      "OBJECT    Namespace retail, v1\n" +
+        "CLUSTER   prod\n" +
+        "WORKSPACE retail: the Namespace of every object in it, made for 4 resources\n" +
+        "          instance-secret:v1:lakehouse-rw:public at resources/platform/secrets.yaml:14:7\n" +
+        "          instance-secret:v1:landing-r:public at resources/platform/secrets.yaml:25:7\n" +
+        "          workflow:v1:nightly-orders:retail at resources/retail/nightly-orders.yaml:4:7\n" +
+        "          worker:v1beta:orders-stream:retail at resources/retail/orders-stream.yaml:2:7\n",
+    );
+    const field = await runStackyard(["explain", "namespace/retail", "metadata.name", "--json"]);
+    expect(field.code).toBe(0);
+    const [prod] = JSON.parse(field.stdout) as Explained[];
+    expect(prod!.resource).toBeUndefined();
+    expect(prod!.workspace?.resources).toHaveLength(4);
+    expect(prod!.field?.origin).toEqual({
+      kind: "generated",
+      note: "the Namespace stackyard makes for workspace retail, which holds the objects of 4 resources (see WORKSPACE)",
+    });
+  });
+
+  it("names the file, and the one resource's workspace line, when there is a single source", async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), "stackyard-explain-ns-"));
+    try {
+      await mkdir(path.join(repo, "resources"));
+      const worker = (name: string, workspace: string) => [
+        `name: ${name}`,
+        "version: v1beta",
+        "type: worker",
+        `workspace: ${workspace}`,
+        "worker:",
+        "  stack: container",
+        "  compute: runnable-default",
+        `  stackSpec: {image: ghcr.io/acme/${name}:1.0}`,
+      ];
+      await writeFile(
+        path.join(repo, "resources/shop.yaml"),
+        [...worker("sync", "shop"), ""].join("\n"),
+      );
+      await writeFile(
+        path.join(repo, "resources/lab.yaml"),
+        [...worker("a", "lab"), "---", ...worker("b", "lab"), ""].join("\n"),
+      );
+      const shop = await runStackyard(["explain", "namespace/shop", "metadata.name"], {
+        cwd: repo,
+      });
+      expect(shop.code).toBe(0);
+      expect(shop.stdout).toBe(
+        "OBJECT    Namespace shop, v1\n" +
+          "CLUSTER   default\n" +
+          "WORKSPACE shop: the Namespace of every object in it, made for 1 resource\n" +
+          "          worker:v1beta:sync:shop at resources/shop.yaml:1:7\n" +
+          "\n" +
+          'FIELD     metadata.name = "shop"\n' +
+          "FROM      generated: the Namespace stackyard makes for workspace shop, which holds the objects of 1 resource: worker:v1beta:sync:shop, whose `workspace` names it\n" +
+          "AT        resources/shop.yaml:4:12\n",
+      );
+      const lab = await runStackyard(["explain", "namespace/lab"], { cwd: repo });
+      expect(lab.code).toBe(0);
+      expect(lab.stdout).toContain(
+        "WORKSPACE lab: the Namespace of every object in it, made for 2 resources, all in resources/lab.yaml\n" +
+          "          worker:v1beta:a:lab at resources/lab.yaml:1:7\n" +
+          "          worker:v1beta:b:lab at resources/lab.yaml:10:7\n",
+      );
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+interface Explained {
+  resource?: unknown;
+  workspace?: { name: string; resources: unknown[]; file?: string };
+  field?: { origin: unknown };
+}
