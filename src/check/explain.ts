@@ -114,13 +114,56 @@ export function findObjects(
   );
 }
 
-/** `spec.template.spec.containers[0].image` or `…containers.0.image` → a path. */
+/**
+ * `spec.template.spec.containers[0].image` or `…containers.0.image` → a path. A key with dots
+ * (a label) is quoted in brackets, `metadata.labels["app.kubernetes.io/name"]`, or written as
+ * is and found by resolveFieldPath.
+ */
 export function parseFieldPath(field: string): ObjectPath {
-  return field
-    .replace(/\[(\d+)\]/g, ".$1")
-    .split(".")
-    .filter((s) => s !== "")
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path: Array<string | number> = [];
+  for (const m of field.matchAll(/\[\s*(?:"([^"]*)"|'([^']*)'|(\d+))\s*\]|([^.[\]]+)/g)) {
+    const quoted = m[1] ?? m[2];
+    if (quoted !== undefined) path.push(quoted);
+    else if (m[3] !== undefined) path.push(Number(m[3]));
+    else path.push(/^\d+$/.test(m[4]!) ? Number(m[4]) : m[4]!);
+  }
+  return path;
+}
+
+/**
+ * The path as the object's keys have it: a key with dots (`app.kubernetes.io/name`) written
+ * unquoted was split at them, and is joined again where the object has such a key.
+ */
+export function resolveFieldPath(object: EmitObject["object"], path: ObjectPath): ObjectPath {
+  const resolved: Array<string | number> = [];
+  let node: unknown = object;
+  for (let i = 0; i < path.length; i++) {
+    let step = path[i]!;
+    if (node !== null && typeof node === "object" && !Array.isArray(node)) {
+      for (let j = i + 1; j < path.length && !Object.hasOwn(node, String(step)); j++) {
+        const joined = path.slice(i, j + 1).join(".");
+        if (Object.hasOwn(node, joined)) {
+          step = joined;
+          i = j;
+        }
+      }
+      // A mistyped dotted key (`app.kubernetes.io/nmae`) stays one key, for the did-you-mean.
+      const prefix = `${String(step)}.`;
+      if (
+        !Object.hasOwn(node, String(step)) &&
+        Object.keys(node).some((k) => k.startsWith(prefix))
+      ) {
+        step = path.slice(i).join(".");
+        i = path.length - 1;
+      }
+    }
+    resolved.push(step);
+    node =
+      node !== null && typeof node === "object"
+        ? (node as Record<string | number, unknown>)[step]
+        : undefined;
+  }
+  return resolved;
 }
 
 /** `spec.template.spec.containers[0].image`: a path as people write it. */

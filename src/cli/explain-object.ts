@@ -4,6 +4,7 @@ import {
   missingField,
   parseFieldPath,
   replicasManagedBy,
+  resolveFieldPath,
   type Explanation,
   type Place,
 } from "../check/explain.js";
@@ -33,16 +34,20 @@ export async function runExplainObject(
       `name one as KIND/NAME or NAMESPACE/KIND/NAME (kinds: ${kinds.join(", ")}), or give its file in the out dir`,
     );
   }
-  const path = field === undefined ? undefined : parseFieldPath(field);
+  const asked = field === undefined ? undefined : parseFieldPath(field);
+  // A label key's dots are the key's, not steps of the path.
+  const pathIn = (emit: (typeof found)[number]) =>
+    asked === undefined ? undefined : resolveFieldPath(emit.object, asked);
   // A field the object does not have has no origin: say so rather than guess one.
   // An autoscaled Deployment's replicas are not missing: its autoscaler sets them.
-  for (const emit of path === undefined ? [] : found) {
-    if (replicasManagedBy(emit, path!, compiled.objects) !== undefined) continue;
-    const missing = missingField(emit.object, path!);
+  for (const emit of asked === undefined ? [] : found) {
+    const path = pathIn(emit)!;
+    if (replicasManagedBy(emit, path, compiled.objects) !== undefined) continue;
+    const missing = missingField(emit.object, path);
     if (missing !== undefined) return ctx.usageError(missing.message, missing.hint);
   }
   const explained = found.map((emit) =>
-    explainObject(emit, compiled.provenance, sources, path, compiled.overrideAt, {
+    explainObject(emit, compiled.provenance, sources, pathIn(emit), compiled.overrideAt, {
       objects: compiled.objects,
       pathOf: (o) => `${(outDir ?? "out").replace(/\/+$/, "")}/${objectPath(o)}`,
     }),

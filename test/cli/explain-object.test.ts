@@ -245,6 +245,36 @@ describe("stackyard explain, for an autoscaler", () => {
   });
 });
 
+describe("stackyard explain OBJECT FIELD, for a key with dots (a label, an annotation)", () => {
+  const HPA = "out/prod/analytics/service-orders-api/horizontalpodautoscaler-orders-api.yaml";
+
+  it("finds the key written as is or quoted in brackets, and explains it", async () => {
+    const owner = await runStackyard(["explain", HPA, "metadata.labels.stackyard.dev/owner"]);
+    expect(owner.code).toBe(0);
+    expect(owner.stdout).toContain(
+      'FIELD     metadata.labels.stackyard.dev/owner = "analytics"\n' +
+        "FROM      resource: the resource's `owner`\n" +
+        "AT        resources/analytics/orders-api.yaml:7:8\n",
+    );
+    const name = await runStackyard(["explain", HPA, 'metadata.labels["app.kubernetes.io/name"]']);
+    expect(name.code).toBe(0);
+    // Generated, not the command argument `orders-api` that equals the value.
+    expect(name.stdout).toContain(
+      'FIELD     metadata.labels.app.kubernetes.io/name = "orders-api"\n' +
+        "FROM      generated: stackyard's labels of every object it makes for service orders-api\n",
+    );
+  });
+
+  it("suggests the key a mistyped one meant", async () => {
+    const run = await runStackyard(["explain", HPA, "metadata.labels.app.kubernetes.io/nmae"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "stackyard: HorizontalPodAutoscaler orders-api has no field metadata.labels.app.kubernetes.io/nmae\n" +
+        "hint: did you mean metadata.labels.app.kubernetes.io/name? fields under metadata.labels: ",
+    );
+  });
+});
+
 describe("stackyard explain, for a workspace's Namespace", () => {
   it("says it is made for the workspace and lists its resources, not one resource that made it", async () => {
     const run = await runStackyard(["explain", "out/prod/retail/namespace-retail.yaml"]);

@@ -13,7 +13,8 @@ export const explainCommand: Command = {
     "OBJECT (KIND/NAME, NAMESPACE/KIND/NAME or a file in the out dir) explains an emitted object:\n" +
     "its resource file and line, its stack and templates; FIELD (spec.replicas,\n" +
     "spec.template.spec.containers[0].image) adds the resource line, template line, stack field\n" +
-    "or default that produced the field.",
+    "or default that produced the field; a key with dots is written as is or quoted, as in\n" +
+    'metadata.labels["app.kubernetes.io/name"].',
   options: { json: { type: "boolean", description: "with OBJECT: print the explanation as JSON" } },
   args: { min: 1, max: 2 },
   // The schema walker and YAML printer load only when the command runs: see commands/index.ts.
