@@ -66,7 +66,7 @@ export function originOf(p: ObjectProvenance, path: ObjectPath, value?: unknown)
   if (r === undefined) return fallback;
   const stack = { ref: stackRef(r.stack), file: r.stack.origin.source.file };
   for (const rule of MADE_FIELD_RULES) {
-    if (!rule.matches(path) || !madeByStackyard(p, r)) continue;
+    if (!rule.matches(path) || !madeByStackyard(p)) continue;
     const found = rule.origin(r, path, p);
     if (found !== undefined) return { ...found, stack: found.stack ?? stack };
   }
@@ -314,12 +314,22 @@ function runnableFor(p: ObjectProvenance, path: ObjectPath): RenderedRunnable | 
     const found = p.runnables.find((r) => r.job?.name === job);
     if (found !== undefined) return found;
   }
-  return p.runnables[0];
+  // An object a job's own template rendered is that job's, not the first job's.
+  const { kind, metadata } = p.emit.object;
+  const same = (o: { kind: string; metadata: { name: string } }) =>
+    o.kind === kind && o.metadata.name === metadata.name;
+  return (
+    p.runnables.find(
+      (r) =>
+        (r.resourceObject !== undefined && same(r.resourceObject)) || r.extraObjects.some(same),
+    ) ?? p.runnables[0]
+  );
 }
 
 /** True when stackyard made the object itself, not a stack's resourceTemplate or extraResourcesTemplate. */
-function madeByStackyard(p: ObjectProvenance, r: RenderedRunnable): boolean {
-  return templatesFor(p, r)[0] === "containerResourceTemplate";
+function madeByStackyard(p: ObjectProvenance): boolean {
+  // Any runnable's: a Workflow's extra objects may be another job's than the path's runnable.
+  return p.runnables.every((r) => templatesFor(p, r)[0] === "containerResourceTemplate");
 }
 
 /** The templates that may have written a field: the one that rendered a whole object, else the container's. */

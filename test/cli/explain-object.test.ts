@@ -275,6 +275,48 @@ describe("stackyard explain OBJECT FIELD, for a key with dots (a label, an annot
   });
 });
 
+describe("stackyard explain, for an object a Workflow job's template rendered", () => {
+  it("explains it from that job's stack, not from the first job's, nor as stackyard's own", async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), "stackyard-explain-wf-"));
+    try {
+      await mkdir(path.join(repo, "resources"));
+      await writeFile(
+        path.join(repo, "resources/wf.yaml"),
+        [
+          "name: sync",
+          "version: v1",
+          "type: workflow",
+          "workspace: shop",
+          "workflow:",
+          "  dag:",
+          "    - name: sync-first",
+          "      spec:",
+          "        stack: container",
+          "        compute: runnable-default",
+          "        stackSpec: {image: ghcr.io/acme/sync:1.0}",
+          "    - name: sync-apply",
+          "      dependencies: [sync-first]",
+          "      spec:",
+          "        stack: dataos-ctl",
+          "        compute: runnable-default",
+          "        stackSpec: {arguments: [get, pods]}",
+          "",
+        ].join("\n"),
+      );
+      // dataos-ctl's extraResourcesTemplate writes the Role of the second job.
+      const run = await runStackyard(["explain", "role/sync-apply-kubectl", "metadata.name"], {
+        cwd: repo,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        /FIELD {5}metadata\.name = "sync-apply-kubectl"\nFROM {6}template: extraResourcesTemplate of stack dataos-ctl:1\.0, template line \d+\n/,
+      );
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("stackyard explain, for a workspace's Namespace", () => {
   it("says it is made for the workspace and lists its resources, not one resource that made it", async () => {
     const run = await runStackyard(["explain", "out/prod/retail/namespace-retail.yaml"]);
