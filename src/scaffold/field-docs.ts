@@ -71,13 +71,17 @@ export const SECTION_DOCS: Record<string, Record<string, string>> = {
       'Five numeric fields (minute, hour, day of month, month, day of week), e.g. "15 2 * * *", or @hourly, @daily, @weekly, @monthly, @yearly or @every 1h; checked as Argo\'s CronWorkflow takes it.',
     "schedule.concurrencyPolicy": "What to do when a run is still going: Allow, Forbid or Replace.",
     "schedule.timezone": "IANA time zone of the cron expression, e.g. Europe/Berlin.",
-    "schedule.endOn": "Stop scheduling after this time (RFC 3339).",
+    "schedule.endOn": "Stop scheduling after this time (RFC 3339), e.g. 2027-01-01T00:00:00Z.",
     dag: "The jobs, run in dependency order.",
     "dag.[].name": "The job's name, unique within the workflow.",
     "dag.[].spec": "What the job runs: stack, compute, stackSpec and the runnable fields.",
     "dag.[].file": "Include the job (or a workflow's jobs) from another file.",
     "dag.[].dependencies": "Jobs that must succeed before this one starts.",
     "dag.[].retry": "Retry a failed job: count, strategy, duration.",
+    "dag.[].retry.duration":
+      "Wait before the first retry (Argo's backoff): seconds ('30') or a duration ('30s', '10m', '1h30m').",
+    "dag.[].retry.maxDuration":
+      "Stop retrying this long after the first attempt started: seconds or a duration, as `duration`.",
     "dag.[].gcWhenComplete": "Delete the job's pods when it completes.",
   },
   worker: {

@@ -2,6 +2,7 @@ import { diag, type Diagnostic, type SourceLocation } from "../diagnostics/diagn
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
 import type { ValidateFunction } from "./ajv.js";
+import { argoDurationProblem, rfc3339Problem } from "./argo-values.js";
 import { checkDag } from "./check-dag.js";
 import { cronProblem, timezoneProblem } from "./cron.js";
 import { mapAjvErrors } from "./map-ajv-errors.js";
@@ -61,7 +62,9 @@ export function buildWorkflow(
     };
     diagnostics.push(...scheduleProblems(checked.source, sched));
     if (typeof sched.timezone === "string") spec.schedule.timezone = sched.timezone;
-    if (typeof sched.endOn === "string") spec.schedule.endOn = sched.endOn;
+    // An endOn that is no date is reported above and left out, not emitted as a broken `when`.
+    if (typeof sched.endOn === "string" && rfc3339Problem(sched.endOn) === undefined)
+      spec.schedule.endOn = sched.endOn;
     else if (sched.endOn instanceof Date) spec.schedule.endOn = sched.endOn.toISOString();
   }
   const resource: WorkflowResource = {
@@ -89,6 +92,8 @@ function expandDag(
     const entryPath = [...dagPath, i];
     const name = prefix + (entry.name as string);
     const deps = ((entry.dependencies as string[] | undefined) ?? []).map((d) => prefix + d);
+    if (entry.retry !== undefined)
+      diagnostics.push(...retryProblems(source, [...entryPath, "retry"], entry.retry as Obj));
     if (entry.spec !== undefined) {
       jobs.push(toJob(entry, name, deps, source, entryPath));
       return;
@@ -165,7 +170,10 @@ function expandDag(
       );
       return;
     }
-    // The dag entry's own fields win over the included file's.
+    // The dag entry's own fields win over the included file's (its retry is checked above).
+    const fragmentRetry = (value as Obj).retry;
+    if (entry.retry === undefined && fragmentRetry !== undefined)
+      diagnostics.push(...retryProblems(inc, ["retry"], fragmentRetry as Obj));
     const merged: Obj = { ...(value as Obj), ...entry, spec: (value as Obj).spec };
     jobs.push(toJob(merged, name, deps, inc, []));
   });
@@ -208,7 +216,29 @@ function toJob(
   return job;
 }
 
-/** INVALID_CRON and INVALID_TIMEZONE, at the value in the manifest. */
+/**
+ * A retry `duration` or `maxDuration` Argo cannot parse is INVALID_VALUE at the value: the
+ * cluster accepts it, and the retry fails only when a job does.
+ */
+function retryProblems(source: ParsedDocument, path: NodePath, retry: Obj): Diagnostic[] {
+  return (["duration", "maxDuration"] as const).flatMap((key) => {
+    const value = retry[key];
+    const problem = typeof value === "string" ? argoDurationProblem(value) : undefined;
+    if (problem === undefined) return [];
+    return [
+      diag(
+        "INVALID_VALUE",
+        `retry.${key} ${problem}`,
+        { file: source.file, range: rangeAtPath(source, [...path, key]) },
+        {
+          hint: `a whole number of seconds ('30') or a duration with units ns, us, ms, s, m, h, as in '30s', '10m' or '1h30m'`,
+        },
+      ),
+    ];
+  });
+}
+
+/** INVALID_CRON and INVALID_TIMEZONE, and an endOn that is no date, at the value in the manifest. */
 function scheduleProblems(source: ParsedDocument, sched: Obj): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (key: string) => ({
@@ -232,6 +262,13 @@ function scheduleProblems(source: ParsedDocument, sched: Obj): Diagnostic[] {
     out.push(
       diag("INVALID_TIMEZONE", zone, at("timezone"), {
         hint: "an IANA name such as UTC, Europe/Berlin or America/New_York",
+      }),
+    );
+  const endOn = typeof sched.endOn === "string" ? rfc3339Problem(sched.endOn) : undefined;
+  if (endOn !== undefined)
+    out.push(
+      diag("INVALID_VALUE", `schedule.endOn ${endOn}`, at("endOn"), {
+        hint: "a date and time with its UTC offset (RFC 3339), as in 2027-01-01T00:00:00Z or 2027-01-01T02:00:00+02:00",
       }),
     );
   return out;
