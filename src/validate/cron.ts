@@ -4,19 +4,22 @@
  * month, day of week — or a descriptor (`@daily`, `@every 1h30m`…). Returns why it is not
  * one, or undefined.
  */
-export function cronProblem(expression: string): string | undefined {
-  const text = expression.trim();
-  if (/^(CRON_)?TZ=/.test(text)) return "write the time zone in `timezone:`, not in the expression";
+export function cronProblem(text: string): string | undefined {
+  if (/^(CRON_)?TZ=/.test(text.trim()))
+    return "write the time zone in `timezone:`, not in the expression";
+  if (text !== text.replace(/^[ \t\n\f\r]+|[ \t\n\f\r]+$/g, ""))
+    return "it starts or ends with a space, which Argo's CronWorkflow schema refuses";
   if (text.startsWith("@")) {
     if (DESCRIPTORS.has(text)) return undefined;
-    const every = /^@every\s+(\S+)$/.exec(text);
+    const every = /^@every[ \t\n\f\r]+([^ \t\n\f\r]+)$/.exec(text);
     if (every !== null)
       return /^(\d+(ns|us|µs|ms|s|m|h))+$/.test(every[1]!) && /[1-9]/.test(every[1]!)
         ? undefined
         : `${every[1]} is not a duration such as 90s, 15m or 1h30m`;
     return `${text} is not one of ${[...DESCRIPTORS].join(", ")} or @every <duration>`;
   }
-  const fields = text.split(/\s+/);
+  // Whitespace as Go's regexp \s (the CRD's pattern) has it: no other space separates fields.
+  const fields = text.split(/[ \t\n\f\r]+/);
   if (fields.length !== 5)
     return `it has ${fields.length} field${fields.length === 1 ? "" : "s"}; a schedule has 5: minute, hour, day of month, month, day of week`;
   for (let i = 0; i < 5; i++) {

@@ -47,6 +47,9 @@ describe("cronProblem", () => {
     ],
     ["@every 0s", "0s is not a duration such as 90s, 15m or 1h30m"],
     ["TZ=UTC 0 0 * * *", "write the time zone in `timezone:`, not in the expression"],
+    [" 0 2 * * *", "it starts or ends with a space, which Argo's CronWorkflow schema refuses"],
+    ["0 2 * * *\n", "it starts or ends with a space, which Argo's CronWorkflow schema refuses"],
+    ["0\u00a02 * * * *", 'minute "0\u00a02": "0\u00a02" is not a number from 0 to 59'],
   ])("refuses %j", (cron, why) => {
     expect(cronProblem(cron)).toBe(why);
   });
@@ -74,9 +77,20 @@ describe("cronProblem", () => {
     fc.assert(
       fc.property(fc.array(item, { minLength: 1, maxLength: 7 }), (fields) => {
         const cron = fields.join(" ");
-        if (cronProblem(cron) === undefined) expect(cron.trim()).toMatch(ARGO_PATTERN);
+        if (cronProblem(cron) === undefined) expect(cron).toMatch(ARGO_PATTERN);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("accepts nothing that Argo's CRD pattern would refuse, spaces around included", () => {
+    const space = fc.constantFrom("", " ", "\t", "\n", "\u00a0");
+    const cron = fc.constantFrom("15 2 * * *", "@daily", "@every 1h", "0 0 1,15 * 1-5");
+    fc.assert(
+      fc.property(space, cron, space, (before, text, after) => {
+        const value = before + text + after;
+        if (cronProblem(value) === undefined) expect(value).toMatch(ARGO_PATTERN);
+      }),
     );
   });
 });
@@ -90,6 +104,31 @@ describe("timezoneProblem", () => {
 });
 
 describe("a workflow's schedule", () => {
+  it.each(["0 15 2 * * *", "0 2 * * MON-FRI", "@reboot", "@every 1x", " 0 2 * * *"])(
+    "%j is one INVALID_CRON at the value, not also the CRD pattern's error",
+    async (cron) => {
+      const text = `name: nightly
+version: v1
+type: workflow
+workspace: shop
+workflow:
+  schedule:
+    cron: '${cron}'
+  dag:
+    - name: own
+      spec:
+        stack: container
+        compute: runnable-default
+        resources: {requests: {cpu: 100m, memory: 64Mi}}
+        stackSpec: {image: "ghcr.io/acme/x:1.0.0"}
+`;
+      const built = await compileMemoryRepo(new Map([["resources/w.yaml", text]]));
+      expect(built.diagnostics.map((d) => [d.code, d.range?.start])).toEqual([
+        ["INVALID_CRON", text.indexOf(`'${cron}'`)],
+      ]);
+    },
+  );
+
   it("is INVALID_CRON and INVALID_TIMEZONE at the values, both in one run", async () => {
     const text = `name: nightly
 version: v1

@@ -79,7 +79,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "`dependencies` must name jobs of the same workflow. Take the did-you-mean, or add the missing job.",
   DUPLICATE_JOB: "Rename one of the jobs: names are unique within a workflow.",
   INVALID_CRON:
-    "Write five fields: minute, hour, day of month, month, day of week (`15 2 * * *` is 02:15 every day), in numbers (Argo's CronWorkflow schema refuses `JAN` or `MON`: write 1), or a descriptor such as `@daily` or `@every 1h`. Quote the expression in YAML. The time zone goes in `timezone:`, not in the expression.",
+    "Write five fields: minute, hour, day of month, month, day of week (`15 2 * * *` is 02:15 every day), in numbers (Argo's CronWorkflow schema refuses `JAN` or `MON`: write 1), or a descriptor such as `@daily` or `@every 1h`. Quote the expression in YAML, with no space before or after it. The time zone goes in `timezone:`, not in the expression.",
   INVALID_TIMEZONE:
     "Use an IANA time zone name such as `UTC`, `Europe/Berlin` or `America/New_York`.",
   FIELD_APPROXIMATED:
