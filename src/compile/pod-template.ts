@@ -66,7 +66,7 @@ export function buildPod(r: RenderedRunnable, ctx: CompileContext): PodPlan {
     sidecars: r.sidecars.map((c) => secure(withResources(c as Container, r))),
     volumes: mergeVolumes(podVolumes, r.volumes),
     tolerations: r.compute.spec.nodePool.tolerations,
-    imagePullSecrets: pullSecrets(r),
+    imagePullSecrets: pullSecrets(r, ctx.instanceSecrets),
   };
   const { nodeSelector } = r.compute.spec.nodePool;
   if (Object.keys(nodeSelector).length > 0) plan.nodeSelector = nodeSelector;
@@ -118,13 +118,20 @@ export function configMapOf(r: RenderedRunnable): PodPlan["configMap"] {
   return { data: r.configFiles, name };
 }
 
-/** The stack image's pull secret plus those a containerResourceTemplate declared, once each. */
-function pullSecrets(r: RenderedRunnable): Array<{ name: string }> {
+/**
+ * The stack image's pull secret (the instance secret's `existingSecret` when it names one) plus
+ * those a containerResourceTemplate declared, once each.
+ */
+function pullSecrets(
+  r: RenderedRunnable,
+  instanceSecrets: CompileContext["instanceSecrets"],
+): Array<{ name: string }> {
   const names = r.imagePullSecrets
     .map((s) => s.name)
     .filter((n): n is string => typeof n === "string");
   const stackSecret = r.stack.spec.image?.auth?.imagePullSecret;
-  if (stackSecret !== undefined) names.unshift(k8sName(stackSecret));
+  if (stackSecret !== undefined)
+    names.unshift(instanceSecrets.get(stackSecret)?.spec.existingSecret ?? k8sName(stackSecret));
   return [...new Set(names)].map((name) => ({ name }));
 }
 

@@ -36,8 +36,10 @@ export function secretWiring(
     for (const name of depotSecretNames(r)) {
       const secret = instanceSecrets.get(name);
       const keys = secret === undefined ? [] : declaredKeys(secret);
-      if (projection === "envVars") addEnvFrom(wiring, k8sName(name));
-      else addProjected(wiring, name, k8sName(name), keys);
+      // An instance secret naming an `existingSecret` is that Secret, as for dataosSecrets.
+      const k8sSecret = secret?.spec.existingSecret ?? k8sName(name);
+      if (projection === "envVars") addEnvFrom(wiring, k8sSecret);
+      else addProjected(wiring, name, k8sSecret, keys);
     }
   }
   return wiring;

@@ -276,6 +276,49 @@ describe("the default pod", () => {
     );
   });
 
+  test("an instance secret's existingSecret is the Secret depot credentials and pulls name", () => {
+    const depot = makeDepot("lake", ["lake-r"]);
+    const lakeR = makeSecret(
+      "lake-r",
+      { data: { key: "" }, existingSecret: "lake-creds" },
+      { type: "instance-secret" },
+    );
+    const registry = makeSecret(
+      "registry",
+      { existingSecret: "registry-pull", type: "cloud-kernel-image-pull" },
+      { type: "instance-secret" },
+    );
+    const datasets = [makeDataset("dataos://lake:sales/orders", depot, "r", ["lake-r"])];
+    const worker = makeWorker("w");
+    const image = { auth: { imagePullSecret: "registry" }, image: "x", tag: "1" };
+    for (const type of ["envVars", "propFile"] as const) {
+      const { objects } = compile(
+        [
+          makeRunnable(worker, {
+            datasets,
+            stack: makeStack({ image, secretProjection: { type } }),
+          }),
+        ],
+        [worker, depot, lakeR, registry],
+      );
+      const pod = one(objects, "Deployment").spec.template.spec;
+      expect(pod.imagePullSecrets).toEqual([{ name: "registry-pull" }]);
+      if (type === "envVars")
+        expect(pod.containers[0].envFrom).toEqual([{ secretRef: { name: "lake-creds" } }]);
+      else
+        expect(pod.volumes).toContainEqual({
+          name: "dataos-secret-mount",
+          projected: {
+            sources: [
+              { secret: { items: [{ key: "key", path: "lake-r_key" }], name: "lake-creds" } },
+            ],
+          },
+        });
+      // The Secret exists already: nothing provides it.
+      expect(objects.some((o) => o.object.kind === "ExternalSecret")).toBe(false);
+    }
+  });
+
   test("volumes: temp → emptyDir at the temp dir, persistent → the PVC with subPath", () => {
     const temp = makeVolume("scratch", { size: "5Gi", type: "temp" });
     const data = makeVolume("data");
