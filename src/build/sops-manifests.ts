@@ -30,7 +30,7 @@ export async function attachSopsManifests(
     if (section === "instance-secret") {
       fail(
         "an instance-secret is copied into every workspace that uses it, but a SOPS file cannot be changed to name another namespace",
-        "declare a workspace `secret` with `sopsFile` in each workspace instead",
+        "replace `sopsFile` with `existingSecret:` naming the Secret that holds it in each workspace that uses it, e.g. a workspace `secret` of that name with `sopsFile` in each",
       );
       continue;
     }

@@ -59,16 +59,29 @@ export function checkSecretValues(
       ),
     );
   }
-  if (mode === "sops" && secret.spec.sopsFile === undefined) {
+  // With sops, a secret is its SOPS file, or a Secret provided otherwise (`existingSecret`). An
+  // instance-secret, copied into every workspace that uses it, can only be the latter: a SOPS
+  // file names one namespace and cannot be changed (sops-manifests.ts).
+  const provided = secret.spec.sopsFile !== undefined || secret.spec.existingSecret !== undefined;
+  if (mode === "sops" && !provided) {
     out.push(
-      diag(
-        "MISSING_FIELD",
-        `with secrets.mode sops, ${section} ${secret.meta.name} needs \`sopsFile\``,
-        at([]),
-        {
-          hint: "name a Kubernetes Secret manifest encrypted with `sops --encrypt` (encrypted_regex: ^(data|stringData)$)",
-        },
-      ),
+      section === "instance-secret"
+        ? diag(
+            "MISSING_FIELD",
+            `with secrets.mode sops, instance-secret ${secret.meta.name} needs \`existingSecret\``,
+            at([]),
+            {
+              hint: "name with `existingSecret:` the Secret that holds it in each workspace that uses it, e.g. a workspace `secret` of that name with `sopsFile` in each (a SOPS file names one namespace)",
+            },
+          )
+        : diag(
+            "MISSING_FIELD",
+            `with secrets.mode sops, secret ${secret.meta.name} needs \`sopsFile\` (or \`existingSecret\`)`,
+            at([]),
+            {
+              hint: "name with `sopsFile:` a Kubernetes Secret manifest encrypted with `sops --encrypt` (encrypted_regex: ^(data|stringData)$), or with `existingSecret:` a Secret the cluster already has",
+            },
+          ),
     );
   }
   if (mode !== "sops" && secret.spec.sopsFile !== undefined) {
