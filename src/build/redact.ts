@@ -1,13 +1,21 @@
-import { isMap, type Node } from "yaml";
+import { isAlias, isCollection, isMap, isScalar, isSeq, type Node } from "yaml";
 import { maskRange } from "../diagnostics/mask.js";
+import {
+  isSecretManifest,
+  isSecretValuePath,
+  SECRET_ENVELOPE_KEYS,
+} from "../diagnostics/secret-fields.js";
 import type { ParsedDocument } from "../parse/types.js";
 
 /**
- * Masks the values under `secret.data` / `instance-secret.data` in a file's text, keeping every
- * offset: diagnostics quote source lines, and a secret value must never reach a log. A value
- * that is a list or a mapping (a mistake the build reports) is masked whole. The documents of
- * the file that did not parse (`parsed` holds only those that did) are masked by their lines:
- * see maskUnparsedSecrets.
+ * Masks the values of every secret or instance-secret manifest in a file's text, keeping every
+ * offset: diagnostics quote source lines, and a secret value must never reach a log. Every value
+ * but the envelope's (`name:`, `type:`…) and the section's settings (`acl:`…) is masked
+ * (isSecretValuePath), whatever its key (`data:`, a misspelled `dta:`, a key at the wrong
+ * level) and at any depth; keys stay readable, so a diagnostic about one still shows it, and a
+ * list or mapping written in flow style (`[…]`, `{…}`) is masked whole. The documents of the
+ * file that did not parse (`parsed` holds only those that did) are masked by their lines: see
+ * maskUnparsedSecrets.
  */
 export function redactSecretValues(
   text: string,
@@ -18,21 +26,51 @@ export function redactSecretValues(
   for (const { doc } of docs) {
     const root = doc.contents;
     if (!isMap(root)) continue;
-    const type = root.get("type") as unknown;
-    if (type !== "secret" && type !== "instance-secret") continue;
-    const section = root.get(type, true);
-    const data = isMap(section) ? section.get("data", true) : undefined;
-    if (!isMap(data)) continue;
-    for (const pair of data.items) {
-      const range = (pair.value as Node | null)?.range;
-      if (range) out = maskRange(out, range[0], range[1]);
-    }
+    const keys = root.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined));
+    if (!isSecretManifest(root.get("type"), keys)) continue;
+    out = maskNode(out, root, []);
   }
   return out;
 }
 
+/**
+ * `text` with the secret values under `node` (at `path` from the root) masked: its scalars, a
+ * flow collection whole; the keys of its block mappings are kept.
+ */
+function maskNode(text: string, node: Node | null, path: Array<string | number>): string {
+  if (node === null || isAlias(node)) return text;
+  if (isCollection(node) && !node.flow) {
+    let out = text;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) {
+          out = maskNode(out, pair.key as Node | null, path);
+          out = maskNode(out, pair.value as Node | null, path);
+          continue;
+        }
+        const here = [...path, String(pair.key.value)];
+        const value = pair.value as Node | null;
+        // The envelope whatever its value; a section's setting when it is a scalar.
+        if (!isSecretValuePath(here) && (here.length === 1 || !isCollection(value))) continue;
+        out = maskNode(out, value, here);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => (out = maskNode(out, item as Node | null, [...path, i])));
+    }
+    return out;
+  }
+  return node.range ? maskRange(text, node.range[0], node.range[1]) : text;
+}
+
 /** Top-level keys of a manifest that hold no secret value: kept readable in a broken secret. */
-const ENVELOPE = /^(name|version|type|workspace|description|tags|layer|owner)[ \t]*:/;
+const ENVELOPE = new RegExp(`^(${[...SECRET_ENVELOPE_KEYS].join("|")})[ \\t]*:`);
+
+/**
+ * A line that makes its document a secret's (see isSecretManifest): a `type:` that says secret,
+ * or a top-level `secret:` or `instance-secret:` section, spelled as the parsed check reads it.
+ */
+const SECRET_LINE =
+  /^(type[ \t]*:[ \t]*["']?[^"'#]*secret[^"'#]*["']?[ \t]*(#.*)?|["']?(instance-?)?secrets?["']?[ \t]*:.*)\r?$/i;
 
 /**
  * A file that did not parse cannot be read for where its secret values are. In each of its
@@ -46,9 +84,7 @@ export function maskUnparsedSecrets(text: string): string {
   let out = "";
   const flush = (end: number) => {
     const doc = lines.slice(start, end);
-    const secret = doc.some((l) =>
-      /^type[ \t]*:[ \t]*["']?(instance-)?secret["']?[ \t]*(#.*)?\r?$/.test(l.replace(/\n$/, "")),
-    );
+    const secret = doc.some((l) => SECRET_LINE.test(l.replace(/\n$/, "")));
     out += secret ? doc.map(maskLine).join("") : doc.join("");
     start = end;
   };

@@ -2,7 +2,7 @@ import { parseDocument, type Document } from "yaml";
 import { collectionKey, collectionKeysOf } from "../yaml/collection-key.js";
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { applyDefaults, type UserConfig } from "./apply-defaults.js";
-import { redactConfigSecrets } from "./redact-config.js";
+import { maskBrokenConfigSecrets, redactConfigSecrets } from "./redact-config.js";
 import { readRepoConfigFile, type RepoConfigFile } from "./read-config-file.js";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, type StackyardConfig } from "./types.js";
 import { validateConfigData } from "./validate-config.js";
@@ -39,7 +39,11 @@ export function configFromFile({ shown, read }: RepoConfigFile, explicit: boolea
   if (read.kind === "failed")
     return { config: defaults(), diagnostics: [read.diagnostic], sources };
   const { config, diagnostics } = parseConfig(read.text, shown);
-  sources.set(shown, redactConfigSecrets(read.text, config));
+  // A config with errors is the defaults, which say nothing of where its secret values are.
+  const shownText = hasErrors(diagnostics)
+    ? maskBrokenConfigSecrets(read.text)
+    : redactConfigSecrets(read.text, config);
+  sources.set(shown, shownText);
   return { config, diagnostics, sources };
 }
 

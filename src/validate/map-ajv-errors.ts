@@ -1,6 +1,8 @@
 import type { ErrorObject } from "ajv";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isSecretManifest, isSecretValuePath } from "../diagnostics/secret-fields.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
+import { isMap, isScalar } from "yaml";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
 import { QUANTITY } from "./schemas/common.js";
@@ -25,8 +27,11 @@ export interface AjvErrorContext {
 export function mapAjvErrors(errors: readonly ErrorObject[], ctx: AjvErrorContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
+  const secret = isSecretDocument(ctx.source);
   for (const error of pruneBranchNoise(errors)) {
-    const d = toDiagnostic(error, ctx);
+    const hidden =
+      secret && isSecretValuePath([...ctx.basePath, ...splitPointer(error.instancePath)]);
+    const d = toDiagnostic(error, ctx, hidden);
     const key = `${d.range?.start}:${d.code}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -45,7 +50,19 @@ export function splitPointer(pointer: string): Array<string | number> {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
+/** Whether the document is a secret's, whose values (the envelope's aside) messages never quote. */
+function isSecretDocument(source: ParsedDocument): boolean {
+  const root = source.doc.contents;
+  if (!isMap(root)) return false;
+  const keys = root.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined));
+  return isSecretManifest(root.get("type"), keys);
+}
+
+/**
+ * One error as a diagnostic; `hidden` when the value is a secret's: the message then says what
+ * is wrong with it without quoting it.
+ */
+function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext, hidden: boolean): Diagnostic {
   const steps = splitPointer(error.instancePath);
   const where = (extra: Array<string | number> = [], part: "key" | "value" = "value") => ({
     file: ctx.source.file,
@@ -90,7 +107,7 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
           : `write ${article(expected)}`;
       return diag(
         ctx.code ?? "WRONG_TYPE",
-        `\`${name()}\` must be ${article(expected)}, not ${kindOf(error.data)}`,
+        `\`${name()}\` must be ${article(expected)}, not ${kindOf(error.data, hidden)}`,
         where(),
         { hint, ...related },
       );
@@ -103,7 +120,9 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
       const guess = didYouMean(String(error.data), allowed);
       return diag(
         valueCode,
-        `\`${name()}\` is ${JSON.stringify(error.data)}, which is not allowed`,
+        hidden
+          ? `\`${name()}\` holds a value that is not allowed (${NOT_SHOWN})`
+          : `\`${name()}\` is ${JSON.stringify(error.data)}, which is not allowed`,
         where(),
         {
           hint: guess
@@ -116,11 +135,13 @@ function toDiagnostic(error: ErrorObject, ctx: AjvErrorContext): Diagnostic {
     case "pattern":
     case "maxLength": {
       const isName = steps.at(-1) === "name" || steps.at(-1) === "workspace";
-      if (isName && ctx.code === undefined) return nameDiagnostic(error, name(), where());
+      if (isName && ctx.code === undefined) return nameDiagnostic(error, name(), where(), hidden);
       if ((p as { pattern?: string }).pattern === QUANTITY)
         return diag(
           valueCode,
-          `\`${name()}\` is ${JSON.stringify(error.data)}, which is not a Kubernetes quantity`,
+          hidden
+            ? `\`${name()}\` holds a value that is not a Kubernetes quantity (${NOT_SHOWN})`
+            : `\`${name()}\` is ${JSON.stringify(error.data)}, which is not a Kubernetes quantity`,
           where(),
           {
             hint: "write a number, or a number with a unit: 500m or 0.5 (cpu), 512Mi or 1Gi (memory)",
@@ -150,6 +171,7 @@ function nameDiagnostic(
   error: ErrorObject,
   field: string,
   where: { file: string; range: { start: number; end: number } },
+  hidden: boolean,
 ): Diagnostic {
   const value = String(error.data);
   if (error.keyword === "maxLength") {
@@ -165,7 +187,9 @@ function nameDiagnostic(
   const depotRule = String((error.params as { pattern: string }).pattern).includes("[a-z0-9]*)");
   return diag(
     "INVALID_NAME",
-    `\`${field}\` ${JSON.stringify(value)} breaks the naming rule`,
+    hidden
+      ? `\`${field}\` breaks the naming rule (${NOT_SHOWN})`
+      : `\`${field}\` ${JSON.stringify(value)} breaks the naming rule`,
     where,
     {
       hint: depotRule
@@ -196,10 +220,16 @@ function describePath(label: string | undefined, steps: ReadonlyArray<string | n
   return s;
 }
 
-function kindOf(value: unknown): string {
+/** Why a message does not quote a value. */
+const NOT_SHOWN = "a secret's values are never shown";
+
+/** "a list", "the string \"x\"", or without the value when it is `hidden` ("a string"). */
+function kindOf(value: unknown, hidden = false): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
+  if (hidden)
+    return article(typeof value === "number" && Number.isInteger(value) ? "integer" : typeof value);
   return `${typeof value === "number" && Number.isInteger(value) ? "the integer" : `the ${typeof value}`} ${JSON.stringify(value)}`;
 }
 
