@@ -1,6 +1,7 @@
 import type { StackyardConfig } from "../config/types.js";
 import type { K8sObject, RenderedRunnable } from "../render/types.js";
 import { makeStamp } from "../resolve/stamp.js";
+import { isClusterScoped } from "../validate/cluster-scoped.js";
 import type { Resource } from "../validate/types.js";
 import type { CompiledObject } from "./context.js";
 import { objectMeta, standardAnnotations, standardLabels, type Owner } from "./metadata.js";
@@ -73,18 +74,17 @@ export function configMap(
 
 /**
  * An object a stack's resourceTemplate rendered, emitted as is: only the namespace is forced
- * (workspace = namespace) and the standard labels and annotations are added where the template
- * did not set its own.
+ * (workspace = namespace; none on a cluster-scoped kind, which the stack had to allow) and the
+ * standard labels and annotations are added where the template did not set its own.
  */
 export function foreignObject(owner: Owner, object: K8sObject, namespace: string): K8sObject {
   const { metadata } = object;
-  return {
-    ...object,
-    metadata: {
-      ...metadata,
-      annotations: { ...standardAnnotations(owner), ...metadata.annotations },
-      labels: { ...standardLabels(owner), ...metadata.labels },
-      namespace,
-    },
+  const { namespace: _ignored, ...rest } = metadata;
+  const base = {
+    ...rest,
+    annotations: { ...standardAnnotations(owner), ...metadata.annotations },
+    labels: { ...standardLabels(owner), ...metadata.labels },
   };
+  if (isClusterScoped(object.apiVersion, object.kind)) return { ...object, metadata: base };
+  return { ...object, metadata: { ...base, namespace } };
 }

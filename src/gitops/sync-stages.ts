@@ -19,6 +19,8 @@ const CONFIG_KINDS = new Set([
   "ServiceAccount",
   "Role",
   "RoleBinding",
+  "ClusterRole",
+  "ClusterRoleBinding",
 ]);
 
 /** Where an object of this kind goes in the sync order. */

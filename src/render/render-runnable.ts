@@ -8,6 +8,7 @@ import { parseDatasetAddress } from "../resolve/dataset-address.js";
 import type { Orchestrator, ResolvedRunnable } from "../resolve/types.js";
 import { renderTemplate, TemplateError } from "../template/index.js";
 import { GoStruct } from "../template/values.js";
+import { isClusterScoped } from "../validate/cluster-scoped.js";
 import type { DepotResource, JsonObject } from "../validate/types.js";
 import { buildContext } from "./context.js";
 import { objectIdentityProblem } from "./object-identity.js";
@@ -295,7 +296,64 @@ function asObject(
     diagnostics.push(outputError(r, kind, `rendered an object whose ${problem}`));
     return undefined;
   }
+  if (isClusterScoped(o.apiVersion, o.kind)) {
+    const refused = clusterScopedRefusal(r, kind, o.kind, meta.name);
+    if (refused !== undefined) {
+      diagnostics.push(refused);
+      return undefined;
+    }
+  }
   return value as K8sObject;
+}
+
+/**
+ * A stack's objects live in the workspace of the resource that uses it; a cluster-scoped one
+ * (a ClusterRoleBinding to cluster-admin, a webhook) would reach past it into the whole
+ * cluster. So a Worker's or Service's template may render one only if the stack lists its
+ * kind in `clusterScopedKinds`; a Workflow step's object never (the step creates it with a
+ * namespaced Role, owned by the namespaced workflow). Reported at the template's `kind:` line.
+ */
+function clusterScopedRefusal(
+  r: ResolvedRunnable,
+  kind: TemplateKind,
+  objectKind: string,
+  name: string,
+): Diagnostic | undefined {
+  const step = kind === "resourceTemplate" && r.orchestrator === "workflow";
+  const allowed = r.stack.spec.clusterScopedKinds ?? [];
+  if (!step && allowed.includes(objectKind)) return undefined;
+  const source = r.stack.origin.source;
+  const path = templatePath(r.orchestrator, kind);
+  const at = kindLine(r.templates[kind] ?? "", objectKind);
+  const hint = step
+    ? "a workflow step's object is created in the workflow's namespace and deleted with it: render a namespaced kind, or move the object to the workerConfig or serviceConfig of a stack that lists it in `clusterScopedKinds`"
+    : `render a namespaced kind${objectKind.startsWith("ClusterRole") ? ` (a ${objectKind.slice("Cluster".length)}, not a ${objectKind})` : ""}, or, if every resource using this stack may change the whole cluster, add \`clusterScopedKinds: [${objectKind}]\` to the stack`;
+  return diag(
+    "TEMPLATE_OUTPUT_INVALID",
+    `${kind} rendered ${objectKind} ${name}, a cluster-scoped kind${step ? ", which a workflow step cannot create" : ` that the stack does not list in \`clusterScopedKinds\``}`,
+    {
+      file: source.file,
+      range:
+        at === undefined
+          ? rangeAtPath(source, path)
+          : templateRange(source, path, at.line, at.column),
+    },
+    { related: [runnableNote(r)], hint },
+  );
+}
+
+/** The 1-based line and column of the first `kind: <objectKind>` key of a template, if any. */
+function kindLine(
+  template: string,
+  objectKind: string,
+): { line: number; column: number } | undefined {
+  const lines = template.split("\n");
+  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)kind:\\s*["']?${objectKind}["']?\\s*(?:#.*)?$`);
+  for (const [i, text] of lines.entries()) {
+    const m = pattern.exec(text);
+    if (m !== null) return { line: i + 1, column: m[1]!.length + 1 };
+  }
+  return undefined;
 }
 
 /** extraResourcesTemplate renders a YAML list of objects (an empty render means none). */

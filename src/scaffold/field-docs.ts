@@ -63,6 +63,8 @@ export const SECTION_DOCS: Record<string, Record<string, string>> = {
     workerConfig: "Templates used when a Worker runs this stack.",
     serviceConfig: "Templates used when a Service runs this stack.",
     podSecurity: "Pod security profile; `restricted` unless the stack needs less.",
+    clusterScopedKinds:
+      "Cluster-scoped kinds (ClusterRole, ClusterRoleBinding…) its templates may render, emitted without a namespace (never a workflow step's object); any other is refused (stackyard extension).",
   },
   workflow: {
     title: "A human title.",

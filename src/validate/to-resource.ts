@@ -203,6 +203,8 @@ function toStack(s: Obj): StackSpecDef {
   if (s.workerConfig) def.workerConfig = templatesOf(s.workerConfig as Obj);
   if (s.serviceConfig) def.serviceConfig = templatesOf(s.serviceConfig as Obj);
   if (s.podSecurity) def.podSecurity = s.podSecurity as StackSpecDef["podSecurity"];
+  if (Array.isArray(s.clusterScopedKinds))
+    def.clusterScopedKinds = s.clusterScopedKinds as string[];
   if (s.metrics) {
     const m = s.metrics as Obj;
     def.metrics = { port: m.port as number, path: (m.path as string | undefined) ?? "/metrics" };

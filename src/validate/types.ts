@@ -180,6 +180,11 @@ export interface StackSpecDef {
   serviceConfig?: StackTemplates;
   /** Pod security: a stack may opt out of the restricted profile (e.g. a root init step). */
   podSecurity?: { profile: "restricted" | "baseline" | "privileged" };
+  /**
+   * stackyard extension: the cluster-scoped kinds (ClusterRole…) its templates may render
+   * (never as a workflow step's object); any other cluster-scoped kind is refused.
+   */
+  clusterScopedKinds?: string[];
   /** stackyard extension: where the runnable serves Prometheus metrics. */
   metrics?: { port: number; path: string };
   /** stackyard extension: probes added to the main container of Workers and Services. */

@@ -13,6 +13,7 @@ import {
   strMap,
   type Schema,
 } from "./common.js";
+import { CLUSTER_SCOPED_KIND_NAMES } from "../cluster-scoped.js";
 
 /** The manifest `version:` each type accepts (reference §1). */
 export const VERSIONS: Record<string, readonly string[]> = {
@@ -121,6 +122,8 @@ const SECTIONS: Record<string, Schema> = {
       podSecurity: obj({ profile: { enum: ["restricted", "baseline", "privileged"] } }, [
         "profile",
       ]),
+      // stackyard extension: the cluster-scoped kinds its templates may render (none unless listed).
+      clusterScopedKinds: { type: "array", items: { enum: [...CLUSTER_SCOPED_KIND_NAMES] } },
       // stackyard extensions: observability and lineage, declared once by the stack.
       metrics: obj({ port: int(1, 65535), path: { type: "string", pattern: "^/" } }, ["port"]),
       probes: obj({ readiness: PROBE, liveness: PROBE, startup: PROBE }),
