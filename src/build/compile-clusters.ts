@@ -7,11 +7,12 @@ import {
   clusterPasses,
   planClusterOutput,
   unknownWorkspaces,
+  unrunWorkspaces,
 } from "../gitops/index.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
 import type { CompiledRepo } from "./compile-repo.js";
-import { compileObjects, conflictDiagnostics } from "./compile-objects.js";
+import { compileObjects, conflictDiagnostics, type CompiledObjects } from "./compile-objects.js";
 import { lineageFiles } from "./lineage-files.js";
 import { isInstanceLevel } from "./load-repo.js";
 
@@ -32,6 +33,7 @@ export async function compileClusters(
   let resources = 0;
   let objects = 0;
   let lineageFrom: RenderedRunnable[] | undefined;
+  let resourcesOf: CompiledObjects["resources"] | undefined;
   const workspaces = new Set<string>();
   const passes = clusterPasses(config, only);
   for (const pass of passes) {
@@ -57,6 +59,7 @@ export async function compileClusters(
       continue;
     }
     lineageFrom ??= result.compiled.rendered;
+    resourcesOf ??= result.resources;
     for (const cluster of pass.clusters) {
       const out = planClusterOutput(result.compiled.objects, cluster);
       diagnostics.push(...out.diagnostics, ...conflictDiagnostics(out.conflicts, result.resources));
@@ -70,7 +73,11 @@ export async function compileClusters(
     return { diagnostics: unique, sources, files: [], stats: { resources, objects: 0, files: 0 } };
   }
   // Only once the repository compiles: a file with errors may hold a workspace's resources.
-  const unrun = passes.flatMap((p) => p.clusters).flatMap((c) => unknownWorkspaces(c, workspaces));
+  // Every cluster counts, not only those built (`--cluster`): the others run workspaces too.
+  const unrun = [
+    ...passes.flatMap((p) => p.clusters).flatMap((c) => unknownWorkspaces(c, workspaces)),
+    ...unrunWorkspaces(config.clusters, resourcesOf ?? []),
+  ];
   const lineage = await lineageFiles(lineageFrom);
   const all = sortDiagnostics([...unique, ...unrun, ...lineage.diagnostics]);
   if (hasErrors(all))

@@ -10,6 +10,7 @@ import { parseYamlFile } from "../parse/parse-yaml.js";
 import type { ParsedDocument } from "../parse/types.js";
 import { buildWorkflow, type IncludeLoader } from "../validate/build-workflow.js";
 import { checkSecretValues } from "../validate/check-secrets.js";
+import { INSTANCE_LEVEL_TYPES } from "../validate/instance-level.js";
 import { toResource } from "../validate/to-resource.js";
 import type { Resource, SecretResource, StackResource } from "../validate/types.js";
 import { validateEnvelope, type CheckedDocument } from "../validate/validate-envelope.js";
@@ -303,7 +304,7 @@ function includeMissing(ref: string, at: SourceLocation): Diagnostic {
 }
 
 /** Instance-level types are unique by name; workspace-level ones by workspace and name. */
-const INSTANCE_LEVEL = new Set(["compute", "depot", "instance-secret"]);
+const INSTANCE_LEVEL = INSTANCE_LEVEL_TYPES;
 
 /** Whether a resource is of the instance (compute, depot, instance-secret): in no workspace. */
 export function isInstanceLevel(r: Resource): boolean {

@@ -8,6 +8,7 @@ import type {
 import { diag, type Diagnostic, type SourceRange } from "../diagnostics/diagnostic.js";
 import { keyText, rangeAtPath } from "../parse/node-at-path.js";
 import type { ParsedDocument } from "../parse/types.js";
+import { inWorkspace } from "../validate/instance-level.js";
 import { markerRange, markerSpace, markValue } from "./override-markers.js";
 
 /** One cluster's overrides, applied while its compile pass loads the repository. */
@@ -23,17 +24,26 @@ export interface OverridePass {
   locate(file: string, range: SourceRange): { file: string; range: SourceRange } | undefined;
 }
 
-/** The override pass of a cluster; resources without `workspace:` are in `defaultWorkspace`. */
+/**
+ * The override pass of a cluster; resources without `workspace:` are in `defaultWorkspace`.
+ * A resource of a workspace the cluster does not run is not the cluster's: no override applies
+ * to it (it would change nothing in the cluster's out/), so an override that matches only such
+ * resources matches nothing.
+ */
 export function overridePass(cluster: ClusterConfig, defaultWorkspace: string): OverridePass {
   const markers = markerSpace(cluster);
   const matched = new Set<ResourceOverride>();
+  const runs = (meta: DocumentMeta) =>
+    cluster.workspaces === "all" ||
+    !inWorkspace(meta.type) ||
+    cluster.workspaces.includes(meta.workspace);
   return {
     locate: (file, range) => markers.locate(file, range),
     prepare(doc) {
       const root = doc.doc.contents;
       if (!isMap(root)) return [];
       const meta = documentMeta(root, defaultWorkspace);
-      if (meta === undefined) return [];
+      if (meta === undefined || !runs(meta)) return [];
       const matching = cluster.overrides.filter((o) => matches(o.match, meta));
       const settings = matching.flatMap((o) => o.set);
       if (settings.length === 0) return [];
@@ -167,13 +177,19 @@ function matchesNothing(o: ResourceOverride, cluster: ClusterConfig): Diagnostic
   const what = Object.entries(o.match)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
+  const { workspaces } = cluster;
+  const of = workspaces === "all" ? "" : ` of the workspaces it runs`;
+  const runs =
+    workspaces === "all"
+      ? ""
+      : ` (cluster ${cluster.name} runs ${workspaces.length === 0 ? "no workspace" : workspaces.join(", ")}; add the workspace to its workspaces: to run its resources here)`;
   return diag(
     "CONFIG_INVALID",
-    `an override of cluster ${cluster.name} matches no resource (${what || "any resource"})`,
+    `an override of cluster ${cluster.name} matches no resource${of} (${what || "any resource"})`,
     o.at,
     {
       severity: "warning",
-      hint: "check the type, workspace and name in match:; `*` matches any run of characters",
+      hint: `check the type, workspace and name in match:; \`*\` matches any run of characters${runs}`,
     },
   );
 }

@@ -8,6 +8,7 @@ export {
   type ClusterOutput,
 } from "./plan-cluster.js";
 export { unknownWorkspaces } from "./unknown-workspaces.js";
+export { unrunWorkspaces } from "./unrun-workspaces.js";
 export {
   cutSyncUnits,
   MAX_UNIT_OBJECTS,
