@@ -142,22 +142,48 @@ function override(
   at: ConfigPath,
   source: ConfigSource,
 ): ResourceOverride {
-  const { doc, file } = source;
-  const set = Object.entries(user.set).map(([key, value]): OverrideSetting => {
+  const { doc, file, diagnostics } = source;
+  const set = Object.entries(user.set).flatMap(([key, value]): OverrideSetting[] => {
     const here = [...at, "set", key];
-    return {
-      path: key.split(".").map((step) => (/^[0-9]+$/.test(step) ? Number(step) : step)),
-      value,
-      file,
-      keyRange: nodeRangeAt(doc, here, "key"),
-      valueRanges: nodeRanges(doc.getIn(here, true)),
-    };
+    const head = key.split(".")[0]!;
+    if (IDENTITY_KEYS.includes(head)) {
+      diagnostics.push(identityRefused(key, head, nodeRangeAt(doc, here, "key"), file));
+      return [];
+    }
+    return [
+      {
+        path: key.split(".").map((step) => (/^[0-9]+$/.test(step) ? Number(step) : step)),
+        value,
+        file,
+        keyRange: nodeRangeAt(doc, here, "key"),
+        valueRanges: nodeRanges(doc.getIn(here, true)),
+      },
+    ];
   });
   return {
     match: { ...user.match },
     set,
     at: { file, range: nodeRangeAt(doc, [...at, "match"], "key") },
   };
+}
+
+/**
+ * What says which resource a document is (`type:version:name:workspace`, its resource id):
+ * an override sets fields of a resource on one cluster, it does not make it another resource.
+ * Set, `workspace` moved the resource and broke its references with errors in its file that
+ * named no override; `type` reported its own section as unknown; `name` renamed it silently.
+ */
+const IDENTITY_KEYS = ["name", "version", "type", "workspace"];
+
+function identityRefused(key: string, head: string, range: SourceRange, file: string): Diagnostic {
+  return diag(
+    "CONFIG_INVALID",
+    `an override cannot set \`${key}\`: a resource's ${head} is part of what identifies it (type, version, name and workspace)`,
+    { file, range },
+    {
+      hint: "set fields of the resource's section instead (`service.replicas`, `worker.stackSpec.image`); to run it under another name, type or workspace on this cluster, write that resource in a file of its own",
+    },
+  );
 }
 
 /** The range of a node and of every node inside it, by path relative to it. */
