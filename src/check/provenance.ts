@@ -78,7 +78,7 @@ export function originOf(p: ObjectProvenance, path: ObjectPath, value?: unknown)
     const found = rule.origin(r, path, p);
     if (found !== undefined) return { ...found, stack: found.stack ?? stack };
   }
-  const fromTemplate = templateOrigin(r, templatesFor(p, r), path);
+  const fromTemplate = templateOrigin(r, templatesFor(p, r), path, value);
   return fromTemplate ?? { ...fallback, stack };
 }
 
@@ -350,12 +350,13 @@ function templateOrigin(
   r: RenderedRunnable,
   kinds: readonly TemplateKind[],
   path: ObjectPath,
+  value?: unknown,
 ): FieldOrigin | undefined {
   const templates = stackTemplates(r).filter((t) => kinds.includes(t.kind));
   const keys = path.filter((k): k is string => typeof k === "string").slice(-1);
   for (const t of templates) {
     for (const key of keys) {
-      const hit = keyLineInTemplate(t.text, key);
+      const hit = keyLineInTemplate(t.text, key, value);
       if (hit === undefined) continue;
       const source = r.stack.origin.source;
       return {

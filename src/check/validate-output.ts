@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { CHECK_CODES } from "./codes.js";
+import { unknownCoreKind } from "./k8s/core-kind.js";
 import { schemaProblems } from "./k8s/validate-object.js";
 import { isImageReference } from "./policies/image-reference.js";
 import { containerImages } from "./policies/images.js";
@@ -10,7 +11,8 @@ import type { WorkflowResource } from "../validate/types.js";
 /**
  * Validates one emitted object against its Kubernetes or CRD schema. Schema violations are
  * errors; unknown fields are errors under --strict (CI) and warnings otherwise; a kind without
- * a schema is a warning under --strict only.
+ * a schema is a warning under --strict only, and an error in a group kube-apiserver serves
+ * itself (`v1`, `apps/v1`…), where no CRD can add a kind: `ConfigMapp` is a typo.
  */
 export function validateOutput(p: ObjectProvenance, strict: boolean): Diagnostic[] {
   return [...schemaDiagnostics(p, strict), ...imageDiagnostics(p)];
@@ -43,14 +45,32 @@ function schemaDiagnostics(p: ObjectProvenance, strict: boolean): Diagnostic[] {
   const { object } = p.emit;
   const kind = `${object.apiVersion} ${object.kind}`;
   return schemaProblems(object).flatMap((problem) => {
-    if (problem.kind === "no-schema" && !strict) return [];
+    // A kind without a schema is a warning under --strict only, unless no cluster can serve it.
+    const unknownKind =
+      problem.kind === "no-schema" && unknownCoreKind(object.apiVersion, object.kind);
+    if (problem.kind === "no-schema" && !strict && !unknownKind) return [];
     if (isReportedCron(p, problem.path)) return [];
-    const origin = originOf(p, problem.path, valueAt(object, problem.path));
+    // An unknown kind is reported at the line that wrote `kind:`.
+    const path = unknownKind ? ["kind"] : problem.path;
+    const origin = originOf(p, path, valueAt(object, path));
     // A built-in stack's line is a note: the diagnostic is at the resource's `stack:`.
-    const { at, builtin } = reportedAt(p, problem.path, origin);
+    const { at, builtin } = reportedAt(p, path, origin);
     const related = builtin === undefined ? [] : [builtin];
     const field = problem.path.join(".");
     if (problem.kind === "no-schema") {
+      if (unknownKind) {
+        return [
+          diag(
+            CHECK_CODES.schema,
+            `${object.kind} ${object.metadata.name}: ${unknownKind.message}`,
+            at,
+            {
+              related,
+              hint: unknownKind.hint,
+            },
+          ),
+        ];
+      }
       return [
         diag(CHECK_CODES.schema, `${object.kind} ${object.metadata.name}: ${problem.message}`, at, {
           severity: "warning",
