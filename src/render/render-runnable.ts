@@ -90,18 +90,19 @@ export function renderRunnable(
       }
       return parseRendered(text);
     } catch (error) {
+      const problem = notYaml(kind, source, error);
       diagnostics.push(
         diag(
           "TEMPLATE_OUTPUT_INVALID",
-          `${kind} rendered text that is not YAML: ${firstLine((error as Error).message)}`,
+          problem.message,
           {
             file: stackSource().file,
-            range: rangeAtPath(stackSource(), path),
+            range:
+              problem.templateLine === undefined
+                ? rangeAtPath(stackSource(), path)
+                : templateRange(stackSource(), path, problem.templateLine, 1, 3),
           },
-          {
-            related: [runnableNote(r)],
-            hint: "render it with `stackyard template eval` to see the output; indent nested YAML with `toYaml | indent N`",
-          },
+          { related: [runnableNote(r)], hint: problem.hint },
         ),
       );
       return undefined;
@@ -436,6 +437,52 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function firstLine(s: string): string {
-  return s.split("\n")[0] ?? s;
+/** What a template kind must render, for the message of a second YAML document. */
+const ONE_DOCUMENT: Record<TemplateKind, string> = {
+  configFileTemplate: "one mapping of file name to file content",
+  containerResourceTemplate: "one mapping of container parts",
+  resourceTemplate: "exactly one object",
+  extraResourcesTemplate: "one YAML list of objects",
+};
+
+const MORE_OBJECTS: Record<TemplateKind, string> = {
+  configFileTemplate: "put every file in the one mapping, as `name: |` entries",
+  containerResourceTemplate: "put every part in the one mapping (`sidecars:` is a list)",
+  resourceTemplate:
+    "render one object here, and further objects as a list in extraResourcesTemplate",
+  extraResourcesTemplate:
+    "write each object as an item of the one list (`- apiVersion: …`), not after `---`",
+};
+
+/**
+ * Why the rendered text of a template is not the YAML it must be: yaml's message without its
+ * trailing excerpt (" at line 3, column 1:" and the text), the line said as a line of the
+ * rendered text. A second document (`---`) is said as such, and is at the template's own
+ * `---` line when it has one.
+ */
+function notYaml(
+  kind: TemplateKind,
+  template: string,
+  error: unknown,
+): { message: string; hint: string; templateLine?: number } {
+  const e = error as {
+    code?: string;
+    message: string;
+    linePos?: Array<{ line: number; col: number }>;
+  };
+  const at = e.linePos?.[0];
+  const where = at === undefined ? "" : ` (rendered line ${at.line}, column ${at.col})`;
+  if (e.code === "MULTIPLE_DOCS") {
+    const line = template.split("\n").findIndex((l) => /^---(\s|$)/.test(l));
+    return {
+      message: `${kind} rendered more than one YAML document${at === undefined ? "" : ` (a \`---\` at rendered line ${at.line})`}; it must render ${ONE_DOCUMENT[kind]}`,
+      hint: MORE_OBJECTS[kind],
+      ...(line === -1 ? {} : { templateLine: line + 1 }),
+    };
+  }
+  const said = (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "");
+  return {
+    message: `${kind} rendered text that is not YAML${where}: ${said}`,
+    hint: "render it with `stackyard template eval` to see the output; indent nested YAML with `toYaml | indent N`",
+  };
 }

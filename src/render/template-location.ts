@@ -7,12 +7,15 @@ import type { NodePath, ParsedDocument } from "../parse/types.js";
  * Maps a 1-based line and column inside a template to a range in the file that embeds it.
  * A template is usually a YAML block scalar (`|`): its line L is the L-th line after the
  * header, shifted right by the block's indentation. Other scalar styles map to the scalar.
+ * The range is `width` characters long, cut at the end of the line (and at least one).
  */
 export function templateRange(
   source: ParsedDocument,
   path: NodePath,
   line: number,
   column: number,
+  /** How many characters of the line to underline (kept on the line). */
+  width = 1,
 ): SourceRange {
   const node = nodeAtPath(source.doc, path);
   const fallback = rangeAtPath(source, path);
@@ -32,7 +35,7 @@ export function templateRange(
   const start = Math.min(offset + indent + column - 1, lineEnd === -1 ? text.length : lineEnd);
   return {
     start,
-    end: Math.max(start + 1, Math.min(lineEnd === -1 ? text.length : lineEnd, start + 1)),
+    end: Math.max(start + 1, Math.min(lineEnd === -1 ? text.length : lineEnd, start + width)),
   };
 }
 

@@ -91,7 +91,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
   TEMPLATE_EXEC:
     "A stack template failed while rendering, usually a missing value (`.ApplicationSpec.StackSpec.x` is nil) or a wrong type. Guard it with `{{ with }}` or `default`, or fix the stackSpec.",
   TEMPLATE_OUTPUT_INVALID:
-    "The template rendered text that is not the YAML expected there, often because of indentation. Use `nindent`/`indent` with `toYaml`, and render it with `stackyard template eval` to see the output.",
+    "The template rendered text that is not the YAML expected there, often because of indentation. Use `nindent`/`indent` with `toYaml`, and render it with `stackyard template eval` to see the output. A template renders one YAML document: `resourceTemplate` exactly one object, `extraResourcesTemplate` one list of objects (`- apiVersion: …` items, not documents after `---`).",
   OUTPUT_CONFLICT:
     "Two resources compile to the same Kubernetes object (kind, name and namespace), so one would overwrite the other in the cluster and kustomize refuses the folder. Rename one of the resources. The usual case is two workflows of one workspace with a job of the same name: a job's ConfigMap is named after the job (`<job>-workflow`, as in DataOS). Rename one job, or set `stamp: hash` in stackyard.yaml, which suffixes each job's objects with a hash of its workflow.",
   POLICY_VIOLATION:
