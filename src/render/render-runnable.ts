@@ -13,6 +13,7 @@ import type { DepotResource, JsonObject } from "../validate/types.js";
 import { buildContext } from "./context.js";
 import { objectIdentityProblem } from "./object-identity.js";
 import { parseRendered } from "./parse-rendered.js";
+import { templateErrorDiagnostic } from "./template-diagnostic.js";
 import { templateRange } from "./template-location.js";
 import type { K8sObject, RenderedRunnable } from "./types.js";
 
@@ -70,17 +71,7 @@ export function renderRunnable(
       });
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      diagnostics.push(
-        diag(
-          error.kind === "parse" ? "TEMPLATE_PARSE" : "TEMPLATE_EXEC",
-          error.message,
-          {
-            file: stackSource().file,
-            range: templateRange(stackSource(), path, error.line, error.column),
-          },
-          { related: [runnableNote(r)] },
-        ),
-      );
+      diagnostics.push(templateErrorDiagnostic(error, stackSource(), path, [runnableNote(r)]));
       return undefined;
     }
     try {

@@ -2,12 +2,23 @@
 
 export type TemplateErrorKind = "parse" | "exec" | "limit" | "refused";
 
+/** The name a parse error is about: a function not defined, a variable not declared. */
+export interface TemplateErrorSubject {
+  kind: "function" | "variable";
+  name: string;
+  /** The names that were valid there (a variable's: those in scope), when the parser knows. */
+  candidates?: readonly string[];
+}
+
 export interface TemplateErrorInit {
   kind: TemplateErrorKind;
   templateName: string;
   line: number;
   column: number;
   offset: number;
+  /** How many UTF-16 units of the source the error is about, from offset; 1 when unknown. */
+  length?: number;
+  subject?: TemplateErrorSubject;
   dataPath?: string;
 }
 
@@ -23,6 +34,8 @@ export class TemplateError extends Error {
   readonly line: number;
   readonly column: number;
   readonly offset: number;
+  readonly length: number;
+  readonly subject?: TemplateErrorSubject;
   readonly dataPath?: string;
 
   constructor(message: string, init: TemplateErrorInit) {
@@ -33,6 +46,8 @@ export class TemplateError extends Error {
     this.line = init.line;
     this.column = init.column;
     this.offset = init.offset;
+    this.length = init.length ?? 1;
+    if (init.subject !== undefined) this.subject = init.subject;
     if (init.dataPath !== undefined) this.dataPath = init.dataPath;
   }
 }

@@ -15,7 +15,7 @@ import { isTemplateValue, toTemplateValue } from "./values.js";
 import { decodeYaml } from "./yaml/decode.js";
 
 export { TemplateError } from "./errors.js";
-export type { TemplateErrorKind } from "./errors.js";
+export type { TemplateErrorKind, TemplateErrorSubject } from "./errors.js";
 export type { TemplateLimits } from "./limits.js";
 export { DEFAULT_LIMITS } from "./limits.js";
 export { GoFloat, GoStruct, Int64, Uint64, fromTemplateValue, toTemplateValue } from "./values.js";

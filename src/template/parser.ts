@@ -3,7 +3,7 @@
  * template name (the top-level text plus every `define` and `block`), and reports errors
  * exactly as Go words them: `template: NAME:LINE: message`.
  */
-import { TemplateError, lineColumn } from "./errors.js";
+import { TemplateError, lineColumn, type TemplateErrorSubject } from "./errors.js";
 import { goQuote, goUnquote } from "./format/quote.js";
 import { T, lex, type Item } from "./lexer.js";
 import type {
@@ -46,6 +46,8 @@ class ParseFailure {
   constructor(
     readonly message: string,
     readonly pos: number,
+    readonly length = 1,
+    readonly subject?: TemplateErrorSubject,
   ) {}
 }
 
@@ -121,6 +123,20 @@ class Parser {
   errorf(msg: string): never {
     const tok = this.token[0] ?? this.last;
     throw new ParseFailure(`template: ${this.parseName}:${tok.line}: ${msg}`, tok.pos);
+  }
+
+  /**
+   * errorf with Go's message (its line is the current token's, as Go's), positioned at the
+   * name the error is about, and that name's extent, for callers to underline it.
+   */
+  private errorAbout(msg: string, at: Item, subject: TemplateErrorSubject): never {
+    const tok = this.token[0] ?? this.last;
+    throw new ParseFailure(
+      `template: ${this.parseName}:${tok.line}: ${msg}`,
+      at.pos,
+      subject.name.length,
+      subject,
+    );
   }
 
   private expect(expected: T, context: string): Item {
@@ -440,7 +456,11 @@ class Parser {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case T.Identifier:
-        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
+        if (!this.hasFunction(token.val))
+          this.errorAbout(`function ${goQuote(token.val)} not defined`, token, {
+            kind: "function",
+            name: token.val,
+          });
         return { type: "identifier", pos: token.pos, ident: token.val };
       case T.Dot:
         return { type: "dot", pos: token.pos };
@@ -476,8 +496,13 @@ class Parser {
 
   private useVar(token: Item): VariableNode {
     const ident = token.val.split(".");
-    if (!this.vars.includes(ident[0] ?? ""))
-      this.errorf(`undefined variable ${goQuote(ident[0] ?? "")}`);
+    const name = ident[0] ?? "";
+    if (!this.vars.includes(name))
+      this.errorAbout(`undefined variable ${goQuote(name)}`, token, {
+        kind: "variable",
+        name,
+        candidates: [...new Set(this.vars)],
+      });
     return { type: "variable", pos: token.pos, ident };
   }
 }
@@ -505,6 +530,8 @@ export function parseTrees(
         line,
         column,
         offset: e.pos,
+        length: e.length,
+        ...(e.subject === undefined ? {} : { subject: e.subject }),
       });
     }
     throw e;

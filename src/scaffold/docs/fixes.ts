@@ -87,7 +87,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
   PLAINTEXT_SECRET:
     "Secret values never belong in git. Leave the value empty (`key:`) so it comes from your secret store (secrets.mode `external-secrets`), encrypt the file with SOPS (`sops`), or reference an existing Secret (`existing`).",
   TEMPLATE_PARSE:
-    "A stack template has a syntax error at the position shown: an unclosed `{{`, an unknown function, or a missing `{{ end }}`. Try it with `stackyard template eval FILE --data JSON`.",
+    "A stack template has a syntax error at the position shown: an unclosed `{{`, an unknown function or an undeclared variable (the hint names the nearest one that exists), or a missing `{{ end }}`. Try it with `stackyard template eval FILE --data JSON`.",
   TEMPLATE_EXEC:
     "A stack template failed while rendering, usually a missing value (`.ApplicationSpec.StackSpec.x` is nil) or a wrong type. Guard it with `{{ with }}` or `default`, or fix the stackSpec.",
   TEMPLATE_OUTPUT_INVALID:
