@@ -14,6 +14,7 @@ import { planOutput } from "../emit/index.js";
 import type { EmitObject, ObjectSource, OutputConflict } from "../emit/types.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import { renderRunnable } from "../render/render-runnable.js";
+import { stackTemplateErrors } from "../render/stack-template-errors.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { checkUnvalidated } from "../resolve/check-unvalidated.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
@@ -64,6 +65,7 @@ export async function compileObjects(
   const stacks = loaded.resources.filter((r): r is StackResource => r.meta.type === "stack");
   const { registry, diagnostics: registryDiags } = buildStackRegistry(stacks);
   diagnostics.push(...registryDiags);
+  for (const stack of stacks) diagnostics.push(...stackTemplateErrors(stack));
   const { runnables, diagnostics: resolveDiags } = await resolveRunnables({
     config,
     resources: loaded.resources,

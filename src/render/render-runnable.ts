@@ -54,6 +54,7 @@ export function renderRunnable(
   input: RenderInput,
 ): { rendered?: RenderedRunnable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  let failed = false;
   const context = buildContext(r, input.config);
   const funcs = { resolve: (address: unknown) => resolveAddress(address, input) };
   const render = (kind: TemplateKind): unknown => {
@@ -71,7 +72,10 @@ export function renderRunnable(
       });
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      diagnostics.push(templateErrorDiagnostic(error, stackSource(), path, [runnableNote(r)]));
+      failed = true;
+      // A user's stack's parse errors are reported once per stack (stackTemplateErrors).
+      if (error.kind !== "parse" || r.stack.builtin)
+        diagnostics.push(templateErrorDiagnostic(error, stackSource(), path, [runnableNote(r)]));
       return undefined;
     }
     try {
@@ -103,7 +107,7 @@ export function renderRunnable(
   const parts = asContainerParts(render("containerResourceTemplate"), r, diagnostics);
   const resourceObject = asObject(render("resourceTemplate"), r, diagnostics, "resourceTemplate");
   const extraObjects = asObjectList(render("extraResourcesTemplate"), r, diagnostics);
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (failed || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const rendered: RenderedRunnable = {
     ...r,
     configFiles: { ...configFiles, ...r.inlinedConfigs },
