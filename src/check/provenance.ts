@@ -11,7 +11,13 @@ import { templateRange } from "../render/template-location.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { Autoscaling, Origin, Resource } from "../validate/types.js";
 import type { ObjectPath } from "./k8s/validate-object.js";
-import { keyLineInTemplate, stackTemplates, type TemplateKind } from "./stack-templates.js";
+import {
+  keyLineInTemplate,
+  pathLineInTemplate,
+  stackTemplates,
+  type TemplateKind,
+  type TemplateStep,
+} from "./stack-templates.js";
 
 /** What produced an object or one of its fields. */
 export interface FieldOrigin {
@@ -70,6 +76,12 @@ export function originOf(p: ObjectProvenance, path: ObjectPath, value?: unknown)
     const found = rule.origin(r, path, p);
     if (found !== undefined) return { ...found, stack: found.stack ?? stack };
   }
+  // A container of a pod stackyard made: the stack's defaults with the template's parts merged in.
+  const container = containerAt(path);
+  if (container !== undefined && templatesFor(p, r)[0] === "containerResourceTemplate") {
+    const found = containerOrigin(p, r, container, value);
+    return { ...found, stack: found.stack ?? stack };
+  }
   const traced = traceValue(r, value);
   if (traced !== undefined)
     return { kind: "resource", at: traced, note: `written in ${traced.file}`, stack };
@@ -119,23 +131,8 @@ const FIELD_RULES: readonly FieldRule[] = [
     matches: (path) =>
       indexOfKey(path, "resources") >= 0 &&
       /^(requests|limits)$/.test(String(path[indexOfKey(path, "resources") + 1])),
-    origin: (r, path, p) => {
-      const i = indexOfKey(path, "resources");
-      const [side, name] = [String(path[i + 1]), path[i + 2]];
-      const written =
-        typeof name === "string" && isWritten(r.specOrigin, ["resources", side, name]);
-      if (written)
-        return at(
-          r.specOrigin,
-          ["resources", side, name],
-          "resource",
-          "the resource's `resources`",
-        );
-      return (
-        templateOrigin(r, templatesFor(p, r), path) ??
-        defaultOrigin(p, `stackyard's default ${side} (${defaultResources(side)})`)
-      );
-    },
+    origin: (r, path, p) =>
+      resourcesOrigin(r, path, p, () => templateOrigin(r, templatesFor(p, r), path)),
   },
   {
     matches: (path) => path.length === 2 && path[0] === "spec" && path[1] === "replicas",
@@ -460,4 +457,285 @@ function metricKey(
   if (name === "cpu") return "targetCPUUtilizationPercentage";
   if (name === "memory") return "targetMemoryUtilizationPercentage";
   return undefined;
+}
+
+/** The requests or limits at `path` (`…resources.limits.cpu`): the resource's, a template's, or stackyard's default. */
+function resourcesOrigin(
+  r: RenderedRunnable,
+  path: ObjectPath,
+  p: ObjectProvenance,
+  fromTemplate: () => FieldOrigin | undefined,
+): FieldOrigin {
+  const i = indexOfKey(path, "resources");
+  const [side, name] = [String(path[i + 1]), path[i + 2]];
+  if (!/^(requests|limits)$/.test(side))
+    return isWritten(r.specOrigin, ["resources"])
+      ? at(r.specOrigin, ["resources"], "resource", "the resource's `resources`")
+      : defaultOrigin(p, "stackyard's default requests and limits");
+  const written = typeof name === "string" && isWritten(r.specOrigin, ["resources", side, name]);
+  if (written)
+    return at(r.specOrigin, ["resources", side, name], "resource", "the resource's `resources`");
+  return (
+    fromTemplate() ?? defaultOrigin(p, `stackyard's default ${side} (${defaultResources(side)})`)
+  );
+}
+
+/** A path inside a container of a pod: the part of a containerResourceTemplate it stands for. */
+interface InContainer {
+  /** `container` is the main one; sidecars and init containers are the template's own. */
+  part: "container" | "initContainers" | "sidecars";
+  index: number;
+  /** The container's path in the object, and the path below it. */
+  at: ObjectPath;
+  rest: ObjectPath;
+  /** An Argo container template, whose main container Argo names `main`. */
+  argo: boolean;
+}
+
+/**
+ * Where a path lands in a pod stackyard made: a Deployment lists the main container first and
+ * the sidecars after it (`containers[0]`, `containers[1…]`); an Argo template has `container`
+ * and `sidecars`; both have `initContainers`.
+ */
+function containerAt(path: ObjectPath): InContainer | undefined {
+  for (let i = 0; i < path.length; i++) {
+    const [key, next, before] = [path[i], path[i + 1], path[i - 1]];
+    const found = (part: InContainer["part"], index: number, size: number, argo: boolean) => ({
+      part,
+      index,
+      at: path.slice(0, i + size),
+      rest: path.slice(i + size),
+      argo,
+    });
+    if (key === "initContainers" && typeof next === "number")
+      return found("initContainers", next, 2, typeof before === "number");
+    if (key === "containers" && typeof next === "number")
+      return next === 0 ? found("container", 0, 2, false) : found("sidecars", next - 1, 2, false);
+    if (key === "sidecars" && typeof next === "number" && typeof before === "number")
+      return found("sidecars", next, 2, true);
+    if (key === "container" && typeof before === "number") return found("container", 0, 1, true);
+  }
+  return undefined;
+}
+
+/**
+ * The origin of a container's field. The main container is stackyard's default one (the stack's
+ * image, command, arguments and environment, the platform's env, the resource's sizing) with the
+ * template's `container` merged over it: its fields win, its `env`, `volumeMounts` and
+ * `envFrom` entries are merged by name, path and value. Init containers and sidecars are the
+ * template's, given the resource's sizing and the restricted security defaults they lack.
+ */
+function containerOrigin(
+  p: ObjectProvenance,
+  r: RenderedRunnable,
+  c: InContainer,
+  value: unknown,
+): FieldOrigin {
+  const [field, ...below] = c.rest;
+  const made = `the ${c.part === "container" ? "main container" : "container"} stackyard makes for ${r.resource.meta.type} ${r.resource.meta.name}`;
+  if (c.part !== "container") {
+    const part = (c.part === "initContainers" ? r.initContainers : r.sidecars)[c.index];
+    if (part !== undefined && (field === undefined || valueAt(part, c.rest) !== undefined))
+      return renderedOrigin(p, r, [c.part, c.index, ...c.rest], value);
+    if (field === "resources") return resourcesOrigin(r, c.rest, p, () => undefined);
+    if (field === "securityContext") return securityDefaults(r, p);
+    return { ...resourceOrigin(p), note: made };
+  }
+  const t = r.container;
+  if (field === undefined) return { ...resourceOrigin(p), note: made };
+  const merged = MERGED_LISTS[String(field)];
+  if (merged !== undefined && typeof below[0] === "number") {
+    const entry = valueAt(p.emit.object, [...c.at, field, below[0]]);
+    const ours = Array.isArray(t?.[field]) ? (t[field] as unknown[]) : [];
+    const i = ours.findIndex((e) => merged.same(e, entry));
+    if (entry !== undefined && i >= 0)
+      return renderedOrigin(p, r, ["container", field, i, ...below.slice(1)], value);
+    if (field === "env") return envOrigin(p, r, entry as { name?: unknown; value?: unknown });
+    return { ...resourceOrigin(p), note: `${merged.note} of ${made}` };
+  }
+  if (field === "name" && c.argo)
+    return { ...resourceOrigin(p), note: "Argo's name for a container template's container" };
+  if (t !== undefined && Object.hasOwn(t, String(field)))
+    return renderedOrigin(p, r, ["container", ...c.rest], value);
+  const { spec } = r.stack;
+  const ref = stackRef(r.stack);
+  switch (field) {
+    case "name":
+      return at(r.resource.origin, ["name"], "resource", "named after the resource's `name`");
+    case "image":
+      if (spec.image !== undefined)
+        return at(r.stack.origin, ["stack", "image"], "stack", `the image of stack ${ref}`);
+      break;
+    case "command":
+      if (spec.command.length > 0)
+        return at(r.stack.origin, ["stack", "command"], "stack", `the command of stack ${ref}`);
+      break;
+    case "args":
+      if (spec.arguments.length > 0)
+        return at(r.stack.origin, ["stack", "arguments"], "stack", `the arguments of stack ${ref}`);
+      break;
+    case "resources":
+      return resourcesOrigin(r, c.rest, p, () => undefined);
+    case "securityContext":
+      return securityDefaults(r, p);
+    default: {
+      const probe = /^(readiness|liveness|startup)Probe$/.exec(String(field))?.[1];
+      if (probe !== undefined && spec.probes?.[probe as "readiness"] !== undefined)
+        return at(
+          r.stack.origin,
+          ["stack", "probes", probe],
+          "stack",
+          `the ${probe} probe of stack ${ref}`,
+        );
+    }
+  }
+  const traced = traceValue(r, value);
+  if (traced !== undefined)
+    return { kind: "resource", at: traced, note: `written in ${traced.file}` };
+  return { ...resourceOrigin(p), note: made };
+}
+
+/** The lists of the main container the template's entries are merged into, and how. */
+const MERGED_LISTS: Record<string, { same(a: unknown, b: unknown): boolean; note: string }> = {
+  env: { same: (a, b) => keyOf(a, "name") === keyOf(b, "name"), note: "stackyard's env" },
+  volumeMounts: {
+    same: (a, b) => keyOf(a, "mountPath") === keyOf(b, "mountPath"),
+    note: "a volume mount (the config files, the secrets or a volume of the resource)",
+  },
+  envFrom: {
+    same: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    note: "the secrets the resource uses, as env vars",
+  },
+};
+
+function keyOf(entry: unknown, key: string): unknown {
+  const v =
+    entry !== null && typeof entry === "object"
+      ? (entry as Record<string, unknown>)[key]
+      : undefined;
+  return v === undefined ? Symbol() : v;
+}
+
+function securityDefaults(r: RenderedRunnable, p: ObjectProvenance): FieldOrigin {
+  return defaultOrigin(
+    p,
+    `stackyard's restricted pod-security defaults (stack ${stackRef(r.stack)} declares profile ${r.stack.spec.podSecurity?.profile ?? "restricted"})`,
+  );
+}
+
+/** The platform env vars stackyard sets in every container, and what each is made from. */
+const PLATFORM_ENV: Record<string, { note: string; resource?: NodePath; spec?: NodePath }> = {
+  DATAOS_NAME: { note: "the resource's `name`", resource: ["name"] },
+  DATAOS_RESOURCE_ID: { note: "the resource's id", resource: ["name"] },
+  DATAOS_TYPE: { note: "the resource's `type`", resource: ["type"] },
+  DATAOS_WORKSPACE: { note: "the resource's `workspace`", resource: ["workspace"] },
+  DATAOS_FQDN: { note: "stackyard.yaml's `platform.fqdn`" },
+  DATAOS_TAGS: { note: "the resource's `tags`", resource: ["tags"] },
+  DATAOS_DESCRIPTION: { note: "the resource's `description`", resource: ["description"] },
+  DATAOS_STAMP: { note: "the resource's stamp" },
+  DATAOS_CONFIG_DIR: { note: "where the config files are mounted" },
+  DATAOS_TEMP_DIR: { note: "where the temp volume is mounted" },
+  DATAOS_SECRET_DIR: { note: "where the secrets are mounted" },
+  RUNNABLE_ARTIFACT_DIR: { note: "the work folder" },
+  RUNNABLE_TYPE: { note: "the resource's `type`", resource: ["type"] },
+  LOG_LEVEL: {
+    note: "the resource's `logLevel`, else stackyard.yaml's `platform.logLevel`",
+    spec: ["logLevel"],
+  },
+  DATAOS_LOG_LEVEL: {
+    note: "the resource's `logLevel`, else stackyard.yaml's `platform.logLevel`",
+    spec: ["logLevel"],
+  },
+  DATAOS_IS_DRY_RUN: {
+    note: "the resource's `dryRun` (false unless it sets it)",
+    spec: ["dryRun"],
+  },
+  DATAOS_RUN_AS_USER: { note: "the resource's `runAsUser`", spec: ["runAsUser"] },
+};
+
+/**
+ * An env var of the main container that no template wrote: the resource's `envs`, the stack's
+ * `environmentVars`, a secret stackyard wired in, or the platform env (later groups win, as
+ * compile/pod-template.ts merges them).
+ */
+function envOrigin(
+  p: ObjectProvenance,
+  r: RenderedRunnable,
+  entry: { name?: unknown; value?: unknown } | undefined,
+): FieldOrigin {
+  const name = typeof entry?.name === "string" ? entry.name : "";
+  if (Object.hasOwn(r.spec.envs, name) && entry?.value !== undefined)
+    return at(r.specOrigin, ["envs", name], "resource", `the resource's \`envs.${name}\``);
+  if (Object.hasOwn(r.stack.spec.environmentVars, name) && entry?.value !== undefined)
+    return at(
+      r.stack.origin,
+      ["stack", "environmentVars", name],
+      "stack",
+      `the \`environmentVars\` of stack ${stackRef(r.stack)}`,
+    );
+  if (entry?.value === undefined)
+    return {
+      ...resourceOrigin(p),
+      note: `a secret the resource uses, wired in by stackyard as ${name}`,
+    };
+  const platform = PLATFORM_ENV[name];
+  const every = `the platform env var ${name} stackyard sets in every container`;
+  if (platform === undefined)
+    return defaultOrigin(p, `${every}, from stackyard.yaml's \`platform.env\``);
+  const found =
+    platform.resource !== undefined && isWritten(r.resource.origin, platform.resource)
+      ? at(r.resource.origin, platform.resource, "default", "")
+      : platform.spec !== undefined && isWritten(r.specOrigin, platform.spec)
+        ? at(r.specOrigin, platform.spec, "default", "")
+        : defaultOrigin(p, "");
+  return { ...found, note: `${every}: ${platform.note}` };
+}
+
+/** A value the containerResourceTemplate rendered, at `path` of its output: the template line that writes it. */
+function renderedOrigin(
+  p: ObjectProvenance,
+  r: RenderedRunnable,
+  path: ObjectPath,
+  value: unknown,
+): FieldOrigin {
+  const traced = traceValue(r, value);
+  if (traced !== undefined)
+    return { kind: "resource", at: traced, note: `written in ${traced.file}` };
+  const t = stackTemplates(r).find((s) => s.kind === "containerResourceTemplate");
+  if (t === undefined) return resourceOrigin(p);
+  const output = {
+    initContainers: r.initContainers,
+    sidecars: r.sidecars,
+    ...(r.container !== undefined ? { container: r.container } : {}),
+  };
+  const steps: TemplateStep[] = [];
+  let node: unknown = output;
+  for (const step of path) {
+    if (typeof step === "number") {
+      const list = Array.isArray(node) ? node : [];
+      const name = (list[step] as { name?: unknown } | undefined)?.name;
+      steps.push({
+        index: step,
+        count: list.length,
+        ...(typeof name === "string" ? { name } : {}),
+      });
+    } else steps.push(step);
+    node = valueAt(node, [step]);
+  }
+  const source = r.stack.origin.source;
+  const stack = { ref: stackRef(r.stack), file: source.file, template: t.kind };
+  const hit = pathLineInTemplate(t.text, steps);
+  if (hit === undefined)
+    return {
+      kind: "template",
+      at: { file: source.file, range: rangeAtPath(source, t.path) },
+      note: `${t.kind} of stack ${stack.ref}`,
+      stack,
+    };
+  return {
+    kind: "template",
+    at: { file: source.file, range: templateRange(source, t.path, hit.line, hit.column) },
+    note: `${t.kind} of stack ${stack.ref}, template line ${hit.line}`,
+    stack,
+  };
 }

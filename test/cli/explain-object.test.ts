@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,8 +50,176 @@ describe("stackyard explain OBJECT FIELD, for a field the object does not have",
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       'FIELD     spec.template.spec.containers.0.image = "docker.io/library/python:3.12.7-slim-bookworm"\n' +
-        "FROM      template: containerResourceTemplate of stack python-etl+python:1.0",
+        "FROM      stack: the image of stack python-etl+python:1.0\n" +
+        "AT        resources/stacks/python-etl.yaml:28:5\n",
     );
+  });
+});
+
+describe("stackyard explain, for the containers of a pod a containerResourceTemplate adds to", () => {
+  // The template's init container and sidecar are its own; the main container is stackyard's,
+  // from the stack's image, command and env, with the template's `container` merged over it.
+  const STACK = [
+    "name: tri-v1",
+    "version: v1alpha",
+    "type: stack",
+    "stack:",
+    "  name: tri",
+    '  version: "1.0"',
+    '  image: {registry: docker.io, repository: library, image: python, tag: "3.12"}',
+    "  command: [python3]",
+    "  arguments: [-m, app]",
+    "  environmentVars:",
+    "    STACK_MODE: fast",
+    "  workerConfig:",
+    "    containerResourceTemplate: &pod |",
+    "      initContainers:", // line 14, template line 1
+    "        - name: {{ .Name }}-init",
+    "          image: docker.io/library/busybox:1.36",
+    '          command: [sh, -c, "echo init"]',
+    "          env:",
+    "            - name: MODE",
+    "              value: init", // line 20
+    "      container:",
+    "        env:",
+    "          - name: APP_MODE",
+    "            value: main", // line 24
+    "      sidecars:",
+    "        - name: {{ .Name }}-proxy",
+    "          image: docker.io/library/envoy:1.30", // line 27
+    "          command: [envoy]",
+    "  workflowJobConfig:",
+    "    containerResourceTemplate: *pod",
+    "",
+  ];
+  const WORKER = [
+    "name: app",
+    "version: v1beta",
+    "type: worker",
+    "workspace: shop",
+    "worker:",
+    "  stack: tri",
+    "  compute: runnable-default",
+    "  envs:",
+    "    OWN_MODE: mine",
+    "",
+  ];
+  const WORKFLOW = [
+    "name: flow",
+    "version: v1",
+    "type: workflow",
+    "workspace: shop",
+    "workflow:",
+    "  dag:",
+    "    - name: step",
+    "      spec:",
+    "        stack: tri",
+    "        compute: runnable-default",
+    "",
+  ];
+  const DEPLOY = "out/default/shop/worker-app/deployment-app-d.yaml";
+  // The main container's env: the platform's (sorted), the stack's, the resource's, the template's.
+  const ENV = { dryRun: 3, stack: 16, resource: 17, template: 18 };
+
+  async function withRepo(test: (repo: string) => Promise<void>): Promise<void> {
+    const repo = await mkdtemp(path.join(tmpdir(), "stackyard-explain-pod-"));
+    try {
+      await mkdir(path.join(repo, "resources"));
+      await writeFile(path.join(repo, "stackyard.yaml"), "roots: [resources]\n");
+      await writeFile(path.join(repo, "resources/stack.yaml"), STACK.join("\n"));
+      await writeFile(path.join(repo, "resources/app.yaml"), WORKER.join("\n"));
+      await writeFile(path.join(repo, "resources/flow.yaml"), WORKFLOW.join("\n"));
+      await test(repo);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  }
+
+  async function origin(repo: string, object: string, field: string): Promise<string> {
+    const run = await runStackyard(["explain", object, field], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    return run.stdout.slice(run.stdout.indexOf("FIELD"));
+  }
+
+  it("traces the main container to the stack, the init container and the sidecar to their template lines", async () => {
+    await withRepo(async (repo) => {
+      const pod = "spec.template.spec";
+      expect(await origin(repo, DEPLOY, `${pod}.containers[0].image`)).toContain(
+        "FROM      stack: the image of stack tri:1.0\nAT        resources/stack.yaml:7:10\n",
+      );
+      expect(await origin(repo, DEPLOY, `${pod}.containers[0].command`)).toContain(
+        "FROM      stack: the command of stack tri:1.0\nAT        resources/stack.yaml:8:12\n",
+      );
+      expect(await origin(repo, DEPLOY, `${pod}.initContainers[0].image`)).toContain(
+        'FIELD     spec.template.spec.initContainers.0.image = "docker.io/library/busybox:1.36"\n' +
+          "FROM      template: containerResourceTemplate of stack tri:1.0, template line 3\n" +
+          "AT        resources/stack.yaml:16:11\n",
+      );
+      expect(await origin(repo, DEPLOY, `${pod}.initContainers[0].command`)).toContain(
+        "template line 4\nAT        resources/stack.yaml:17:11\n",
+      );
+      expect(await origin(repo, DEPLOY, `${pod}.containers[1].image`)).toContain(
+        'FIELD     spec.template.spec.containers.1.image = "docker.io/library/envoy:1.30"\n' +
+          "FROM      template: containerResourceTemplate of stack tri:1.0, template line 14\n" +
+          "AT        resources/stack.yaml:27:11\n",
+      );
+      // What the template left out of its containers is stackyard's: the resource's sizing.
+      expect(await origin(repo, DEPLOY, `${pod}.initContainers[0].resources.limits.cpu`)).toContain(
+        "FROM      default: stackyard's default limits (cpu 400m, memory 400Mi)\n",
+      );
+    });
+  });
+
+  it("traces each env var of the main container to the platform, the stack, the resource or the template", async () => {
+    await withRepo(async (repo) => {
+      const env = (i: number) => `spec.template.spec.containers[0].env[${i}].value`;
+      expect(await origin(repo, DEPLOY, env(ENV.dryRun))).toContain(
+        'env.3.value = "false"\n' +
+          "FROM      default: the platform env var DATAOS_IS_DRY_RUN stackyard sets in every container: the resource's `dryRun` (false unless it sets it)\n" +
+          "AT        resources/app.yaml:1:7\n",
+      );
+      expect(await origin(repo, DEPLOY, env(ENV.stack))).toContain(
+        'env.16.value = "fast"\n' +
+          "FROM      stack: the `environmentVars` of stack tri:1.0\n" +
+          "AT        resources/stack.yaml:11:17\n",
+      );
+      expect(await origin(repo, DEPLOY, env(ENV.resource))).toContain(
+        'env.17.value = "mine"\n' +
+          "FROM      resource: the resource's `envs.OWN_MODE`\n" +
+          "AT        resources/app.yaml:9:15\n",
+      );
+      expect(await origin(repo, DEPLOY, env(ENV.template))).toContain(
+        'env.18.value = "main"\n' +
+          "FROM      template: containerResourceTemplate of stack tri:1.0, template line 11\n" +
+          "AT        resources/stack.yaml:24:13\n",
+      );
+      expect(
+        await origin(repo, DEPLOY, "spec.template.spec.initContainers[0].env[0].value"),
+      ).toContain("template line 7\nAT        resources/stack.yaml:20:15\n");
+    });
+  });
+
+  it("does the same for an Argo container template's container, sidecars and init containers", async () => {
+    await withRepo(async (repo) => {
+      const build = await runStackyard(["build"], { cwd: repo });
+      expect(build.code, build.stderr).toBe(0);
+      const folder = path.join(repo, "out/default/shop/workflow-flow");
+      const [file] = (await readdir(folder)).filter((f) => f.startsWith("workflow-"));
+      const workflow = `out/default/shop/workflow-flow/${file!}`;
+      const job = "spec.templates[1]";
+      expect(await origin(repo, workflow, `${job}.container.image`)).toContain(
+        "FROM      stack: the image of stack tri:1.0\nAT        resources/stack.yaml:7:10\n",
+      );
+      expect(await origin(repo, workflow, `${job}.initContainers[0].image`)).toContain(
+        "template line 3\nAT        resources/stack.yaml:16:11\n",
+      );
+      expect(await origin(repo, workflow, `${job}.sidecars[0].image`)).toContain(
+        "template line 14\nAT        resources/stack.yaml:27:11\n",
+      );
+      expect(await origin(repo, workflow, `${job}.container.env[${ENV.dryRun}].value`)).toContain(
+        "FROM      default: the platform env var DATAOS_IS_DRY_RUN",
+      );
+    });
   });
 });
 
