@@ -10,7 +10,10 @@ import {
 } from "../check/explain.js";
 import { objectPath } from "../emit/index.js";
 import type { CommandContext } from "./command.js";
-import { inspectReported } from "./inspect-reported.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { EmitObject } from "../compile/emit-object.js";
+import type { ProvenanceIndex } from "../check/index.js";
+import { inspectUnreported } from "./inspect-reported.js";
 
 /** True when an `explain` argument names an emitted object (`kind/name`, an out/ file) rather than a stack. */
 export function namesObject(arg: string): boolean {
@@ -24,8 +27,12 @@ export async function runExplainObject(
   field: string | undefined,
 ): Promise<number> {
   // Per cluster: an object of out/edge/ is explained as the edge cluster receives it.
-  const { code, compiled, sources, outDir } = await inspectReported(ctx, true);
-  if (compiled === undefined) return code;
+  const { code, compiled, sources, outDir, diagnostics } = await inspectUnreported(ctx, true);
+  // Errors are reported whole: they are why there is no answer.
+  if (compiled === undefined) {
+    ctx.report(diagnostics, sources);
+    return code;
+  }
   const found = findObjects(compiled.objects, query, objectPath);
   if (found.length === 0) {
     const kinds = [...new Set(compiled.objects.map((o) => o.object.kind.toLowerCase()))].sort();
@@ -46,6 +53,14 @@ export async function runExplainObject(
     const missing = missingField(emit.object, path);
     if (missing !== undefined) return ctx.usageError(missing.message, missing.hint);
   }
+  // The question is about these objects: the warnings of other resources are not its answer.
+  const shown = diagnosticsOf(found, compiled.provenance, diagnostics);
+  ctx.report(shown, sources);
+  const others = diagnostics.length - shown.length;
+  if (others > 0)
+    ctx.note(
+      `${others} ${others === 1 ? "diagnostic" : "diagnostics"} about other resources not shown (\`stackyard check\` lists them)`,
+    );
   const explained = found.map((emit) =>
     explainObject(emit, compiled.provenance, sources, pathIn(emit), compiled.overrideAt, {
       objects: compiled.objects,
@@ -58,6 +73,23 @@ export async function runExplainObject(
       : explained.map(formatExplanation).join("\n"),
   );
   return code;
+}
+
+/**
+ * The diagnostics an answer about `objects` reports: every error, and the warnings in the files
+ * of their resources (or of the objects, for those stackyard made for no resource).
+ */
+function diagnosticsOf(
+  objects: readonly EmitObject[],
+  provenance: ProvenanceIndex,
+  diagnostics: readonly Diagnostic[],
+): Diagnostic[] {
+  const files = new Set(
+    objects.map((o) => provenance.of(o).resource?.origin.source.file ?? o.source.file),
+  );
+  return diagnostics.filter(
+    (d) => d.severity === "error" || (d.file !== undefined && files.has(d.file)),
+  );
 }
 
 /** The human page: the object, its resource and stacks, then the field and its origin. */

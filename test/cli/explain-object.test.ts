@@ -223,6 +223,37 @@ describe("stackyard explain, for the containers of a pod a containerResourceTemp
   });
 });
 
+describe("stackyard explain OBJECT, and the diagnostics of the rest of the repository", () => {
+  // The example repository has one warning, FIELD_APPROXIMATED in orders-api.yaml.
+  const API = "out/prod/analytics/service-orders-api/deployment-orders-api-d.yaml";
+
+  it("reports the warnings of the object's resource only, and counts the others", async () => {
+    const other = await runStackyard([
+      "explain",
+      DEPLOYMENT,
+      "spec.template.spec.containers[0].image",
+    ]);
+    expect(other.code).toBe(0);
+    expect(other.stderr).not.toContain("FIELD_APPROXIMATED");
+    expect(other.stderr).toBe(
+      "1 diagnostic about other resources not shown (`stackyard check` lists them)\n",
+    );
+    const own = await runStackyard(["explain", API, "spec.template.spec.containers[0].image"]);
+    expect(own.code).toBe(0);
+    expect(own.stderr).toContain(
+      "resources/analytics/orders-api.yaml:18:23 warning FIELD_APPROXIMATED",
+    );
+    expect(own.stderr).not.toContain("not shown");
+    const quiet = await runStackyard(["explain", "-q", DEPLOYMENT]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe("");
+    const unknown = await runStackyard(["explain", "deployment/nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).not.toContain("FIELD_APPROXIMATED");
+    expect(unknown.stderr).not.toContain("not shown");
+  });
+});
+
 describe("stackyard explain OBJECT, with clusters", () => {
   it("explains an object of out/edge/ as the edge cluster's, and KIND/NAME once per cluster", async () => {
     const edge = await runStackyard(["explain", DEPLOYMENT]);
