@@ -95,6 +95,11 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     summary: "A stack template rendered something that is not the expected YAML.",
   },
+  TEMPLATE_NAMESPACE_REPLACED: {
+    severity: "warning",
+    summary:
+      "A stack template put an object in a namespace other than the resource's workspace; the workspace replaces it.",
+  },
   // Governance: policies and output validation
   POLICY_VIOLATION: { severity: "error", summary: "An emitted object breaks a governance policy." },
   POLICY_WAIVED: {

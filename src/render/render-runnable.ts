@@ -298,8 +298,52 @@ function asObject(
       diagnostics.push(refused);
       return undefined;
     }
+  } else if (typeof meta.namespace === "string" && meta.namespace !== r.workspace) {
+    diagnostics.push(namespaceReplaced(r, kind, o.kind, meta.name, meta.namespace));
   }
   return value as K8sObject;
+}
+
+/**
+ * A namespaced object a template rendered is created in the workspace of the resource that
+ * uses the stack (compile sets its namespace: one workspace, one namespace, one out/ folder and
+ * sync unit). A template that names another namespace is told so, at its `namespace:` line.
+ */
+function namespaceReplaced(
+  r: ResolvedRunnable,
+  kind: TemplateKind,
+  objectKind: string,
+  name: string,
+  namespace: string,
+): Diagnostic {
+  const source = r.stack.origin.source;
+  const path = templatePath(r.orchestrator, kind);
+  const template = r.templates[kind] ?? "";
+  const at = keyLine(template, "namespace", namespace) ?? computedNamespaceLine(template);
+  return diag(
+    "TEMPLATE_NAMESPACE_REPLACED",
+    `${kind} rendered ${objectKind} ${name} in namespace ${namespace}, which the build replaces with ${r.workspace}: a stack's objects are created in the workspace (the namespace) of the resource that uses the stack`,
+    {
+      file: source.file,
+      range:
+        at === undefined
+          ? rangeAtPath(source, path)
+          : templateRange(source, path, at.line, at.column),
+    },
+    {
+      related: [runnableNote(r)],
+      hint: "remove `namespace:` from the template, or render `namespace: {{ .Workspace }}`; an object for another namespace belongs to a resource of that workspace",
+    },
+  );
+}
+
+/** The template's one `namespace:` line whose value is computed (`{{ … }}`); none if several. */
+function computedNamespaceLine(template: string): { line: number; column: number } | undefined {
+  const found = template.split("\n").flatMap((text, i) => {
+    const m = /^(\s*(?:-\s+)?)namespace:.*\{\{/.exec(text);
+    return m === null ? [] : [{ line: i + 1, column: m[1]!.length + 1 }];
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /**
@@ -320,7 +364,7 @@ function clusterScopedRefusal(
   if (!step && allowed.includes(objectKind)) return undefined;
   const source = r.stack.origin.source;
   const path = templatePath(r.orchestrator, kind);
-  const at = kindLine(r.templates[kind] ?? "", objectKind);
+  const at = keyLine(r.templates[kind] ?? "", "kind", objectKind);
   const hint = step
     ? "a workflow step's object is created in the workflow's namespace and deleted with it: render a namespaced kind, or move the object to the workerConfig or serviceConfig of a stack that lists it in `clusterScopedKinds`"
     : `render a namespaced kind${objectKind.startsWith("ClusterRole") ? ` (a ${objectKind.slice("Cluster".length)}, not a ${objectKind})` : ""}, or, if every resource using this stack may change the whole cluster, add \`clusterScopedKinds: [${objectKind}]\` to the stack`;
@@ -338,13 +382,17 @@ function clusterScopedRefusal(
   );
 }
 
-/** The 1-based line and column of the first `kind: <objectKind>` key of a template, if any. */
-function kindLine(
+/**
+ * The 1-based line and column of a template's first `<key>: <value>` line (the value written
+ * as is, or quoted), if any. `value` is a kind or a namespace, checked before: no regex syntax.
+ */
+function keyLine(
   template: string,
-  objectKind: string,
+  key: string,
+  value: string,
 ): { line: number; column: number } | undefined {
   const lines = template.split("\n");
-  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)kind:\\s*["']?${objectKind}["']?\\s*(?:#.*)?$`);
+  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)${key}:\\s*["']?${value}["']?\\s*(?:#.*)?$`);
   for (const [i, text] of lines.entries()) {
     const m = pattern.exec(text);
     if (m !== null) return { line: i + 1, column: m[1]!.length + 1 };

@@ -92,6 +92,8 @@ export const FIXES: Record<DiagnosticCode, string> = {
     "A stack template failed while rendering, usually a missing value (`.ApplicationSpec.StackSpec.x` is nil) or a wrong type. Guard it with `{{ with }}` or `default`, or fix the stackSpec.",
   TEMPLATE_OUTPUT_INVALID:
     "The template rendered text that is not the YAML expected there, often because of indentation. Use `nindent`/`indent` with `toYaml`, and render it with `stackyard template eval` to see the output. A template renders one YAML document: `resourceTemplate` exactly one object, `extraResourcesTemplate` one list of objects (`- apiVersion: …` items, not documents after `---`).",
+  TEMPLATE_NAMESPACE_REPLACED:
+    "A warning: a `resourceTemplate` or `extraResourcesTemplate` rendered a namespaced object with `metadata.namespace` set to another namespace than the workspace of the resource using the stack. Every object a stack makes for a resource is created in that resource's workspace (one workspace, one namespace, one folder of out/ and one sync unit), so the build wrote the workspace instead, as it always does. Remove `namespace:` from the template, or render `namespace: {{ .Workspace }}`. An object meant for another namespace belongs to a resource of that workspace; a cluster-scoped kind has no namespace (see `clusterScopedKinds` in docs/writing-stacks.md).",
   OUTPUT_CONFLICT: [
     "The message says which of five cases it is:",
     "",
