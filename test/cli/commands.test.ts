@@ -217,8 +217,39 @@ describe("validate", () => {
       ["validate", "svc.yaml", "./resources/", path.join(root, "stacks")],
       core,
     );
-    expect(out).toEqual({ code: 0, stdout: "", stderr: "validated 12 resources: no errors\n" });
+    // Only the paths were validated; the repository's resources were read.
+    expect(out).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "validated svc.yaml, resources, stacks: no errors (12 resources read)\n",
+    });
     expect(requests[0]!.paths).toEqual(["svc.yaml", "resources", "stacks"]);
+  });
+
+  it("summarizes the whole repository without paths, or with the repository's root", async () => {
+    const { core } = standIn();
+    await writeFile(path.join(root, "svc.yaml"), "name: svc\n");
+    for (const args of [["validate"], ["validate", "."]]) {
+      const out = await run(args, core);
+      expect(out.stderr).toBe("validated 12 resources: no errors\n");
+    }
+  });
+
+  it("does not count a path it did not validate as validated", async () => {
+    const { core } = standIn();
+    await writeFile(path.join(root, "stackyard.yaml"), "roots: [resources]\n");
+    await mkdir(path.join(root, "resources"), { recursive: true });
+    await mkdir(path.join(root, "out/prod"), { recursive: true });
+    await writeFile(path.join(root, "resources/web.yaml"), "name: web\n");
+    const summary = async (...paths: string[]) =>
+      (await run(["validate", ...paths], core)).stderr.split("\n").at(-2);
+    expect(await summary("out/prod")).toBe("nothing validated: out/prod is not read by a build");
+    expect(await summary("out/prod", "stackyard.yaml")).toBe(
+      "nothing validated: none of the 2 paths is read by a build",
+    );
+    expect(await summary("resources/web.yaml", "out/prod")).toBe(
+      "validated resources/web.yaml: no errors (12 resources read); not validated: out/prod",
+    );
   });
 
   it("says which paths it did not validate, since a build never reads them", async () => {
@@ -234,6 +265,7 @@ describe("validate", () => {
       core,
     );
     expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/\nnothing validated: none of the 5 paths is read by a build\n$/);
     const warnings = out.stderr.split("\n").filter((l) => l.startsWith("warning"));
     expect(warnings).toEqual([
       // Nothing a build reads is under `.` or `resources`: README.md only.

@@ -16,7 +16,9 @@ export const validateCommand: Command = {
   description:
     "Parses, normalizes, validates and resolves the repository; writes nothing.\n" +
     "With PATHs (files or folders, relative to the repository root), only their diagnostics\n" +
-    "are reported; the rest of the repository is still read to resolve references.",
+    "are reported; the rest of the repository is still read to resolve references. A PATH\n" +
+    "a build never reads is reported as not validated (PATH_NOT_VALIDATED), and the closing\n" +
+    "line names only the PATHs that were validated ('nothing validated' when none was).",
   options: {},
   args: { min: 0, max: Number.POSITIVE_INFINITY },
   async run(ctx) {
@@ -41,7 +43,12 @@ export const validateCommand: Command = {
     const loaded = await loadRepoConfig(ctx);
     if (!loaded.ok) return EXIT.invalid;
     const unread: Diagnostic[] = [];
-    for (const p of paths) unread.push(...(await notReadByBuild(ctx.root, p, loaded.config)));
+    const skipped: string[] = [];
+    for (const p of paths) {
+      const why = await notReadByBuild(ctx.root, p, loaded.config);
+      unread.push(...why);
+      if (why.length > 0) skipped.push(p);
+    }
     const request = {
       root: ctx.root,
       config: loaded.config,
@@ -51,11 +58,35 @@ export const validateCommand: Command = {
     const diagnostics = [...loaded.diagnostics, ...unread, ...result.diagnostics];
     ctx.report(diagnostics, mergeSources(loaded.sources, result.sources));
     const code = exitCodeFor(diagnostics);
-    if (code === EXIT.ok)
-      ctx.note(`validated ${plural(result.stats.resources, "resource")}: no errors`);
+    if (code === EXIT.ok) ctx.note(summary(paths, skipped, result.stats.resources));
     return code;
   },
 };
+
+/**
+ * The closing line of a run without errors. Without PATHs (or with `.`) the whole repository
+ * was validated; else only the PATHs a build reads were, the others (PATH_NOT_VALIDATED) not,
+ * and the repository's resources were read to resolve references.
+ */
+function summary(paths: readonly string[], skipped: readonly string[], resources: number): string {
+  const validated = paths.filter((p) => !skipped.includes(p));
+  if (paths.length === 0 || validated.includes("."))
+    return `validated ${plural(resources, "resource")}: no errors`;
+  if (validated.length === 0) {
+    return skipped.length === 1
+      ? `nothing validated: ${skipped[0]} is not read by a build`
+      : `nothing validated: none of the ${skipped.length} paths is read by a build`;
+  }
+  const read = `${plural(resources, "resource")} read`;
+  const not = skipped.length === 0 ? "" : `; not validated: ${names(skipped)}`;
+  return `validated ${names(validated)}: no errors (${read})${not}`;
+}
+
+/** Paths for a summary line: the first three, then how many more. */
+function names(paths: readonly string[]): string {
+  if (paths.length <= 3) return paths.join(", ");
+  return `${paths.slice(0, 3).join(", ")} and ${paths.length - 3} more`;
+}
 
 /**
  * PATH_NOT_VALIDATED for a path a build never reads, so that "no errors" is not read as a verdict

@@ -126,7 +126,7 @@ export const FIXES: Record<DiagnosticCode, string> = {
   NO_MANIFESTS:
     "No `.yaml` or `.yml` file was found. Set `roots:` in stackyard.yaml to the folders that hold your manifests, or create one with `stackyard new`.",
   PATH_NOT_VALIDATED:
-    "`stackyard validate PATH` checks the manifests a build reads: `.yaml` and `.yml` files under `roots:`, outside `outDir`, not left out by `exclude:`, with no part of their path below the root starting with a dot. A path that is none of these, or a folder with none of these under it, is not checked at all, so `no errors` would say nothing about it. Validate a manifest under the roots, add its folder to `roots:`, or change `exclude:` in stackyard.yaml.",
+    "`stackyard validate PATH` checks the manifests a build reads: `.yaml` and `.yml` files under `roots:`, outside `outDir`, not left out by `exclude:`, with no part of their path below the root starting with a dot. A path that is none of these, or a folder with none of these under it, is not checked at all: the closing line names only the paths that were validated, and says `nothing validated` when none was. Validate a manifest under the roots, add its folder to `roots:`, or change `exclude:` in stackyard.yaml.",
   INTERNAL_ERROR:
     "A bug in stackyard. Run again with `STACKYARD_DEBUG=1` to see the stack trace, and report it with the smallest manifest that triggers it.",
 };
