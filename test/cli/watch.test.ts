@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -125,6 +125,42 @@ describe.each([
       WORKER("3.0.0").replace("name: feed", "name: other"),
     );
     at = await w.waitFor(/built 2 resources .*\n/, at);
+    expect(await stop(w)).toBe(0);
+  });
+});
+
+describe("stackyard build --watch's changed: note", () => {
+  it("names the files that matter, not an editor's or sed's temporary ones", async () => {
+    await writeFile(
+      path.join(repo, "resources/other.yaml"),
+      WORKER("1.0.0").replace("name: feed", "name: other"),
+    );
+    await mkdir(path.join(repo, "resources/team"));
+    await writeFile(
+      path.join(repo, "resources/team/third.yaml"),
+      WORKER("1.0.0").replace("name: feed", "name: third"),
+    );
+    const w = (watching = startWatch(repo));
+    let at = await w.waitFor(/watching resources/);
+    // A vim save: a probe file, a backup, the swap file (kept while editing); then sed -i,
+    // which writes sedXXXXXX and renames it over the file.
+    await writeFile(path.join(repo, "resources/4913"), "");
+    await rm(path.join(repo, "resources/4913"));
+    await writeFile(path.join(repo, "resources/feed.yaml~"), WORKER("1.0.0"));
+    await writeFile(path.join(repo, "resources/.feed.yaml.swp"), "swap");
+    const sed = spawnSync("sed", ["-i", "s/feed:1.0.0/feed:2.0.0/", "resources/feed.yaml"], {
+      cwd: repo,
+    });
+    expect(sed.status).toBe(0);
+    await rm(path.join(repo, "resources/feed.yaml~"));
+    at = await w.waitFor(/built 3 resources .*\n/, at);
+    expect(w.output().slice(0, at)).toMatch(/\nchanged: resources\/feed\.yaml\n/);
+
+    // A deleted manifest, and a folder of them moved away, are changes.
+    await rm(path.join(repo, "resources/other.yaml"));
+    await rename(path.join(repo, "resources/team"), path.join(repo, "team-moved"));
+    at = await w.waitFor(/built 1 resource .*\n/, at);
+    expect(w.output().slice(0, at)).toMatch(/\nchanged: resources\/other\.yaml, resources\/team\n/);
     expect(await stop(w)).toBe(0);
   });
 });

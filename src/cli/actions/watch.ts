@@ -1,9 +1,11 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { StackyardConfig } from "../../config/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { matchManifests } from "../../discover/match-manifests.js";
 import { readIndex } from "../../emit/ownership-index.js";
 import { EXIT, type CommandContext } from "../command.js";
-import { isUnder } from "../under-folder.js";
+import { isUnder, pathBelow } from "../under-folder.js";
 import { watchTree } from "../file-watcher.js";
 import { internalErrorText } from "../internal-error.js";
 import { plural } from "../plural.js";
@@ -79,9 +81,11 @@ async function drain(ctx: CommandContext, state: WatchState): Promise<void> {
 
 /** Builds once and prints what changed in out/ since the previous build. */
 async function rebuild(ctx: CommandContext, state: WatchState, changed: string[]): Promise<void> {
-  if (changed.length > 0) ctx.note(`changed: ${shortList(changed)}`);
   const before =
-    state.config === undefined ? undefined : await indexHashes(ctx.root, state.config.outDir);
+    state.config === undefined ? undefined : await readLastBuild(ctx.root, state.config.outDir);
+  const worth =
+    state.config === undefined ? changed : worthNaming(ctx.root, changed, state.config, before);
+  if (worth.length > 0) ctx.note(`changed: ${shortList(worth)}`);
   const run = await runBuild(ctx);
   if (run.config === undefined || run.result === undefined) return; // config errors were printed
   state.config = run.config;
@@ -93,8 +97,9 @@ async function rebuild(ctx: CommandContext, state: WatchState, changed: string[]
     return;
   }
   if (before !== undefined) {
-    const after = await indexHashes(ctx.root, run.config.outDir);
-    for (const line of outputChanges(run.config.outDir, before, after)) ctx.note(line);
+    const after = await readLastBuild(ctx.root, run.config.outDir);
+    for (const line of outputChanges(run.config.outDir, before.hashes, after.hashes))
+      ctx.note(line);
   }
   ctx.note(buildSummary(run));
 }
@@ -116,10 +121,51 @@ function outputChanges(
   return lines.length > 0 ? lines : [`  no file in ${outDir}/ changed`];
 }
 
-/** The content hashes of the last build's files, from out/.stackyard/index.json. */
-async function indexHashes(root: string, outDir: string): Promise<Map<string, string>> {
+/** What out/.stackyard/index.json tells of the last build. */
+interface LastBuild {
+  /** Each file's content hash, by out/-relative path. */
+  hashes: Map<string, string>;
+  /** The manifests its objects came from, repository-relative. */
+  sources: Set<string>;
+}
+
+async function readLastBuild(root: string, outDir: string): Promise<LastBuild> {
   const { index } = await readIndex(path.resolve(root, outDir));
-  return new Map((index?.files ?? []).map((f) => [f.path, f.sha256]));
+  const files = index?.files ?? [];
+  return {
+    hashes: new Map(files.map((f) => [f.path, f.sha256])),
+    sources: new Set(files.flatMap((f) => (f.source === undefined ? [] : [f.source.file]))),
+  };
+}
+
+/**
+ * The changed paths worth naming in the `changed:` note. Editors and `sed -i` save through
+ * files that are gone by the time the rebuild starts (`sedAbC123`, vim's `4913` and `x.yaml~`)
+ * or that a build never reads (names starting with a dot, as vim's `.x.yaml.swp`). So: a path
+ * that exists now, with no part named with a leading dot; and a path that is gone but was a
+ * manifest — one a build lists (a `.yaml`/`.yml` file under a root, not excluded),
+ * stackyard.yaml, or a file or folder the last build's objects came from.
+ */
+function worthNaming(
+  root: string,
+  changed: readonly string[],
+  config: StackyardConfig,
+  last: LastBuild | undefined,
+): string[] {
+  const manifests = new Set(matchManifests(changed, config.roots, config.exclude));
+  const madeObjects = (p: string) =>
+    last !== undefined && [...last.sources].some((s) => s === p || s.startsWith(`${p}/`));
+  return changed.filter((p) =>
+    existsSync(path.join(root, p))
+      ? !dotNamed(p, config.roots)
+      : manifests.has(p) || p === "stackyard.yaml" || madeObjects(p),
+  );
+}
+
+/** Whether a part of `rel` below its root (the whole of it, outside the roots) starts with a dot. */
+function dotNamed(rel: string, roots: readonly string[]): boolean {
+  const below = roots.map((r) => pathBelow(rel, r)).find((b) => b !== undefined) ?? rel;
+  return below.split("/").some((part) => part.startsWith("."));
 }
 
 function relevant(rel: string, config: StackyardConfig): boolean {
