@@ -94,7 +94,7 @@ export const SECTION_DOCS: Record<string, Record<string, string>> = {
     replicas: "How many pods run.",
     autoScaling: "Horizontal pod autoscaling on CPU and memory.",
     "autoScaling.minReplicas": "Fewest pods the autoscaler keeps.",
-    "autoScaling.maxReplicas": "Most pods the autoscaler starts.",
+    "autoScaling.maxReplicas": "Most pods the autoscaler starts; at least minReplicas.",
     "autoScaling.targetCPUUtilizationPercentage": "Average CPU use (% of requests) to scale at.",
     "autoScaling.targetMemoryUtilizationPercentage":
       "Average memory use (% of requests) to scale at.",

@@ -98,7 +98,10 @@ export function validateEnvelope(source: ParsedDocument): {
   }
   const validate = validatorFor(type);
   if (validate(value)) {
-    return { checked: { source, type, value: value as Record<string, unknown> }, diagnostics: [] };
+    return {
+      checked: { source, type, value: value as Record<string, unknown> },
+      diagnostics: autoscalingProblems(source, type, value as Record<string, unknown>),
+    };
   }
   const diagnostics = mapAjvErrors(validate.errors ?? [], { source, basePath: [] }).map((d) =>
     d.code === "INVALID_VALUE" && d.message.startsWith("`version`")
@@ -106,4 +109,29 @@ export function validateEnvelope(source: ParsedDocument): {
       : d,
   );
   return { unchecked: { source, type, value: value as Record<string, unknown> }, diagnostics };
+}
+
+/**
+ * An autoscaler whose minReplicas is above its maxReplicas: each is valid alone, so the schema
+ * takes them, but the API server refuses the HorizontalPodAutoscaler made of them.
+ */
+function autoscalingProblems(
+  source: ParsedDocument,
+  type: string,
+  value: Record<string, unknown>,
+): Diagnostic[] {
+  if (type !== "worker" && type !== "service") return [];
+  const scaling = (value[type] as Record<string, unknown> | undefined)?.autoScaling as
+    { minReplicas?: unknown; maxReplicas?: unknown } | undefined;
+  const min = scaling?.minReplicas;
+  const max = scaling?.maxReplicas;
+  if (typeof min !== "number" || typeof max !== "number" || min <= max) return [];
+  return [
+    diag(
+      "INVALID_VALUE",
+      `\`autoScaling.maxReplicas\` is ${max}, below \`minReplicas\` ${min}: the cluster refuses such an autoscaler`,
+      { file: source.file, range: rangeAtPath(source, [type, "autoScaling", "maxReplicas"]) },
+      { hint: `set maxReplicas to ${min} or more, or minReplicas to ${max} or less` },
+    ),
+  ];
 }
