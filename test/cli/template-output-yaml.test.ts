@@ -1,41 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { makeTempDir, removeDir, writeEntries } from "../robustness/temp-repo.js";
+import { describe, expect, it } from "vitest";
 import { requireBundle, runStackyard } from "./run-stackyard.js";
+import { serviceOnStackRepos } from "./stack-template-repo.js";
 
 requireBundle();
 
-let repo: string | undefined;
-afterEach(async () => {
-  if (repo !== undefined) await removeDir(repo);
-  repo = undefined;
-});
-
 /** A repository of one service on a stack whose serviceConfig holds `templates`. */
-async function repoWith(templates: string): Promise<string> {
-  const dir = await makeTempDir("template-output-yaml");
-  await writeEntries(dir, {
-    "stackyard.yaml": "roots: [resources]\n",
-    "resources/stack.yaml": `name: docs-v1
-version: v1alpha
-type: stack
-stack:
-  name: docs
-  version: "1.0"
-  image: {registry: docker.io, repository: library, image: busybox, tag: "1.36"}
-  serviceConfig:
-${templates}`,
-    "resources/web.yaml": `name: web
-version: v1
-type: service
-workspace: shop
-service:
-  servicePort: 8080
-  stack: docs
-  compute: runnable-default
-`,
-  });
-  return dir;
-}
+const repoWith = serviceOnStackRepos("template-output-yaml");
+let repo: string;
 
 describe("rendered text that is not the YAML a template must render", () => {
   it("a second document in resourceTemplate is said as such, at the template's ---", async () => {
