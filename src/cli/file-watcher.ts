@@ -14,8 +14,8 @@ export interface WatchOptions {
   root: string;
   /** True for repository-relative POSIX paths whose changes should trigger a rebuild. */
   relevant(rel: string): boolean;
-  /** Folders (repository-relative) never entered while polling. */
-  skipDirs: ReadonlySet<string>;
+  /** True for folders (repository-relative) never watched or entered. */
+  skipDir(rel: string): boolean;
   poll: boolean;
   pollMs?: number;
 }
@@ -39,7 +39,7 @@ export function watchTree(opts: WatchOptions, onChange: (paths: string[]) => voi
 }
 
 /**
- * A non-recursive fs.watch on every folder of the tree (but `skipDirs`), and on each folder
+ * A non-recursive fs.watch on every folder of the tree (but `skipDir`'s), and on each folder
  * made later. Node 20's recursive watch on Linux watches files one by one, and a file replaced
  * by a rename — how `sed -i`, vim and most editors save — was never heard from again; a
  * folder's watch hears of every name written, renamed or removed in it. The files already in
@@ -57,22 +57,26 @@ function watchFolders(opts: WatchOptions, onChange: (paths: string[]) => void): 
   };
   /** Watches `rel` and the folders below it; the relevant files found in new folders, listed. */
   const add = (rel: string, found: string[] | undefined): void => {
-    if (closed || watchers.has(rel) || opts.skipDirs.has(rel)) return;
+    if (closed || watchers.has(rel) || opts.skipDir(rel)) return;
     let entries: Dirent[];
+    let watcher: FSWatcher;
     try {
       entries = readdirSync(path.join(opts.root, rel), { withFileTypes: true });
-    } catch {
+      // A folder can go between the listing and the watch (a build's staging folder did).
+      watcher = watch(path.join(opts.root, rel), (_event, name) => {
+        if (name === null) return;
+        const child = rel === "" ? name.toString() : `${rel}/${name.toString()}`;
+        const isDir = isFolder(path.join(opts.root, child));
+        const changed = opts.relevant(child) ? [child] : [];
+        if (isDir) add(child, changed);
+        else if (watchers.has(child)) stop(child); // a folder removed or renamed away
+        if (changed.length > 0) onChange(changed);
+      });
+    } catch (error) {
+      // The root not watchable: watchTree falls back to polling.
+      if (rel === "") throw error;
       return; // gone already, or not a folder
     }
-    const watcher = watch(path.join(opts.root, rel), (_event, name) => {
-      if (name === null) return;
-      const child = rel === "" ? name.toString() : `${rel}/${name.toString()}`;
-      const isDir = statSync(path.join(opts.root, child), { throwIfNoEntry: false })?.isDirectory();
-      const changed = opts.relevant(child) ? [child] : [];
-      if (isDir === true) add(child, changed);
-      else if (watchers.has(child)) stop(child); // a folder removed or renamed away
-      if (changed.length > 0) onChange(changed);
-    });
     watcher.on("error", () => stop(rel));
     watchers.set(rel, watcher);
     for (const entry of entries) {
@@ -90,6 +94,15 @@ function watchFolders(opts: WatchOptions, onChange: (paths: string[]) => void): 
     },
     mode: "events",
   };
+}
+
+/** Whether a path is a folder now; false when it is gone or its parent is no longer a folder. */
+function isFolder(absolute: string): boolean {
+  try {
+    return statSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
 
 function watchEvents(opts: WatchOptions, onChange: (paths: string[]) => void): TreeWatcher {
@@ -142,7 +155,7 @@ async function snapshot(opts: WatchOptions): Promise<Map<string, string>> {
     for (const entry of entries) {
       const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!opts.skipDirs.has(child)) await walk(child);
+        if (!opts.skipDir(child)) await walk(child);
       } else if (opts.relevant(child)) {
         try {
           const s = await stat(path.join(opts.root, child));

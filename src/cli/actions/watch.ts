@@ -31,7 +31,7 @@ export async function watchBuild(ctx: CommandContext, opts: { poll: boolean }): 
       root: ctx.root,
       // The latest good config decides: a change to `roots:` applies from the next save.
       relevant: (rel) => relevant(rel, state.config ?? first),
-      skipDirs: skipped(first),
+      skipDir: skipped(first),
       poll: opts.poll,
     },
     (paths) => schedule(ctx, state, paths),
@@ -175,8 +175,15 @@ function relevant(rel: string, config: StackyardConfig): boolean {
   return config.roots.some((r) => isUnder(rel, r));
 }
 
-function skipped(config: StackyardConfig): Set<string> {
-  return new Set([...ALWAYS_SKIPPED, path.posix.normalize(config.outDir).replace(/\/$/, "")]);
+/**
+ * The folders a watch never enters: ALWAYS_SKIPPED, the out dir, and the siblings a build
+ * writes it through (`out.stackyard-tmp-…`, see emit/fs/siblings.ts), which come and go with
+ * every build.
+ */
+function skipped(config: StackyardConfig): (rel: string) => boolean {
+  const outDir = path.posix.normalize(config.outDir).replace(/\/$/, "");
+  const skip = new Set([...ALWAYS_SKIPPED, outDir]);
+  return (rel) => skip.has(rel) || rel.startsWith(`${outDir}.stackyard-`);
 }
 
 function key(d: Diagnostic): string {
