@@ -11,10 +11,10 @@ import {
 } from "../gitops/index.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { RepoTextReader } from "../resolve/resolve-runnables.js";
+import { inWorkspace } from "../validate/instance-level.js";
 import type { CompiledRepo } from "./compile-repo.js";
 import { compileObjects, conflictDiagnostics, type CompiledObjects } from "./compile-objects.js";
 import { lineageFiles } from "./lineage-files.js";
-import { isInstanceLevel } from "./load-repo.js";
 
 /**
  * Compiles a repository delivered to several clusters: one compile per group of clusters that
@@ -46,7 +46,7 @@ export async function compileClusters(
     for (const [file, text] of result.sources) sources.set(file, text);
     resources = Math.max(resources, result.resourceCount);
     for (const r of result.resources)
-      if (r.meta.type !== "stack" && !isInstanceLevel(r)) workspaces.add(r.meta.workspace);
+      if (inWorkspace(r.meta.type)) workspaces.add(r.meta.workspace);
     if (result.compiled === undefined) {
       // Nothing is written, but objects that would share a file are reported with the rest.
       for (const cluster of pass.clusters) {

@@ -303,17 +303,9 @@ function includeMissing(ref: string, at: SourceLocation): Diagnostic {
   );
 }
 
-/** Instance-level types are unique by name; workspace-level ones by workspace and name. */
-const INSTANCE_LEVEL = INSTANCE_LEVEL_TYPES;
-
-/** Whether a resource is of the instance (compute, depot, instance-secret): in no workspace. */
-export function isInstanceLevel(r: Resource): boolean {
-  return INSTANCE_LEVEL.has(r.meta.type);
-}
-
 /** Two resources with one key are duplicates (stacks excepted: the registry checks those). */
 export function duplicateKey(r: Resource): string {
-  return INSTANCE_LEVEL.has(r.meta.type)
+  return INSTANCE_LEVEL_TYPES.has(r.meta.type)
     ? `${r.meta.type}/${r.meta.name}`
     : `${r.meta.type}/${r.meta.workspace}/${r.meta.name}`;
 }
@@ -342,7 +334,7 @@ function duplicatesOf(resources: readonly Resource[]): Duplicate[] {
 }
 
 function duplicateDiagnostic({ duplicate: r, first }: Duplicate): Diagnostic {
-  const where = INSTANCE_LEVEL.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
+  const where = INSTANCE_LEVEL_TYPES.has(r.meta.type) ? "" : ` in workspace ${r.meta.workspace}`;
   return diag(
     "DUPLICATE_RESOURCE",
     `there is already a ${r.meta.type} named ${r.meta.name}${where}`,

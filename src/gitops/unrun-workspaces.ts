@@ -21,7 +21,9 @@ export function unrunWorkspaces(
   const byWorkspace = new Map<string, Resource[]>();
   for (const r of resources) {
     if (!inWorkspace(r.meta.type) || run.has(r.meta.workspace)) continue;
-    byWorkspace.set(r.meta.workspace, [...(byWorkspace.get(r.meta.workspace) ?? []), r]);
+    const members = byWorkspace.get(r.meta.workspace);
+    if (members === undefined) byWorkspace.set(r.meta.workspace, [r]);
+    else members.push(r);
   }
   const runs = clusters
     .map((c) => `${c.name} runs ${(c.workspaces as string[]).join(", ") || "none"}`)
