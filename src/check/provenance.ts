@@ -7,12 +7,11 @@ import type { SourceLocation, SourceRange } from "../diagnostics/diagnostic.js";
 import { createLineIndex } from "../diagnostics/line-index.js";
 import { nodeAtPath, rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath } from "../parse/types.js";
-import { templateRange } from "../render/template-location.js";
+import { keyLineInTemplate, templateRange } from "../render/template-location.js";
 import type { RenderedRunnable } from "../render/types.js";
 import type { Autoscaling, Origin, Resource } from "../validate/types.js";
 import type { ObjectPath } from "./k8s/validate-object.js";
 import {
-  keyLineInTemplate,
   pathLineInTemplate,
   stackTemplates,
   type TemplateKind,

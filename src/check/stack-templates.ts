@@ -53,44 +53,6 @@ function pathOfText(r: RenderedRunnable, kind: TemplateKind, text: string): Node
 }
 
 /**
- * The 1-based line and column of the first template line that sets `key` (`key:` at the
- * start of a line, or after a list dash), or undefined when the template never writes it.
- * Given the rendered `value`, a line that writes that value literally (`kind: ConfigMap`) is
- * preferred to an earlier one that sets the key to something else (another object's `kind:`).
- */
-export function keyLineInTemplate(
-  text: string,
-  key: string,
-  value?: unknown,
-): { line: number; column: number } | undefined {
-  const escaped = escapeRegExp(key);
-  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)["']?${escaped}["']?\\s*:`);
-  const exact =
-    typeof value === "string" && value !== ""
-      ? new RegExp(
-          `^(\\s*(?:-\\s+)?)["']?${escaped}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*(?:#.*)?$`,
-        )
-      : undefined;
-  const lines = text.split("\n");
-  let first: { line: number; column: number } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const m = exact?.exec(lines[i]!);
-    if (m) return { line: i + 1, column: m[1]!.length + 1 };
-    if (first !== undefined) continue;
-    const k = pattern.exec(lines[i]!);
-    if (k) {
-      first = { line: i + 1, column: k[1]!.length + 1 };
-      if (exact === undefined) return first;
-    }
-  }
-  return first;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
  * A step into a template's output: a key, or a list item (its index and the length of the
  * rendered list, and its `name` when it has one).
  */

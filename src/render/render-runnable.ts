@@ -14,7 +14,7 @@ import { buildContext } from "./context.js";
 import { objectIdentityProblem } from "./object-identity.js";
 import { parseRendered } from "./parse-rendered.js";
 import { templateErrorDiagnostic } from "./template-diagnostic.js";
-import { templateRange } from "./template-location.js";
+import { literalKeyLine, templateRange } from "./template-location.js";
 import type { K8sObject, RenderedRunnable } from "./types.js";
 
 export interface RenderInput {
@@ -319,7 +319,7 @@ function namespaceReplaced(
   const source = r.stack.origin.source;
   const path = templatePath(r.orchestrator, kind);
   const template = r.templates[kind] ?? "";
-  const at = keyLine(template, "namespace", namespace) ?? computedNamespaceLine(template);
+  const at = literalKeyLine(template, "namespace", namespace) ?? computedNamespaceLine(template);
   return diag(
     "TEMPLATE_NAMESPACE_REPLACED",
     `${kind} rendered ${objectKind} ${name} in namespace ${namespace}, which the build replaces with ${r.workspace}: a stack's objects are created in the workspace (the namespace) of the resource that uses the stack`,
@@ -364,7 +364,7 @@ function clusterScopedRefusal(
   if (!step && allowed.includes(objectKind)) return undefined;
   const source = r.stack.origin.source;
   const path = templatePath(r.orchestrator, kind);
-  const at = keyLine(r.templates[kind] ?? "", "kind", objectKind);
+  const at = literalKeyLine(r.templates[kind] ?? "", "kind", objectKind);
   const hint = step
     ? "a workflow step's object is created in the workflow's namespace and deleted with it: render a namespaced kind, or move the object to the workerConfig or serviceConfig of a stack that lists it in `clusterScopedKinds`"
     : `render a namespaced kind${objectKind.startsWith("ClusterRole") ? ` (a ${objectKind.slice("Cluster".length)}, not a ${objectKind})` : ""}, or, if every resource using this stack may change the whole cluster, add \`clusterScopedKinds: [${objectKind}]\` to the stack`;
@@ -380,24 +380,6 @@ function clusterScopedRefusal(
     },
     { related: [runnableNote(r)], hint },
   );
-}
-
-/**
- * The 1-based line and column of a template's first `<key>: <value>` line (the value written
- * as is, or quoted), if any. `value` is a kind or a namespace, checked before: no regex syntax.
- */
-function keyLine(
-  template: string,
-  key: string,
-  value: string,
-): { line: number; column: number } | undefined {
-  const lines = template.split("\n");
-  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)${key}:\\s*["']?${value}["']?\\s*(?:#.*)?$`);
-  for (const [i, text] of lines.entries()) {
-    const m = pattern.exec(text);
-    if (m !== null) return { line: i + 1, column: m[1]!.length + 1 };
-  }
-  return undefined;
 }
 
 /** extraResourcesTemplate renders a YAML list of objects (an empty render means none). */

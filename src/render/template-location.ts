@@ -51,3 +51,53 @@ function blockIndent(text: string, from: number, to: number): number {
   }
   return 0;
 }
+
+/**
+ * The 1-based line and column of the first template line that sets `key` (`key:` at the
+ * start of a line, or after a list dash), or undefined when the template never writes it.
+ * Given the rendered `value`, a line that writes that value literally (`kind: ConfigMap`, see
+ * literalKeyLine) is preferred to an earlier one that sets the key to something else (another
+ * object's `kind:`).
+ */
+export function keyLineInTemplate(
+  text: string,
+  key: string,
+  value?: unknown,
+): { line: number; column: number } | undefined {
+  const literal =
+    typeof value === "string" && value !== "" ? literalKeyLine(text, key, value) : undefined;
+  return (
+    literal ?? firstLine(text, new RegExp(`^(\\s*(?:-\\s+)?)["']?${escapeRegExp(key)}["']?\\s*:`))
+  );
+}
+
+/**
+ * The 1-based line and column of the first template line that writes `key: value` literally
+ * (key and value each as is or quoted, a comment after), or undefined.
+ */
+export function literalKeyLine(
+  text: string,
+  key: string,
+  value: string,
+): { line: number; column: number } | undefined {
+  return firstLine(
+    text,
+    new RegExp(
+      `^(\\s*(?:-\\s+)?)["']?${escapeRegExp(key)}["']?\\s*:\\s*["']?${escapeRegExp(value)}["']?\\s*(?:#.*)?$`,
+    ),
+  );
+}
+
+/** The first line `pattern` matches: its number and the column after the match's first group. */
+function firstLine(text: string, pattern: RegExp): { line: number; column: number } | undefined {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = pattern.exec(lines[i]!);
+    if (m) return { line: i + 1, column: m[1]!.length + 1 };
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
