@@ -1,11 +1,8 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Node } from "yaml";
 import { maskRange } from "../diagnostics/mask.js";
-import {
-  isSecretManifest,
-  isSecretValuePath,
-  SECRET_ENVELOPE_KEYS,
-} from "../diagnostics/secret-fields.js";
+import { isSecretValuePath, SECRET_ENVELOPE_KEYS } from "../diagnostics/secret-fields.js";
 import type { ParsedDocument } from "../parse/types.js";
+import { isSecretDocument } from "../validate/check-secrets.js";
 
 /**
  * Masks the values of every secret or instance-secret manifest in a file's text, keeping every
@@ -23,12 +20,8 @@ export function redactSecretValues(
   allParsed = true,
 ): string {
   let out = allParsed ? text : maskUnparsedSecrets(text);
-  for (const { doc } of docs) {
-    const root = doc.contents;
-    if (!isMap(root)) continue;
-    const keys = root.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined));
-    if (!isSecretManifest(root.get("type"), keys)) continue;
-    out = maskNode(out, root, []);
+  for (const source of docs) {
+    if (isSecretDocument(source)) out = maskNode(out, source.doc.contents, []);
   }
   return out;
 }

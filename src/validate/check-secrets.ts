@@ -1,6 +1,20 @@
+import { isMap, isScalar } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { isSecretManifest } from "../diagnostics/secret-fields.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
+import type { ParsedDocument } from "../parse/types.js";
 import type { SecretResource } from "./types.js";
+
+/**
+ * Whether a parsed manifest is a secret's, by its `type:` or its top-level keys (see
+ * isSecretManifest): its values are never shown.
+ */
+export function isSecretDocument(source: ParsedDocument): boolean {
+  const root = source.doc.contents;
+  if (!isMap(root)) return false;
+  const keys = root.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined));
+  return isSecretManifest(root.get("type"), keys);
+}
 
 /** A SOPS-encrypted value: `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`. */
 const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;

@@ -1,10 +1,10 @@
 import type { ErrorObject } from "ajv";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isSecretManifest, isSecretValuePath } from "../diagnostics/secret-fields.js";
+import { isSecretValuePath } from "../diagnostics/secret-fields.js";
 import { didYouMean, formatChoices } from "../diagnostics/suggest.js";
-import { isMap, isScalar } from "yaml";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
+import { isSecretDocument } from "./check-secrets.js";
 import { QUANTITY } from "./schemas/common.js";
 
 /** How to phrase and place the errors of one validation. */
@@ -48,14 +48,6 @@ export function splitPointer(pointer: string): Array<string | number> {
     .split("/")
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
-/** Whether the document is a secret's, whose values (the envelope's aside) messages never quote. */
-function isSecretDocument(source: ParsedDocument): boolean {
-  const root = source.doc.contents;
-  if (!isMap(root)) return false;
-  const keys = root.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined));
-  return isSecretManifest(root.get("type"), keys);
 }
 
 /**
