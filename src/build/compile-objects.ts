@@ -17,6 +17,7 @@ import { renderRunnable } from "../render/render-runnable.js";
 import { stackTemplateErrors } from "../render/stack-template-errors.js";
 import type { RenderedRunnable } from "../render/types.js";
 import { checkUnvalidated } from "../resolve/check-unvalidated.js";
+import { apiGroup } from "../validate/cluster-scoped.js";
 import { resolveRunnables, type RepoTextReader } from "../resolve/resolve-runnables.js";
 import { buildStackRegistry } from "../resolve/stack-registry.js";
 import type { DepotResource, Resource, SecretResource, StackResource } from "../validate/types.js";
@@ -203,8 +204,7 @@ export function identityClashes(
 /** What names an object in a cluster: its API group, kind, namespace and name. */
 export function objectIdentity(o: EmitObject): string {
   const { apiVersion, kind, metadata } = o.object;
-  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
-  return `${group}\0${kind}\0${metadata.namespace ?? ""}\0${metadata.name}`;
+  return `${apiGroup(apiVersion)}\0${kind}\0${metadata.namespace ?? ""}\0${metadata.name}`;
 }
 
 /**

@@ -40,7 +40,11 @@ export const CLUSTER_SCOPED_KIND_NAMES: readonly string[] = [
 
 /** Whether an object of this apiVersion (`group/version`, or `v1`) and kind is cluster-scoped. */
 export function isClusterScoped(apiVersion: string, kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS[apiGroup(apiVersion)]?.includes(kind) ?? false;
+}
+
+/** The API group of an apiVersion: what is before its last `/`, or "" (the core group of `v1`). */
+export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.lastIndexOf("/");
-  const group = slash === -1 ? "" : apiVersion.slice(0, slash);
-  return CLUSTER_SCOPED_KINDS[group]?.includes(kind) ?? false;
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
 }

@@ -1,13 +1,9 @@
 import { didYouMean } from "../../diagnostics/suggest.js";
+import { apiGroup } from "../../validate/cluster-scoped.js";
 import { CORE_KINDS } from "./core-kinds.js";
 
 /** The API groups kube-apiserver serves itself ("" is the core group of `apiVersion: v1`). */
-const CORE_GROUPS: ReadonlySet<string> = new Set(Object.keys(CORE_KINDS).map(groupOf));
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
+const CORE_GROUPS: ReadonlySet<string> = new Set(Object.keys(CORE_KINDS).map(apiGroup));
 
 /**
  * Why `apiVersion/kind` cannot exist, when its group is one kube-apiserver serves itself: no
@@ -20,7 +16,7 @@ export function unknownCoreKind(
   apiVersion: string,
   kind: string,
 ): { message: string; hint: string } | undefined {
-  const group = groupOf(apiVersion);
+  const group = apiGroup(apiVersion);
   if (!CORE_GROUPS.has(group)) return undefined;
   const served = CORE_KINDS[apiVersion];
   if (served?.includes(kind)) return undefined;
@@ -31,7 +27,7 @@ export function unknownCoreKind(
       : `${apiVersion} has no kind ${kind}: ${named} is served by kube-apiserver itself, so no CRD can add one`;
   // The kind in another version of the group (apps/v2 Deployment), else a near kind.
   const versions = Object.keys(CORE_KINDS).filter(
-    (v) => groupOf(v) === group && CORE_KINDS[v]!.includes(kind),
+    (v) => apiGroup(v) === group && CORE_KINDS[v]!.includes(kind),
   );
   if (versions.length > 0) {
     const best = [...versions].reverse().find((v) => /(^|\/)v\d+$/.test(v)) ?? versions[0]!;
@@ -41,7 +37,7 @@ export function unknownCoreKind(
     };
   }
   const candidates =
-    served ?? Object.keys(CORE_KINDS).flatMap((v) => (groupOf(v) === group ? CORE_KINDS[v]! : []));
+    served ?? Object.keys(CORE_KINDS).flatMap((v) => (apiGroup(v) === group ? CORE_KINDS[v]! : []));
   const guess = didYouMean(kind, candidates);
   const kinds = [...new Set(candidates)].filter((k) => !k.endsWith("List")).sort();
   return {
