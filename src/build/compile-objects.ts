@@ -10,7 +10,6 @@ import {
   type Diagnostic,
   type SourceLocation,
 } from "../diagnostics/diagnostic.js";
-import { planOutput } from "../emit/index.js";
 import type { EmitObject, ObjectSource, OutputConflict } from "../emit/types.js";
 import { rangeAtPath } from "../parse/node-at-path.js";
 import { renderRunnable } from "../render/render-runnable.js";

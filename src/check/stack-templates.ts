@@ -1,14 +1,8 @@
-import { isScalar } from "yaml";
-import { nodeAtPath } from "../parse/node-at-path.js";
 import type { NodePath } from "../parse/types.js";
+import { pathOfTemplateText, type TemplateKind } from "../render/template-location.js";
 import type { RenderedRunnable } from "../render/types.js";
 
-/** A template kind a stack config block can hold. */
-export type TemplateKind =
-  | "containerResourceTemplate"
-  | "resourceTemplate"
-  | "extraResourcesTemplate"
-  | "configFileTemplate";
+export type { TemplateKind };
 
 /** One template of a runnable's stack: its text and where it is written in the stack file. */
 export interface StackTemplate {
@@ -16,8 +10,6 @@ export interface StackTemplate {
   text: string;
   path: NodePath;
 }
-
-const BLOCKS = ["workflowJobConfig", "workerConfig", "serviceConfig"] as const;
 
 /**
  * The templates a runnable was rendered from, each with the path of the scalar that holds its
@@ -34,21 +26,8 @@ export function stackTemplates(r: RenderedRunnable): StackTemplate[] {
   return kinds.flatMap((kind) => {
     const text = r.templates[kind];
     if (text === undefined) return [];
-    const path = pathOfText(r, kind, text);
+    const path = pathOfTemplateText(r.stack.origin.source, kind, text);
     return path === undefined ? [] : [{ kind, text, path }];
-  });
-}
-
-function pathOfText(r: RenderedRunnable, kind: TemplateKind, text: string): NodePath | undefined {
-  const doc = r.stack.origin.source.doc;
-  const candidates: NodePath[] = BLOCKS.flatMap((block) =>
-    kind === "resourceTemplate" && block === "workflowJobConfig"
-      ? [["stack", block, "resourceTemplateConfig", "resourceTemplate"]]
-      : [["stack", block, kind]],
-  );
-  return candidates.find((path) => {
-    const node = nodeAtPath(doc, path);
-    return isScalar(node) && node.value === text;
   });
 }
 

@@ -14,7 +14,13 @@ import { buildContext } from "./context.js";
 import { objectIdentityProblem } from "./object-identity.js";
 import { parseRendered } from "./parse-rendered.js";
 import { templateErrorDiagnostic } from "./template-diagnostic.js";
-import { literalKeyLine, templateRange } from "./template-location.js";
+import {
+  literalKeyLine,
+  templatePathIn,
+  templateRange,
+  type CONFIG_BLOCKS,
+  type TemplateKind,
+} from "./template-location.js";
 import type { K8sObject, RenderedRunnable } from "./types.js";
 
 export interface RenderInput {
@@ -24,24 +30,15 @@ export interface RenderInput {
   secretKeys: (secretName: string) => string[];
 }
 
-const BLOCK: Record<Orchestrator, string> = {
+const BLOCK = {
   workflow: "workflowJobConfig",
   worker: "workerConfig",
   service: "serviceConfig",
-};
+} as const satisfies Record<Orchestrator, (typeof CONFIG_BLOCKS)[number]>;
 
-type TemplateKind =
-  | "configFileTemplate"
-  | "containerResourceTemplate"
-  | "resourceTemplate"
-  | "extraResourcesTemplate";
-
-/** Template kinds and where each is written in a stack manifest. */
+/** Where a template of `kind` for this orchestrator is written in a stack manifest. */
 function templatePath(orchestrator: Orchestrator, kind: TemplateKind): NodePath {
-  if (kind === "resourceTemplate" && orchestrator === "workflow") {
-    return ["stack", "workflowJobConfig", "resourceTemplateConfig", "resourceTemplate"];
-  }
-  return ["stack", BLOCK[orchestrator], kind];
+  return templatePathIn(BLOCK[orchestrator], kind);
 }
 
 /**

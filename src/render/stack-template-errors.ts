@@ -1,10 +1,15 @@
-import { isScalar } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { nodeAtPath } from "../parse/node-at-path.js";
 import type { NodePath } from "../parse/types.js";
 import { parseTemplate, TemplateError } from "../template/index.js";
 import type { StackResource, StackTemplates } from "../validate/types.js";
 import { templateErrorDiagnostic } from "./template-diagnostic.js";
+import {
+  CONFIG_BLOCKS,
+  pathOfTemplateText,
+  templatePathIn,
+  type TemplateKind,
+} from "./template-location.js";
 
 const KINDS = [
   "configFileTemplate",
@@ -12,8 +17,6 @@ const KINDS = [
   "resourceTemplate",
   "extraResourcesTemplate",
 ] as const;
-
-const BLOCKS = ["workflowJobConfig", "workerConfig", "serviceConfig"] as const;
 
 /**
  * The parse errors of a stack's templates, each once, at its line in the stack file: whether
@@ -27,7 +30,7 @@ export function stackTemplateErrors(stack: StackResource): Diagnostic[] {
   if (stack.builtin) return [];
   const found: Diagnostic[] = [];
   const parsed = new Set<string>();
-  for (const block of BLOCKS) {
+  for (const block of CONFIG_BLOCKS) {
     const templates: StackTemplates | undefined = stack.spec[block];
     if (templates === undefined) continue;
     for (const kind of KINDS) {
@@ -48,21 +51,16 @@ export function stackTemplateErrors(stack: StackResource): Diagnostic[] {
   return found;
 }
 
-/** Where a template's text is written: the first config block whose scalar holds it. */
-function pathOf(stack: StackResource, kind: (typeof KINDS)[number], text: string): NodePath {
-  const paths: NodePath[] = BLOCKS.map((block) =>
-    kind === "resourceTemplate" && block === "workflowJobConfig"
-      ? [...stack.origin.path, "stack", block, "resourceTemplateConfig", "resourceTemplate"]
-      : [...stack.origin.path, "stack", block, kind],
-  );
-  const doc = stack.origin.source.doc;
-  const holding = paths.filter((p) => nodeAtPath(doc, p) !== undefined);
+/**
+ * Where a template's text is written: the first config block whose scalar holds it, else the
+ * first that has the key, else the first block's.
+ */
+function pathOf(stack: StackResource, kind: TemplateKind, text: string): NodePath {
+  const { source, path } = stack.origin;
+  const paths = CONFIG_BLOCKS.map((block) => [...path, ...templatePathIn(block, kind)]);
   return (
-    holding.find((p) => {
-      const node = nodeAtPath(doc, p);
-      return isScalar(node) && node.value === text;
-    }) ??
-    holding[0] ??
+    pathOfTemplateText(source, kind, text, path) ??
+    paths.find((p) => nodeAtPath(source.doc, p) !== undefined) ??
     paths[0]!
   );
 }

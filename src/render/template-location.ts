@@ -3,6 +3,46 @@ import type { SourceRange } from "../diagnostics/diagnostic.js";
 import { nodeAtPath, rangeAtPath } from "../parse/node-at-path.js";
 import type { NodePath, ParsedDocument } from "../parse/types.js";
 
+/** A template kind a stack's config block can hold. */
+export type TemplateKind =
+  | "configFileTemplate"
+  | "containerResourceTemplate"
+  | "resourceTemplate"
+  | "extraResourcesTemplate";
+
+/** A stack's config blocks, one per orchestrator: workflow, worker, service. */
+export const CONFIG_BLOCKS = ["workflowJobConfig", "workerConfig", "serviceConfig"] as const;
+
+/**
+ * Where a template of `kind` is written in a config block of a stack manifest (a workflow job's
+ * resourceTemplate is under `resourceTemplateConfig`).
+ */
+export function templatePathIn(
+  block: (typeof CONFIG_BLOCKS)[number],
+  kind: TemplateKind,
+): NodePath {
+  return kind === "resourceTemplate" && block === "workflowJobConfig"
+    ? ["stack", block, "resourceTemplateConfig", kind]
+    : ["stack", block, kind];
+}
+
+/**
+ * The path (below `prefix`, the stack's own) of the first config block whose scalar holds
+ * `text` as its template of `kind`. Stacks share a template between blocks with YAML anchors
+ * (`*container`), so it need not be the block of the runnable rendering it.
+ */
+export function pathOfTemplateText(
+  source: ParsedDocument,
+  kind: TemplateKind,
+  text: string,
+  prefix: NodePath = [],
+): NodePath | undefined {
+  return CONFIG_BLOCKS.map((block) => [...prefix, ...templatePathIn(block, kind)]).find((path) => {
+    const node = nodeAtPath(source.doc, path);
+    return isScalar(node) && node.value === text;
+  });
+}
+
 /**
  * Maps a 1-based line and column inside a template to a range in the file that embeds it.
  * A template is usually a YAML block scalar (`|`): its line L is the L-th line after the
