@@ -4,6 +4,7 @@ import type { StackyardConfig } from "../../config/types.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { matchManifests } from "../../discover/match-manifests.js";
 import { readIndex } from "../../emit/ownership-index.js";
+import type { IndexEntry } from "../../emit/types.js";
 import { EXIT, type CommandContext } from "../command.js";
 import { isUnder, pathBelow } from "../under-folder.js";
 import { watchTree } from "../file-watcher.js";
@@ -125,17 +126,14 @@ function outputChanges(
 interface LastBuild {
   /** Each file's content hash, by out/-relative path. */
   hashes: Map<string, string>;
-  /** The manifests its objects came from, repository-relative. */
-  sources: Set<string>;
+  /** Its files' entries, with the manifest each came from. */
+  files: readonly IndexEntry[];
 }
 
 async function readLastBuild(root: string, outDir: string): Promise<LastBuild> {
   const { index } = await readIndex(path.resolve(root, outDir));
   const files = index?.files ?? [];
-  return {
-    hashes: new Map(files.map((f) => [f.path, f.sha256])),
-    sources: new Set(files.flatMap((f) => (f.source === undefined ? [] : [f.source.file]))),
-  };
+  return { hashes: new Map(files.map((f) => [f.path, f.sha256])), files };
 }
 
 /**
@@ -154,7 +152,8 @@ function worthNaming(
 ): string[] {
   const manifests = new Set(matchManifests(changed, config.roots, config.exclude));
   const madeObjects = (p: string) =>
-    last !== undefined && [...last.sources].some((s) => s === p || s.startsWith(`${p}/`));
+    last?.files.some(({ source }) => source?.file === p || source?.file.startsWith(`${p}/`)) ===
+    true;
   return changed.filter((p) =>
     existsSync(path.join(root, p))
       ? !dotNamed(p, config.roots)
